@@ -1,0 +1,81 @@
+package io.tandemmq.protocol;
+
+/**
+ * Every frame type of the protocol. Requests (client to broker unless noted) get one
+ * {@link #OK} or {@link #ERROR} response with the same correlation id; the others are one-way.
+ */
+public enum FrameType {
+    // handshake
+    HELLO(1, true),
+    WELCOME(2, false),
+    NOT_ACTIVE(3, false),
+    // responses
+    OK(4, false),
+    ERROR(5, false),
+    // liveness, sent by both sides
+    PING(6, false),
+    PONG(7, false),
+    // connection
+    SET_CLIENT_ID(10, true),
+    CLOSE(11, true),
+    // sessions and consumers
+    CREATE_SESSION(20, true),
+    CLOSE_SESSION(21, true),
+    CREATE_CONSUMER(22, true),
+    CLOSE_CONSUMER(23, true),
+    CREDIT(24, false),
+    PULL(25, true),
+    DELIVER(26, false),
+    // messages and acknowledgements
+    SEND(30, true),
+    ACK(31, true),
+    RECOVER(32, true),
+    COMMIT(33, true),
+    ROLLBACK(34, true),
+    // destinations and subscriptions
+    CREATE_TEMP_DESTINATION(40, true),
+    DELETE_TEMP_DESTINATION(41, true),
+    UNSUBSCRIBE(42, true),
+    BROWSE(43, true),
+    CHECK_DESTINATION(44, true),
+    // administration
+    CREATE_DESTINATION(50, true),
+    DELETE_DESTINATION(51, true),
+    LIST_DESTINATIONS(52, true);
+
+    private static final FrameType[] BY_CODE = new FrameType[128];
+
+    static {
+        for (FrameType t : values()) {
+            BY_CODE[t.code] = t;
+        }
+    }
+
+    private final int code;
+    private final boolean request;
+
+    FrameType(int code, boolean request) {
+        this.code = code;
+        this.request = request;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** Whether a frame of this type must be answered with exactly one OK or ERROR. */
+    public boolean isRequest() {
+        return request;
+    }
+
+    /**
+     * @throws MalformedFrameException when no frame type has this code
+     */
+    public static FrameType of(int code) {
+        FrameType t = code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+        if (t == null) {
+            throw new MalformedFrameException("unknown frame type " + code);
+        }
+        return t;
+    }
+}
