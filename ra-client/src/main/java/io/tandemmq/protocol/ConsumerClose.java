@@ -1,15 +1,16 @@
 package io.tandemmq.protocol;
 
 /**
- * CLOSE_CONSUMER, with the deliveries the application never saw (still in the client's buffer):
- * the broker returns those without counting a delivery.
+ * CLOSE_CONSUMER. The deliveries listed were seen by the application and not yet acknowledged:
+ * they stay with the session (a later {@code acknowledge()} or commit covers them). Every other
+ * delivery to this consumer is returned to its queue without counting as a delivery.
  */
-public record ConsumerClose(long consumerId, long[] unseenDeliveryIds) implements WirePayload {
+public record ConsumerClose(long consumerId, long[] seenDeliveryIds) implements WirePayload {
 
     @Override
     public void writeTo(WireWriter out) {
         out.writeLong(consumerId);
-        out.writeLongs(unseenDeliveryIds);
+        out.writeLongs(seenDeliveryIds);
     }
 
     public static ConsumerClose read(WireReader in) {

@@ -1,0 +1,140 @@
+package io.tandemmq.broker.cli;
+
+import io.tandemmq.protocol.ErrorReply;
+import io.tandemmq.protocol.Frame;
+import io.tandemmq.protocol.FrameType;
+import io.tandemmq.protocol.Hello;
+import io.tandemmq.protocol.NotActive;
+import io.tandemmq.protocol.ProtocolException;
+import io.tandemmq.protocol.ProtocolVersion;
+import io.tandemmq.protocol.WireReader;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+
+/**
+ * A minimal blocking client for command-line administration: one request at a time over a plain
+ * socket, speaking the same frames as the JMS client.
+ */
+final class AdminClient implements AutoCloseable {
+    private static final int TIMEOUT_MILLIS = 10_000;
+    private final Socket socket;
+    private final DataInputStream in;
+    private final DataOutputStream out;
+    private long nextCorrelation = 1;
+
+    private AdminClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = new DataOutputStream(socket.getOutputStream());
+    }
+
+    /**
+     * Connects to the first server of a {@code tandem://host:port[,host:port]} URL that answers.
+     *
+     * @throws IOException when none can be reached
+     * @throws ProtocolException when the broker refuses the handshake
+     */
+    static AdminClient connect(String url) throws IOException, ProtocolException {
+        if (!url.startsWith("tandem://")) {
+            throw new IllegalArgumentException("the URL must start with tandem://");
+        }
+        String servers = url.substring("tandem://".length());
+        int q = servers.indexOf('?');
+        if (q >= 0) {
+            servers = servers.substring(0, q);
+        }
+        IOException last = null;
+        for (String server : servers.split(",")) {
+            URI uri = URI.create("tcp://" + server.trim());
+            Socket s = new Socket();
+            try {
+                s.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), TIMEOUT_MILLIS);
+                s.setSoTimeout(TIMEOUT_MILLIS);
+                AdminClient client = new AdminClient(s);
+                client.handshake();
+                return client;
+            } catch (IOException e) {
+                s.close();
+                last = e;
+            }
+        }
+        throw last == null ? new IOException("no server in " + url) : last;
+    }
+
+    private void handshake() throws IOException, ProtocolException {
+        Frame reply = exchange(Frame.of(FrameType.HELLO, nextCorrelation++,
+                new Hello(ProtocolVersion.CURRENT, null, null, null, 0, 0)));
+        if (reply.type() == FrameType.NOT_ACTIVE) {
+            NotActive na = NotActive.read(reply.reader());
+            throw new IOException(na.serverName() + " is not the active server");
+        }
+        if (reply.type() != FrameType.WELCOME) {
+            throw errorOf(reply);
+        }
+    }
+
+    /**
+     * @return the OK payload
+     * @throws ProtocolException when the broker answered with an error
+     */
+    byte[] request(FrameType type, byte[] payload) throws IOException, ProtocolException {
+        Frame reply = exchange(Frame.of(type, nextCorrelation++, payload));
+        if (reply.type() != FrameType.OK) {
+            throw errorOf(reply);
+        }
+        return reply.payload();
+    }
+
+    private static ProtocolException errorOf(Frame reply) {
+        if (reply.type() == FrameType.ERROR) {
+            ErrorReply e = ErrorReply.read(reply.reader());
+            return new ProtocolException(e.code(), e.message());
+        }
+        return new ProtocolException(io.tandemmq.protocol.ErrorCode.PROTOCOL, "unexpected " + reply.type());
+    }
+
+    private Frame exchange(Frame request) throws IOException {
+        out.writeInt(request.encodedSize());
+        out.writeByte(request.type().code());
+        out.writeLong(request.correlationId());
+        out.write(request.payload());
+        out.flush();
+        while (true) {
+            int length = in.readInt();
+            if (length < Frame.HEADER_SIZE || length > ProtocolVersion.DEFAULT_MAX_FRAME_SIZE) {
+                throw new IOException("bad frame length " + length);
+            }
+            FrameType type = FrameType.of(in.readByte());
+            long correlation = in.readLong();
+            byte[] payload = new byte[length - Frame.HEADER_SIZE];
+            in.readFully(payload);
+            if (correlation == request.correlationId() || type == FrameType.ERROR && correlation == 0) {
+                return Frame.of(type, correlation, payload);
+            }
+            // pings and other one-way frames are not for us
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            exchange(Frame.of(FrameType.CLOSE, nextCorrelation++, new byte[0]));
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing left to do
+        }
+    }
+
+    static WireReader reader(byte[] payload) {
+        return new WireReader(payload);
+    }
+}

@@ -1,0 +1,52 @@
+package io.tandemmq.broker.cli;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code java -jar tandem-broker.jar <command> [options]}: the broker's command line. Exit codes:
+ * 0 done, 1 the command failed, 2 bad usage.
+ */
+public final class TandemCommand {
+
+    private TandemCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+            System.out.println(usage());
+            return args.length == 0 ? 2 : 0;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        return switch (args[0]) {
+            case "run" -> RunCommand.run(rest);
+            case "create-queue", "create-topic", "delete-queue", "delete-topic", "list-destinations" ->
+                    DestinationCommand.run(args[0], rest);
+            default -> {
+                System.err.println("unknown command '" + args[0] + "'\n" + usage());
+                yield 2;
+            }
+        };
+    }
+
+    static String usage() {
+        return String.join("\n",
+                "usage: java -jar tandem-broker.jar <command> [options]",
+                "",
+                "  run                      start a broker (options: --name --host --port --data --store",
+                "                           --store-user --store-password --config FILE --max-memory",
+                "                           --max-frame-size --ping-interval --dead-peer-timeout",
+                "                           --max-delivery-attempts --dead-letter-queue --expiry-queue)",
+                "  create-queue NAME        create a queue on a running broker (--url tandem://host:port)",
+                "  create-topic NAME        create a topic on a running broker",
+                "  delete-queue NAME        delete a queue and its messages",
+                "  delete-topic NAME        delete a topic that has no subscriptions",
+                "  list-destinations        list queues and topics with message and consumer counts",
+                "",
+                "See docs/configuration.md for every option.");
+    }
+}

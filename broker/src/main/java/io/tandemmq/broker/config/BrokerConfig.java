@@ -1,0 +1,33 @@
+package io.tandemmq.broker.config;
+
+import java.nio.file.Path;
+
+/**
+ * Everything a broker is started with. Immutable; built and validated by {@link BrokerConfigParser}.
+ *
+ * @param name server name shown in logs and the start-up line
+ * @param host address to listen on
+ * @param port client port (0 picks a free one)
+ * @param dataDir folder for the embedded store and other files
+ * @param storeUrl JDBC URL of the store; null means embedded Derby under {@code dataDir}
+ * @param maxFrameSize largest frame accepted from a client, in bytes
+ * @param pingIntervalMillis how often the broker pings an idle client
+ * @param deadPeerMillis silence after which a client is considered dead
+ * @param maxMemoryBytes bytes of message bodies held in memory before bodies are paged out
+ * @param maxDeliveryAttempts deliveries after which a returned message goes to the dead-letter queue
+ * @param deadLetterQueue name of the dead-letter queue
+ * @param expiryQueue name of the queue expired messages go to, or null to drop them
+ */
+public record BrokerConfig(String name, String host, int port, Path dataDir, String storeUrl, String storeUser,
+                           String storePassword, int maxFrameSize, long pingIntervalMillis, long deadPeerMillis,
+                           long maxMemoryBytes, int maxDeliveryAttempts, String deadLetterQueue,
+                           String expiryQueue) {
+
+    /** The JDBC URL actually used: the configured one or embedded Derby in the data folder. */
+    public String effectiveStoreUrl() {
+        if (storeUrl != null) {
+            return storeUrl;
+        }
+        return "jdbc:derby:" + dataDir.resolve("store").toAbsolutePath() + ";create=true";
+    }
+}

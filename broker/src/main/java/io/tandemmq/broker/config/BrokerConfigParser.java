@@ -1,0 +1,174 @@
+package io.tandemmq.broker.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Builds a {@link BrokerConfig} from command-line options ({@code --port 61620}) and an optional
+ * properties file ({@code --config FILE}, same keys without dashes). Command-line values win.
+ * Every bad value is collected and reported at once, each with its option name.
+ */
+public final class BrokerConfigParser {
+    public static final int DEFAULT_PORT = 61620;
+
+    private static final Set<String> KEYS = Set.of("name", "host", "port", "data", "store", "store-user",
+            "store-password", "max-frame-size", "ping-interval", "dead-peer-timeout", "max-memory",
+            "max-delivery-attempts", "dead-letter-queue", "expiry-queue", "config");
+
+    private final List<String> problems = new ArrayList<>();
+
+    /**
+     * @throws ConfigException naming every unknown option and bad value
+     */
+    public static BrokerConfig parse(List<String> args) throws ConfigException {
+        return new BrokerConfigParser().build(args);
+    }
+
+    private BrokerConfig build(List<String> args) throws ConfigException {
+        Map<String, String> values = readArgs(args);
+        if (values.containsKey("config")) {
+            Map<String, String> fromFile = readFile(Path.of(values.get("config")));
+            fromFile.putAll(values);
+            values = fromFile;
+        }
+        String name = values.getOrDefault("name", "tandem");
+        String host = values.getOrDefault("host", "127.0.0.1");
+        int port = intValue(values, "port", DEFAULT_PORT, 0, 65535);
+        Path data = Path.of(values.getOrDefault("data", "data"));
+        String store = values.get("store");
+        if (store != null && !store.startsWith("jdbc:")) {
+            problems.add("--store: '" + store + "' is not a JDBC URL (it must start with jdbc:)");
+        }
+        int maxFrame = intValue(values, "max-frame-size", io.tandemmq.protocol.ProtocolVersion.DEFAULT_MAX_FRAME_SIZE,
+                1024, Integer.MAX_VALUE - 16);
+        long ping = longValue(values, "ping-interval", 5_000, 50, 3_600_000);
+        long dead = longValue(values, "dead-peer-timeout", 30_000, 200, 86_400_000);
+        if (dead <= ping) {
+            problems.add("--dead-peer-timeout (" + dead + " ms) must be longer than --ping-interval (" + ping + " ms)");
+        }
+        long maxMemory = sizeValue(values, "max-memory", Runtime.getRuntime().maxMemory() / 2);
+        int attempts = intValue(values, "max-delivery-attempts", 10, 0, Integer.MAX_VALUE);
+        String dlq = nameValue(values, "dead-letter-queue", "DLQ");
+        String expiry = values.containsKey("expiry-queue") && values.get("expiry-queue").isEmpty()
+                ? null : nameValue(values, "expiry-queue", "ExpiryQueue");
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new BrokerConfig(name, host, port, data, store, values.get("store-user"), values.get("store-password"),
+                maxFrame, ping, dead, maxMemory, attempts, dlq, expiry);
+    }
+
+    private Map<String, String> readArgs(List<String> args) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("--")) {
+                problems.add("unexpected argument '" + arg + "'");
+                continue;
+            }
+            String key = arg.substring(2);
+            String value;
+            int eq = key.indexOf('=');
+            if (eq >= 0) {
+                value = key.substring(eq + 1);
+                key = key.substring(0, eq);
+            } else if (i + 1 < args.size()) {
+                value = args.get(++i);
+            } else {
+                problems.add("--" + key + " needs a value");
+                continue;
+            }
+            if (!KEYS.contains(key)) {
+                problems.add("unknown option --" + key);
+                continue;
+            }
+            values.put(key, value);
+        }
+        return values;
+    }
+
+    private Map<String, String> readFile(Path file) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        } catch (IOException e) {
+            problems.add("--config: cannot read " + file + ": " + e.getMessage());
+            return values;
+        }
+        for (String key : p.stringPropertyNames()) {
+            if (!KEYS.contains(key) || key.equals("config")) {
+                problems.add(file + ": unknown key '" + key + "'");
+            } else {
+                values.put(key, p.getProperty(key).trim());
+            }
+        }
+        return values;
+    }
+
+    private int intValue(Map<String, String> values, String key, int dflt, int min, int max) {
+        return (int) longValue(values, key, dflt, min, max);
+    }
+
+    private long longValue(Map<String, String> values, String key, long dflt, long min, long max) {
+        String text = values.get(key);
+        if (text == null) {
+            return dflt;
+        }
+        try {
+            long v = Long.parseLong(text.trim());
+            if (v < min || v > max) {
+                problems.add("--" + key + ": " + v + " is outside " + min + ".." + max);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            problems.add("--" + key + ": '" + text + "' is not a whole number");
+            return dflt;
+        }
+    }
+
+    /** A byte size such as {@code 512m}, {@code 2g}, {@code 65536}. */
+    private long sizeValue(Map<String, String> values, String key, long dflt) {
+        String text = values.get(key);
+        if (text == null) {
+            return dflt;
+        }
+        String t = text.trim().toLowerCase();
+        long unit = 1;
+        if (t.endsWith("k") || t.endsWith("m") || t.endsWith("g")) {
+            unit = switch (t.charAt(t.length() - 1)) {
+                case 'k' -> 1024L;
+                case 'm' -> 1024L * 1024;
+                default -> 1024L * 1024 * 1024;
+            };
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            long v = Long.parseLong(t) * unit;
+            if (v < 1024 * 1024) {
+                problems.add("--" + key + ": " + text + " is below the minimum of 1m");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            problems.add("--" + key + ": '" + text + "' is not a size (like 256m or 1g)");
+            return dflt;
+        }
+    }
+
+    private String nameValue(Map<String, String> values, String key, String dflt) {
+        String v = values.getOrDefault(key, dflt);
+        String problem = io.tandemmq.protocol.DestinationRef.nameProblem(v);
+        if (problem != null) {
+            problems.add("--" + key + ": " + problem);
+        }
+        return v;
+    }
+}

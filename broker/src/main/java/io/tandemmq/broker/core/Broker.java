@@ -1,0 +1,298 @@
+package io.tandemmq.broker.core;
+
+import io.tandemmq.broker.config.BrokerConfig;
+import io.tandemmq.broker.store.MessageStore;
+import io.tandemmq.broker.store.RecoveryListener;
+import io.tandemmq.broker.store.StoreBatch;
+import io.tandemmq.broker.store.StoredMessage;
+import io.tandemmq.broker.store.SubscriptionRecord;
+import io.tandemmq.broker.core.selector.Selector;
+import io.tandemmq.broker.core.selector.SelectorSyntaxException;
+import io.tandemmq.protocol.DestinationKind;
+import io.tandemmq.protocol.WireMessage;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One broker's state: destinations, connections, the store behind them and the core thread that
+ * owns it all. Network code calls in through {@link ServerConnection}; everything here runs on
+ * the core thread.
+ */
+public final class Broker implements DeliveryPolicy {
+    private static final Logger LOG = System.getLogger(Broker.class.getName());
+    private static final long EXPIRY_SCAN_MILLIS = 1000;
+
+    private final BrokerConfig config;
+    private final MessageStore store;
+    private final CoreExecutor core = new CoreExecutor();
+    private final MemoryBudget memory;
+    private final Destinations destinations;
+    private final MessageRouter router;
+    private final Settlement settlement;
+    private final Set<ServerConnection> connections = new LinkedHashSet<>();
+    private long nextId;
+    private long tempCounter;
+
+    public Broker(BrokerConfig config, MessageStore store) {
+        this.config = config;
+        this.store = store;
+        this.memory = new MemoryBudget(config.maxMemoryBytes());
+        this.destinations = new Destinations(this, this::writeDefinition);
+        this.router = new MessageRouter(destinations, memory, () -> ++nextId);
+        this.settlement = new Settlement(this);
+    }
+
+    /**
+     * Reads the store and makes the broker ready for clients.
+     *
+     * @throws io.tandemmq.broker.store.StoreException when the store cannot be read
+     */
+    public void start() {
+        runOnCore(this::recover);
+        core.scheduleEvery(this::expireOld, EXPIRY_SCAN_MILLIS);
+    }
+
+    private void recover() {
+        long started = System.nanoTime();
+        int[] count = new int[1];
+        store.recover(new RecoveryListener() {
+            @Override
+            public void destination(DestinationKind kind, String name) {
+                if (kind == DestinationKind.QUEUE) {
+                    destinations.addQueue(name);
+                } else {
+                    destinations.addTopic(name);
+                }
+            }
+
+            @Override
+            public void subscription(SubscriptionRecord r) {
+                recoverSubscription(r);
+            }
+
+            @Override
+            public void message(StoredMessage m) {
+                if (recoverMessage(m)) {
+                    count[0]++;
+                }
+            }
+        });
+        nextId = Math.max(nextId, store.highestMessageId());
+        MessageQueue expiry = config.expiryQueue() == null ? null : destinations.queue(config.expiryQueue());
+        if (expiry != null) {
+            expiry.setHonoursExpiry(false);
+        }
+        destinations.queue(config.deadLetterQueue());
+        LOG.log(Level.INFO, "recovered {0} messages in {1} ms", count[0],
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    private void recoverSubscription(SubscriptionRecord r) {
+        Topic topic = destinations.addTopic(r.topic());
+        Selector selector;
+        try {
+            selector = Selector.parseOrNull(r.selector());
+        } catch (SelectorSyntaxException e) {
+            LOG.log(Level.WARNING, "stored subscription {0} has a selector this broker cannot parse; it is ignored", r.key());
+            return;
+        }
+        destinations.addSubscription(new Subscription(r.key(), topic, r.clientId(), r.name(), selector, r.noLocal(),
+                r.shared(), true, null, this));
+    }
+
+    private boolean recoverMessage(StoredMessage m) {
+        MessageQueue queue = destinations.byStoreKey(m.queueKey());
+        if (queue == null) {
+            LOG.log(Level.WARNING, "message row {0} belongs to unknown {1}; left in the store", m.id(), m.queueKey());
+            return false;
+        }
+        WireMessage headers = WireMessage.decode(m.headers());
+        queue.add(new MessageRef(m.id(), headers, null, m.bodyLength() >= 0, true, null, m.deliveryCount()),
+                System.currentTimeMillis());
+        nextId = Math.max(nextId, m.id());
+        return true;
+    }
+
+    /** Runs a task on the core thread and waits for it; for start-up, admin and tests. */
+    public void runOnCore(Runnable task) {
+        CompletableFuture<Void> done = CompletableFuture.runAsync(task, core);
+        try {
+            done.get(5, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the broker core did not answer in time", e);
+        }
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    public CoreExecutor core() {
+        return core;
+    }
+
+    public MessageStore store() {
+        return store;
+    }
+
+    public Destinations destinations() {
+        return destinations;
+    }
+
+    MessageRouter router() {
+        return router;
+    }
+
+    Settlement settlement() {
+        return settlement;
+    }
+
+    MemoryBudget memory() {
+        return memory;
+    }
+
+    public String serverName() {
+        return config.name();
+    }
+
+    String newTemporaryName(String kind) {
+        return "tmp-" + kind + "-" + config.name() + "-" + (++tempCounter) + "-" + Long.toHexString(System.nanoTime());
+    }
+
+    /** Registers a new client connection (after its handshake). */
+    public ServerConnection connect(ClientLink link, String connectionId) {
+        ServerConnection c = new ServerConnection(connectionId, link, this);
+        connections.add(c);
+        return c;
+    }
+
+    void disconnected(ServerConnection c) {
+        connections.remove(c);
+    }
+
+    public Set<ServerConnection> connections() {
+        return connections;
+    }
+
+    /** Whether another live connection already uses this client id. */
+    boolean clientIdInUse(String clientId, ServerConnection except) {
+        for (ServerConnection c : connections) {
+            if (c != except && clientId.equals(c.clientId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The message of a ref with its body, read from the store if it was paged out. */
+    WireMessage fullMessage(MessageRef ref) {
+        if (ref.isBodyInMemory()) {
+            return ref.withBody(ref.body());
+        }
+        return ref.withBody(store.loadBody(ref.id()));
+    }
+
+    void reportStoreTrouble(RuntimeException e) {
+        LOG.log(Level.ERROR, "store trouble: {0}", e.getMessage());
+    }
+
+    private void writeDefinition(StoreBatch batch) {
+        store.write(batch).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.ERROR, "could not store a destination definition: {0}", failure.getMessage());
+            }
+        });
+    }
+
+    /** Writes a batch; the returned future completes on the core thread. */
+    CompletableFuture<Void> write(StoreBatch batch) {
+        if (batch.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return store.write(batch).whenCompleteAsync((ok, failure) -> { }, core);
+    }
+
+    @Override
+    public void expire(MessageQueue queue, MessageRef ref) {
+        settlement.expire(queue, ref);
+    }
+
+    @Override
+    public void scheduleWakeUp(MessageQueue queue, long delayMillis) {
+        core.schedule(() -> {
+            long now = System.currentTimeMillis();
+            queue.releaseScheduled(now);
+            queue.dispatch(now);
+        }, delayMillis);
+    }
+
+    private void expireOld() {
+        long now = System.currentTimeMillis();
+        for (MessageQueue q : destinations.allMessageQueues()) {
+            q.expireOld(now);
+        }
+    }
+
+    /** Dispatches the queues given, after messages were added or consumers got credit. */
+    void dispatch(Iterable<MessageQueue> queues) {
+        long now = System.currentTimeMillis();
+        for (MessageQueue q : queues) {
+            q.dispatch(now);
+        }
+    }
+
+    /**
+     * Deletes a queue with its messages, or a topic that has no durable subscriptions left.
+     *
+     * @throws BrokerException INVALID_DESTINATION when it does not exist, ILLEGAL_STATE while in use
+     */
+    public CompletableFuture<Void> deleteDestination(io.tandemmq.protocol.DestinationRef dest) {
+        StoreBatch.Builder batch = new StoreBatch.Builder();
+        if (dest.kind() == DestinationKind.QUEUE) {
+            MessageQueue q = destinations.existingQueue(dest.name());
+            if (q == null) {
+                throw new BrokerException(io.tandemmq.protocol.ErrorCode.INVALID_DESTINATION, "no queue " + dest.name());
+            }
+            if (!q.consumers().isEmpty() || q.inDelivery() > 0) {
+                throw new BrokerException(io.tandemmq.protocol.ErrorCode.ILLEGAL_STATE, "queue " + dest.name() + " has consumers");
+            }
+            destinations.removeQueue(dest.name());
+            settlement.discard(q.drain(), new StoreBatch.Builder());
+            batch.add(new io.tandemmq.broker.store.StoreOperation.DeleteDestination(DestinationKind.QUEUE, dest.name(), q.key()));
+        } else if (dest.kind() == DestinationKind.TOPIC) {
+            Topic t = destinations.existingTopic(dest.name());
+            if (t == null) {
+                throw new BrokerException(io.tandemmq.protocol.ErrorCode.INVALID_DESTINATION, "no topic " + dest.name());
+            }
+            if (!t.subscriptions().isEmpty()) {
+                throw new BrokerException(io.tandemmq.protocol.ErrorCode.ILLEGAL_STATE, "topic " + dest.name() + " has subscriptions");
+            }
+            destinations.removeTopic(dest.name());
+            batch.add(new io.tandemmq.broker.store.StoreOperation.DeleteDestination(DestinationKind.TOPIC, dest.name(), "topic:" + dest.name()));
+        } else {
+            throw new BrokerException(io.tandemmq.protocol.ErrorCode.INVALID_DESTINATION, "temporary destinations are deleted by their connection");
+        }
+        return write(batch.build());
+    }
+
+    /** Stops the core thread and the store; connections must be closed first. */
+    public void stop() {
+        core.shutdown();
+        store.close();
+    }
+}

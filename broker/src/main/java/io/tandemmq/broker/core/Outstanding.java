@@ -1,0 +1,4 @@
+package io.tandemmq.broker.core;
+
+/** A message delivered to a session and not yet acknowledged, returned or committed. */
+record Outstanding(long deliveryId, MessageRef ref, MessageQueue queue, ServerConsumer consumer) { }

@@ -1,0 +1,452 @@
+package io.tandemmq.broker.core;
+
+import io.tandemmq.broker.core.selector.Selector;
+import io.tandemmq.broker.core.selector.SelectorSyntaxException;
+import io.tandemmq.broker.store.StoreBatch;
+import io.tandemmq.protocol.Ack;
+import io.tandemmq.protocol.Browse;
+import io.tandemmq.protocol.BrowseBatch;
+import io.tandemmq.protocol.ConsumerClose;
+import io.tandemmq.protocol.ConsumerOpen;
+import io.tandemmq.protocol.Credit;
+import io.tandemmq.protocol.DestinationKind;
+import io.tandemmq.protocol.DestinationRef;
+import io.tandemmq.protocol.ErrorCode;
+import io.tandemmq.protocol.IdRef;
+import io.tandemmq.protocol.SessionOpen;
+import io.tandemmq.protocol.WireMessage;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One client connection as the core sees it: its client id, sessions, consumers and temporary
+ * destinations. Each request method either answers at once or returns a future that completes on
+ * the core thread once the store has committed what the request changed. Methods throw
+ * {@link BrokerException} for requests that are refused; then nothing was changed.
+ */
+public final class ServerConnection {
+    private static final CompletableFuture<byte[]> DONE = CompletableFuture.completedFuture(null);
+
+    private final String id;
+    private final ClientLink link;
+    private final Broker broker;
+    private final Map<Long, ServerSession> sessions = new LinkedHashMap<>();
+    private final Map<Long, ServerConsumer> consumers = new LinkedHashMap<>();
+    private final Set<DestinationRef> temporaries = new LinkedHashSet<>();
+    private final Subscriptions subscriptions;
+    private String clientId;
+    private boolean closed;
+
+    ServerConnection(String id, ClientLink link, Broker broker) {
+        this.id = id;
+        this.link = link;
+        this.broker = broker;
+        this.subscriptions = new Subscriptions(broker);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    ClientLink link() {
+        return link;
+    }
+
+    Broker broker() {
+        return broker;
+    }
+
+    /** @throws BrokerException INVALID_CLIENT_ID when another connection uses it, ILLEGAL_STATE when already set */
+    public void setClientId(String newClientId) {
+        if (clientId != null) {
+            throw new BrokerException(ErrorCode.ILLEGAL_STATE, "the client id is already set to " + clientId);
+        }
+        if (newClientId == null || newClientId.isEmpty()) {
+            throw new BrokerException(ErrorCode.INVALID_CLIENT_ID, "a client id must not be empty");
+        }
+        if (broker.clientIdInUse(newClientId, this)) {
+            throw new BrokerException(ErrorCode.INVALID_CLIENT_ID, "client id '" + newClientId + "' is in use by another connection");
+        }
+        clientId = newClientId;
+    }
+
+    public void createSession(SessionOpen open) {
+        if (sessions.containsKey(open.sessionId())) {
+            throw new BrokerException(ErrorCode.ILLEGAL_STATE, "session " + open.sessionId() + " already exists");
+        }
+        sessions.put(open.sessionId(), new ServerSession(open.sessionId(), open.ackMode(), this));
+    }
+
+    private ServerSession session(long sessionId) {
+        ServerSession s = sessions.get(sessionId);
+        if (s == null) {
+            throw new BrokerException(ErrorCode.UNKNOWN_OBJECT, "no session " + sessionId);
+        }
+        return s;
+    }
+
+    private ServerConsumer consumer(long consumerId) {
+        ServerConsumer c = consumers.get(consumerId);
+        if (c == null) {
+            throw new BrokerException(ErrorCode.UNKNOWN_OBJECT, "no consumer " + consumerId);
+        }
+        return c;
+    }
+
+    /** Closes a session: its consumers close and every unacknowledged delivery goes back. */
+    public CompletableFuture<byte[]> closeSession(Ack close) {
+        ServerSession session = sessions.remove(close.sessionId());
+        if (session == null) {
+            return DONE;
+        }
+        return closeSession(session, toSet(close.deliveryIds()));
+    }
+
+    /** @param seen deliveries the application saw, or null when unknown (all count as seen) */
+    private CompletableFuture<byte[]> closeSession(ServerSession session, Set<Long> seen) {
+        StoreBatch.Builder batch = new StoreBatch.Builder();
+        Set<MessageQueue> touched = new LinkedHashSet<>();
+        for (ServerConsumer c : new ArrayList<>(session.consumers().values())) {
+            touched.addAll(detachConsumer(c, batch));
+        }
+        session.takePendingSends().forEach(p -> broker.memory().release(p.ref().reservedBytes()));
+        touched.addAll(broker.settlement().giveBack(session.takeAll(), seen, batch));
+        broker.dispatch(touched);
+        return broker.write(batch.build()).thenApply(ok -> null);
+    }
+
+    /**
+     * @throws BrokerException INVALID_SELECTOR, INVALID_DESTINATION, ILLEGAL_STATE (durable
+     *         subscription in use, client id missing) or GENERAL (subscription conflicts)
+     */
+    public CompletableFuture<byte[]> createConsumer(ConsumerOpen open) {
+        ServerSession session = session(open.sessionId());
+        if (consumers.containsKey(open.consumerId())) {
+            throw new BrokerException(ErrorCode.ILLEGAL_STATE, "consumer " + open.consumerId() + " already exists");
+        }
+        Selector selector = parseSelector(open.selector());
+        DestinationRef dest = open.destination();
+        StoreBatch.Builder batch = new StoreBatch.Builder();
+        ServerConsumer consumer;
+        if (dest.kind().isQueue()) {
+            MessageQueue queue = queueToConsume(dest);
+            consumer = new ServerConsumer(open.consumerId(), session, queue, selector, null, open.initialCredit());
+        } else {
+            Topic topic = dest.kind() == DestinationKind.TOPIC
+                    ? broker.destinations().topic(dest.name()) : ownedTempTopic(dest.name());
+            Subscription sub = subscriptions.subscribe(this, topic, open, selector, batch);
+            consumer = new ServerConsumer(open.consumerId(), session, sub.queue(), null, sub, open.initialCredit());
+        }
+        consumer.queue().addConsumer(consumer);
+        session.consumers().put(consumer.id(), consumer);
+        consumers.put(consumer.id(), consumer);
+        return broker.write(batch.build()).thenApply(ok -> {
+            consumer.queue().dispatch(System.currentTimeMillis());
+            return null;
+        });
+    }
+
+    private static Selector parseSelector(String text) {
+        try {
+            return Selector.parseOrNull(text);
+        } catch (SelectorSyntaxException e) {
+            throw new BrokerException(ErrorCode.INVALID_SELECTOR, e.getMessage());
+        }
+    }
+
+    private MessageQueue queueToConsume(DestinationRef dest) {
+        if (dest.kind() == DestinationKind.QUEUE) {
+            return broker.destinations().queue(dest.name());
+        }
+        MessageQueue q = broker.destinations().tempQueue(dest.name());
+        if (!id.equals(broker.destinations().tempQueueOwner(dest.name()))) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION,
+                    "temporary queue " + dest.name() + " belongs to another connection");
+        }
+        return q;
+    }
+
+    private Topic ownedTempTopic(String name) {
+        Topic t = broker.destinations().tempTopic(name);
+        if (!id.equals(t.ownerConnectionId())) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "temporary topic " + name + " belongs to another connection");
+        }
+        return t;
+    }
+
+    /** Closes a consumer; deliveries it got and the application saw stay with the session. */
+    public CompletableFuture<byte[]> closeConsumer(ConsumerClose close) {
+        ServerConsumer consumer = consumers.get(close.consumerId());
+        if (consumer == null) {
+            return DONE;
+        }
+        StoreBatch.Builder batch = new StoreBatch.Builder();
+        ServerSession session = consumer.session();
+        List<Outstanding> unseen = session.takeOfConsumerExcept(consumer, toSet(close.seenDeliveryIds()));
+        Set<MessageQueue> touched = new LinkedHashSet<>(broker.settlement().giveBack(unseen, Set.of(), batch));
+        touched.addAll(detachConsumer(consumer, batch));
+        broker.dispatch(touched);
+        return broker.write(batch.build()).thenApply(ok -> null);
+    }
+
+    private Set<MessageQueue> detachConsumer(ServerConsumer consumer, StoreBatch.Builder batch) {
+        consumers.remove(consumer.id());
+        consumer.session().consumers().remove(consumer.id());
+        consumer.queue().removeConsumer(consumer);
+        if (consumer.subscription() != null) {
+            subscriptions.consumerLeft(consumer.subscription(), batch);
+        }
+        return Set.of(consumer.queue());
+    }
+
+    public void credit(Credit credit) {
+        ServerConsumer c = consumers.get(credit.consumerId());
+        if (c != null && credit.credits() > 0) {
+            c.addCredit(credit.credits());
+            c.queue().dispatch(System.currentTimeMillis());
+        }
+    }
+
+    /** Delivers a message to this consumer now if one is waiting, for {@code receiveNoWait}. */
+    public void pull(IdRef consumerId) {
+        ServerConsumer c = consumer(consumerId.id());
+        long now = System.currentTimeMillis();
+        c.queue().releaseScheduled(now);
+        c.queue().dispatch(now);
+        c.queue().dispatchOne(c, now);
+    }
+
+    /**
+     * @throws BrokerException INVALID_DESTINATION, RESOURCE_ALLOCATION; in a transacted session
+     *         the transaction is marked rollback-only as well
+     */
+    public CompletableFuture<byte[]> send(long sessionId, WireMessage message) {
+        ServerSession session = session(sessionId);
+        MessageRouter.Routed routed;
+        try {
+            routed = broker.router().route(message, this);
+        } catch (BrokerException e) {
+            if (session.isTransacted()) {
+                session.markRollbackOnly(e.getMessage());
+            }
+            throw e;
+        }
+        if (session.isTransacted()) {
+            routed.sends().forEach(session::addPendingSend);
+            return DONE;
+        }
+        return broker.write(routed.batch()).handle((ok, failure) -> {
+            if (failure != null) {
+                routed.sends().forEach(p -> broker.memory().release(p.ref().reservedBytes()));
+                throw new BrokerException(ErrorCode.GENERAL, "the message could not be stored: " + rootMessage(failure));
+            }
+            enqueue(routed.sends());
+            return null;
+        });
+    }
+
+    private void enqueue(List<PendingSend> sends) {
+        long now = System.currentTimeMillis();
+        Set<MessageQueue> touched = new LinkedHashSet<>();
+        for (PendingSend p : sends) {
+            if (p.queue().isDeleted()) {
+                broker.memory().release(p.ref().reservedBytes());
+                continue;
+            }
+            p.queue().add(p.ref(), now);
+            touched.add(p.queue());
+        }
+        broker.dispatch(touched);
+    }
+
+    /** Acknowledges deliveries of a non-transacted session; answers once the store forgot them. */
+    public CompletableFuture<byte[]> acknowledge(Ack ack) {
+        ServerSession session = session(ack.sessionId());
+        List<Outstanding> acked = session.take(ack.deliveryIds());
+        StoreBatch.Builder batch = new StoreBatch.Builder();
+        broker.settlement().acknowledge(acked, batch);
+        return broker.write(batch.build()).thenApply(ok -> null);
+    }
+
+    /** Returns every unacknowledged delivery of the session; answers the last delivery id returned. */
+    public CompletableFuture<byte[]> recover(Ack recover) {
+        ServerSession session = session(recover.sessionId());
+        long last = session.lastDeliveryId();
+        StoreBatch.Builder batch = new StoreBatch.Builder();
+        Set<MessageQueue> touched = broker.settlement().giveBack(session.takeAll(), toSet(recover.deliveryIds()), batch);
+        broker.dispatch(touched);
+        return broker.write(batch.build()).thenApply(ok -> new IdRef(last).encode());
+    }
+
+    /**
+     * Commits a transacted session: the listed deliveries are consumed and the pending sends
+     * enqueued, all in one store transaction.
+     *
+     * @throws BrokerException TRANSACTION_ROLLED_BACK when a send of this transaction failed;
+     *         the transaction was rolled back then
+     */
+    public CompletableFuture<byte[]> commit(Ack commit) {
+        ServerSession session = session(commit.sessionId());
+        String rollbackReason = session.takeRollbackOnlyReason();
+        if (rollbackReason != null) {
+            rollbackNow(session, commit.deliveryIds());
+            throw new BrokerException(ErrorCode.TRANSACTION_ROLLED_BACK, "the transaction was rolled back: " + rollbackReason);
+        }
+        List<Outstanding> acked = session.take(commit.deliveryIds());
+        List<PendingSend> sends = session.takePendingSends();
+        StoreBatch.Builder batch = new StoreBatch.Builder();
+        broker.settlement().acknowledge(acked, batch);
+        sends.stream().filter(p -> p.insert() != null).forEach(p -> batch.add(p.insert()));
+        return broker.write(batch.build()).handle((ok, failure) -> {
+            if (failure != null) {
+                Set<MessageQueue> touched = broker.settlement().giveBack(acked, null, new StoreBatch.Builder());
+                sends.forEach(p -> broker.memory().release(p.ref().reservedBytes()));
+                broker.dispatch(touched);
+                throw new BrokerException(ErrorCode.TRANSACTION_ROLLED_BACK,
+                        "the commit could not be stored and was rolled back: " + rootMessage(failure));
+            }
+            enqueue(sends);
+            return null;
+        });
+    }
+
+    /** Rolls back a transacted session: pending sends are dropped, deliveries come back. */
+    public CompletableFuture<byte[]> rollback(Ack rollback) {
+        ServerSession session = session(rollback.sessionId());
+        long last = session.lastDeliveryId();
+        session.takeRollbackOnlyReason();
+        return rollbackNow(session, rollback.deliveryIds()).thenApply(ok -> new IdRef(last).encode());
+    }
+
+    private CompletableFuture<Void> rollbackNow(ServerSession session, long[] seenIds) {
+        session.takePendingSends().forEach(p -> broker.memory().release(p.ref().reservedBytes()));
+        StoreBatch.Builder batch = new StoreBatch.Builder();
+        Set<MessageQueue> touched = broker.settlement().giveBack(session.takeAll(), toSet(seenIds), batch);
+        broker.dispatch(touched);
+        return broker.write(batch.build());
+    }
+
+    public byte[] createTemporary(DestinationKind kind) {
+        String name = broker.newTemporaryName(kind == DestinationKind.TEMP_QUEUE ? "queue" : "topic");
+        if (kind == DestinationKind.TEMP_QUEUE) {
+            broker.destinations().addTempQueue(name, id);
+        } else if (kind == DestinationKind.TEMP_TOPIC) {
+            broker.destinations().addTempTopic(name, id);
+        } else {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, kind + " is not a temporary destination kind");
+        }
+        DestinationRef ref = new DestinationRef(kind, name);
+        temporaries.add(ref);
+        return ref.encode();
+    }
+
+    /** @throws BrokerException ILLEGAL_STATE while consumers use it, INVALID_DESTINATION when not ours */
+    public void deleteTemporary(DestinationRef dest) {
+        if (!temporaries.contains(dest)) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, dest + " is not a temporary destination of this connection");
+        }
+        if (dest.kind() == DestinationKind.TEMP_QUEUE) {
+            if (!broker.destinations().tempQueue(dest.name()).consumers().isEmpty()) {
+                throw new BrokerException(ErrorCode.ILLEGAL_STATE, "temporary queue " + dest.name() + " still has consumers");
+            }
+            dropQueue(broker.destinations().removeTempQueue(dest.name()));
+        } else {
+            if (broker.destinations().tempTopic(dest.name()).consumerCount() > 0) {
+                throw new BrokerException(ErrorCode.ILLEGAL_STATE, "temporary topic " + dest.name() + " still has consumers");
+            }
+            broker.destinations().removeTempTopic(dest.name());
+        }
+        temporaries.remove(dest);
+    }
+
+    private void dropQueue(MessageQueue q) {
+        if (q != null) {
+            // temporary queues are never stored, so there is nothing to write
+            broker.settlement().discard(q.drain(), new StoreBatch.Builder());
+        }
+    }
+
+    /** @throws BrokerException INVALID_DESTINATION when no such subscription, ILLEGAL_STATE while it is in use */
+    public CompletableFuture<byte[]> unsubscribe(String name) {
+        StoreBatch.Builder batch = new StoreBatch.Builder();
+        subscriptions.unsubscribe(this, name, batch);
+        return broker.write(batch.build()).thenApply(ok -> null);
+    }
+
+    public byte[] browse(Browse browse) {
+        Selector selector = parseSelector(browse.selector());
+        DestinationRef dest = browse.queue();
+        if (!dest.kind().isQueue()) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "only queues can be browsed");
+        }
+        MessageQueue queue = dest.kind() == DestinationKind.QUEUE
+                ? broker.destinations().queue(dest.name()) : broker.destinations().tempQueue(dest.name());
+        int max = Math.max(1, Math.min(browse.max(), 1000));
+        List<MessageRef> page = queue.browse(selector, browse.afterSequence(), max + 1, System.currentTimeMillis());
+        boolean more = page.size() > max;
+        List<WireMessage> messages = new ArrayList<>();
+        long last = browse.afterSequence();
+        for (MessageRef ref : page.subList(0, Math.min(max, page.size()))) {
+            messages.add(broker.fullMessage(ref));
+            last = ref.id();
+        }
+        return new BrowseBatch(messages, last, more).encode();
+    }
+
+    /** Validates a destination a client is about to use, creating a queue or topic if missing. */
+    public void checkDestination(DestinationRef dest) {
+        switch (dest.kind()) {
+            case QUEUE -> broker.destinations().queue(dest.name());
+            case TOPIC -> broker.destinations().topic(dest.name());
+            case TEMP_QUEUE -> broker.destinations().tempQueue(dest.name());
+            case TEMP_TOPIC -> broker.destinations().tempTopic(dest.name());
+        }
+    }
+
+    /** The connection ended (closed or lost): everything it held is released. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (ServerSession s : new ArrayList<>(sessions.values())) {
+            closeSession(s, null);
+        }
+        sessions.clear();
+        for (DestinationRef t : new ArrayList<>(temporaries)) {
+            if (t.kind() == DestinationKind.TEMP_QUEUE) {
+                dropQueue(broker.destinations().removeTempQueue(t.name()));
+            } else {
+                broker.destinations().removeTempTopic(t.name());
+            }
+        }
+        temporaries.clear();
+        broker.disconnected(this);
+    }
+
+    private static Set<Long> toSet(long[] ids) {
+        Set<Long> set = new HashSet<>(ids.length * 2);
+        for (long id : ids) {
+            set.add(id);
+        }
+        return set;
+    }
+
+    static String rootMessage(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

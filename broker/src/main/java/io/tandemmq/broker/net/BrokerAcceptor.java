@@ -1,0 +1,72 @@
+package io.tandemmq.broker.net;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.tandemmq.broker.admin.DestinationAdmin;
+import io.tandemmq.broker.core.Broker;
+import io.tandemmq.protocol.FrameDecoder;
+import io.tandemmq.protocol.FrameEncoder;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/** Listens on the client port and gives every accepted channel its pipeline. */
+public final class BrokerAcceptor implements AutoCloseable {
+    private static final FrameEncoder ENCODER = new FrameEncoder();
+
+    private final Broker broker;
+    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private Channel serverChannel;
+
+    public BrokerAcceptor(Broker broker) {
+        this.broker = broker;
+    }
+
+    /**
+     * Binds the client port.
+     *
+     * @return the address actually bound (the port is chosen when configured as 0)
+     * @throws InterruptedException when interrupted while binding
+     */
+    public InetSocketAddress bind(String host, int port) throws InterruptedException {
+        RequestDispatcher dispatcher = new RequestDispatcher(new DestinationAdmin(broker));
+        int maxFrame = broker.config().maxFrameSize();
+        long ping = broker.config().pingIntervalMillis();
+        long dead = broker.config().deadPeerMillis();
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 256)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast("idle", new IdleStateHandler(dead, ping, 0, TimeUnit.MILLISECONDS))
+                                .addLast("decoder", new FrameDecoder(maxFrame))
+                                .addLast("encoder", ENCODER)
+                                .addLast("client", new ClientChannel(broker, dispatcher, maxFrame));
+                    }
+                });
+        serverChannel = b.bind(host, port).sync().channel();
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    @Override
+    public void close() {
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly();
+        }
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}

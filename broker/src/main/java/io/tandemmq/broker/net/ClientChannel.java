@@ -1,0 +1,190 @@
+package io.tandemmq.broker.net;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.tandemmq.broker.core.Broker;
+import io.tandemmq.broker.core.BrokerException;
+import io.tandemmq.broker.core.ClientLink;
+import io.tandemmq.broker.core.ServerConnection;
+import io.tandemmq.protocol.ErrorCode;
+import io.tandemmq.protocol.Frame;
+import io.tandemmq.protocol.FrameType;
+import io.tandemmq.protocol.Hello;
+import io.tandemmq.protocol.MalformedFrameException;
+import io.tandemmq.protocol.ProtocolVersion;
+import io.tandemmq.protocol.Welcome;
+import io.tandemmq.protocol.WireReader;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.UUID;
+
+/**
+ * One client's channel: the handshake, pings, and handing requests to the core thread. Its state
+ * moves {@code AWAITING_HELLO → OPEN → CLOSED} and never back.
+ */
+final class ClientChannel extends SimpleChannelInboundHandler<Frame> implements ClientLink {
+    private static final Logger LOG = System.getLogger(ClientChannel.class.getName());
+
+    private enum State { AWAITING_HELLO, OPEN, CLOSED }
+
+    private final Broker broker;
+    private final RequestDispatcher dispatcher;
+    private final int maxFrameSize;
+    private volatile State state = State.AWAITING_HELLO;
+    private Channel channel;
+    private ServerConnection connection;
+
+    ClientChannel(Broker broker, RequestDispatcher dispatcher, int maxFrameSize) {
+        this.broker = broker;
+        this.dispatcher = dispatcher;
+        this.maxFrameSize = maxFrameSize;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    @Override
+    public void send(Frame frame) {
+        Channel ch = channel;
+        if (ch != null && ch.isActive()) {
+            ch.writeAndFlush(frame, ch.voidPromise());
+        }
+    }
+
+    @Override
+    public String remoteAddress() {
+        Channel ch = channel;
+        return ch == null ? "?" : String.valueOf(ch.remoteAddress());
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+        switch (frame.type()) {
+            case PING -> send(Frame.of(FrameType.PONG, frame.correlationId(), (byte[]) null));
+            case PONG -> { }
+            case HELLO -> hello(frame);
+            case CLOSE -> close(frame);
+            default -> request(frame);
+        }
+    }
+
+    private void hello(Frame frame) {
+        if (state != State.AWAITING_HELLO) {
+            protocolError("HELLO sent twice");
+            return;
+        }
+        Hello hello;
+        try {
+            WireReader in = frame.reader();
+            hello = Hello.read(in);
+            in.expectEnd();
+        } catch (MalformedFrameException e) {
+            protocolError(e.getMessage());
+            return;
+        }
+        if (!ProtocolVersion.isSupported(hello.version())) {
+            closeWith(Frame.error(frame.correlationId(), ErrorCode.UNSUPPORTED_VERSION, "protocol version "
+                    + hello.version() + " is not supported; this broker speaks " + ProtocolVersion.CURRENT));
+            return;
+        }
+        state = State.OPEN;
+        broker.core().execute(() -> open(frame, hello));
+    }
+
+    private void open(Frame frame, Hello hello) {
+        String id = UUID.randomUUID().toString();
+        ServerConnection c = broker.connect(this, id);
+        if (hello.clientId() != null) {
+            try {
+                c.setClientId(hello.clientId());
+            } catch (BrokerException e) {
+                c.close();
+                closeWith(Frame.error(frame.correlationId(), e.code(), e.getMessage()));
+                return;
+            }
+        }
+        connection = c;
+        send(Frame.of(FrameType.WELCOME, frame.correlationId(), new Welcome(ProtocolVersion.CURRENT,
+                broker.serverName(), id, broker.config().pingIntervalMillis(), maxFrameSize)));
+    }
+
+    private void request(Frame frame) {
+        if (state != State.OPEN) {
+            protocolError(frame.type() + " before the handshake");
+            return;
+        }
+        broker.core().execute(() -> {
+            if (connection == null || state != State.OPEN) {
+                return;
+            }
+            try {
+                dispatcher.dispatch(connection, frame, this);
+            } catch (MalformedFrameException e) {
+                protocolError("malformed " + frame.type() + ": " + e.getMessage());
+            }
+        });
+    }
+
+    private void close(Frame frame) {
+        broker.core().execute(() -> {
+            if (connection != null) {
+                connection.close();
+            }
+            closeWith(Frame.ok(frame.correlationId()));
+        });
+    }
+
+    private void protocolError(String message) {
+        LOG.log(Level.WARNING, "closing {0}: {1}", remoteAddress(), message);
+        closeWith(Frame.error(0, ErrorCode.PROTOCOL, message));
+    }
+
+    private void closeWith(Frame last) {
+        state = State.CLOSED;
+        Channel ch = channel;
+        if (ch != null && ch.isActive()) {
+            ch.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent idle) {
+            if (idle.state() == IdleState.READER_IDLE) {
+                LOG.log(Level.INFO, "client {0} silent for too long; closing its connection", remoteAddress());
+                ctx.close();
+            } else if (idle.state() == IdleState.WRITER_IDLE) {
+                send(Frame.of(FrameType.PING, 0L, (byte[]) null));
+            }
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (c instanceof MalformedFrameException) {
+            protocolError(c.getMessage());
+        } else {
+            LOG.log(Level.DEBUG, "connection {0} failed: {1}", remoteAddress(), c.toString());
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        state = State.CLOSED;
+        broker.core().execute(() -> {
+            if (connection != null) {
+                connection.close();
+            }
+        });
+    }
+}

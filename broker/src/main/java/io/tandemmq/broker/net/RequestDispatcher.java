@@ -1,0 +1,168 @@
+package io.tandemmq.broker.net;
+
+import io.tandemmq.broker.admin.DestinationAdmin;
+import io.tandemmq.broker.core.BrokerException;
+import io.tandemmq.broker.core.ServerConnection;
+import io.tandemmq.protocol.Ack;
+import io.tandemmq.protocol.Browse;
+import io.tandemmq.protocol.ConsumerClose;
+import io.tandemmq.protocol.ConsumerOpen;
+import io.tandemmq.protocol.Credit;
+import io.tandemmq.protocol.DestinationInfo;
+import io.tandemmq.protocol.DestinationKind;
+import io.tandemmq.protocol.DestinationRef;
+import io.tandemmq.protocol.ErrorCode;
+import io.tandemmq.protocol.Frame;
+import io.tandemmq.protocol.IdRef;
+import io.tandemmq.protocol.MalformedFrameException;
+import io.tandemmq.protocol.NameRef;
+import io.tandemmq.protocol.Send;
+import io.tandemmq.protocol.SessionOpen;
+import io.tandemmq.protocol.WireReader;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Decodes one request, calls the core for it and writes exactly one response. Runs on the core
+ * thread. A payload that does not decode is a protocol error: the client is told and disconnected.
+ */
+final class RequestDispatcher {
+    private static final Logger LOG = System.getLogger(RequestDispatcher.class.getName());
+    private static final CompletableFuture<byte[]> DONE = CompletableFuture.completedFuture(null);
+
+    private final DestinationAdmin admin;
+
+    RequestDispatcher(DestinationAdmin admin) {
+        this.admin = admin;
+    }
+
+    /** @throws MalformedFrameException when the payload does not decode; nothing was changed then */
+    void dispatch(ServerConnection c, Frame frame, ClientChannel channel) {
+        CompletableFuture<byte[]> reply;
+        try {
+            reply = handle(c, frame);
+        } catch (BrokerException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        if (!frame.type().isRequest()) {
+            return;
+        }
+        reply.whenComplete((payload, failure) -> {
+            if (failure == null) {
+                channel.send(Frame.of(io.tandemmq.protocol.FrameType.OK, frame.correlationId(), payload));
+            } else {
+                channel.send(errorFrame(frame, failure));
+            }
+        });
+    }
+
+    private CompletableFuture<byte[]> handle(ServerConnection c, Frame frame) {
+        WireReader in = frame.reader();
+        switch (frame.type()) {
+            case SET_CLIENT_ID: {
+                NameRef name = NameRef.read(in);
+                in.expectEnd();
+                c.setClientId(name.name());
+                return DONE;
+            }
+            case CREATE_SESSION: {
+                SessionOpen open = SessionOpen.read(in);
+                in.expectEnd();
+                c.createSession(open);
+                return DONE;
+            }
+            case CLOSE_SESSION:
+                return c.closeSession(ack(in));
+            case CREATE_CONSUMER: {
+                ConsumerOpen open = ConsumerOpen.read(in);
+                in.expectEnd();
+                return c.createConsumer(open);
+            }
+            case CLOSE_CONSUMER: {
+                ConsumerClose close = ConsumerClose.read(in);
+                in.expectEnd();
+                return c.closeConsumer(close);
+            }
+            case CREDIT: {
+                Credit credit = Credit.read(in);
+                in.expectEnd();
+                c.credit(credit);
+                return DONE;
+            }
+            case PULL: {
+                IdRef consumer = IdRef.read(in);
+                in.expectEnd();
+                c.pull(consumer);
+                return DONE;
+            }
+            case SEND: {
+                Send send = Send.read(in);
+                in.expectEnd();
+                return c.send(send.sessionId(), send.message());
+            }
+            case ACK:
+                return c.acknowledge(ack(in));
+            case RECOVER:
+                return c.recover(ack(in));
+            case COMMIT:
+                return c.commit(ack(in));
+            case ROLLBACK:
+                return c.rollback(ack(in));
+            case CREATE_TEMP_DESTINATION: {
+                DestinationKind kind = DestinationRef.read(in).kind();
+                in.expectEnd();
+                return CompletableFuture.completedFuture(c.createTemporary(kind));
+            }
+            case DELETE_TEMP_DESTINATION:
+                c.deleteTemporary(destination(in));
+                return DONE;
+            case UNSUBSCRIBE: {
+                NameRef name = NameRef.read(in);
+                in.expectEnd();
+                return c.unsubscribe(name.name());
+            }
+            case BROWSE: {
+                Browse browse = Browse.read(in);
+                in.expectEnd();
+                return CompletableFuture.completedFuture(c.browse(browse));
+            }
+            case CHECK_DESTINATION:
+                c.checkDestination(destination(in));
+                return DONE;
+            case CREATE_DESTINATION:
+                admin.create(destination(in));
+                return DONE;
+            case DELETE_DESTINATION:
+                return admin.delete(destination(in)).thenApply(ok -> null);
+            case LIST_DESTINATIONS:
+                in.expectEnd();
+                return CompletableFuture.completedFuture(DestinationInfo.encodeList(admin.list()));
+            default:
+                throw new MalformedFrameException("frame type " + frame.type() + " is not a request a client may send");
+        }
+    }
+
+    private static Ack ack(WireReader in) {
+        Ack ack = Ack.read(in);
+        in.expectEnd();
+        return ack;
+    }
+
+    private static DestinationRef destination(WireReader in) {
+        DestinationRef d = DestinationRef.read(in);
+        in.expectEnd();
+        return d;
+    }
+
+    private static Frame errorFrame(Frame request, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof BrokerException be) {
+            return Frame.error(request.correlationId(), be.code(), be.getMessage());
+        }
+        LOG.log(Level.ERROR, "request " + request.type() + " failed", cause);
+        return Frame.error(request.correlationId(), ErrorCode.GENERAL, "the broker failed: " + cause.getMessage());
+    }
+}

@@ -1,0 +1,50 @@
+package io.tandemmq.broker.store;
+
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+
+/** Apache Derby, embedded ({@code jdbc:derby:DIR}) or network server ({@code jdbc:derby://host:port/db}). */
+public final class DerbyDialect implements SqlDialect {
+    /** Derby's largest VARCHAR FOR BIT DATA. */
+    private static final int VARBINARY_MAX = 32672;
+
+    @Override
+    public List<String> createSchema() {
+        return List.of(
+                "CREATE TABLE TQ_META (NAME VARCHAR(128) NOT NULL PRIMARY KEY, VAL VARCHAR(1024))",
+                "CREATE TABLE TQ_DESTINATION (KIND SMALLINT NOT NULL, NAME VARCHAR(256) NOT NULL, PRIMARY KEY (KIND, NAME))",
+                "CREATE TABLE TQ_SUBSCRIPTION (SUB_KEY VARCHAR(1024) NOT NULL PRIMARY KEY, TOPIC VARCHAR(256) NOT NULL,"
+                        + " CLIENT_ID VARCHAR(256), NAME VARCHAR(256) NOT NULL, SELECTOR VARCHAR(16000),"
+                        + " NO_LOCAL SMALLINT NOT NULL, SHARED SMALLINT NOT NULL)",
+                "CREATE TABLE TQ_MESSAGE (ID BIGINT NOT NULL PRIMARY KEY, QUEUE_KEY VARCHAR(1024) NOT NULL,"
+                        + " MESSAGE_ID VARCHAR(512) NOT NULL, PRIORITY SMALLINT NOT NULL, EXPIRATION BIGINT NOT NULL,"
+                        + " DELIVERY_TIME BIGINT NOT NULL, DELIVERY_COUNT INT NOT NULL,"
+                        + " HEADERS VARCHAR(" + VARBINARY_MAX + ") FOR BIT DATA, HEADERS_LARGE BLOB(2G),"
+                        + " BODY_LENGTH INT NOT NULL, BODY VARCHAR(" + VARBINARY_MAX + ") FOR BIT DATA, BODY_LARGE BLOB(2G))",
+                "CREATE INDEX TQ_MESSAGE_QUEUE ON TQ_MESSAGE (QUEUE_KEY)");
+    }
+
+    @Override
+    public boolean isMissingTable(SQLException e) {
+        return "42X05".equals(e.getSQLState());
+    }
+
+    @Override
+    public int inlineLimit() {
+        return VARBINARY_MAX;
+    }
+
+    @Override
+    public void shutdown(String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:derby:") || jdbcUrl.startsWith("jdbc:derby://")) {
+            return;
+        }
+        String base = jdbcUrl.contains(";") ? jdbcUrl.substring(0, jdbcUrl.indexOf(';')) : jdbcUrl;
+        try {
+            DriverManager.getConnection(base + ";shutdown=true").close();
+        } catch (SQLException expected) {
+            // Derby reports a successful shutdown as SQLState 08006
+        }
+    }
+}

@@ -1,0 +1,322 @@
+package io.tandemmq.broker.store;
+
+import io.tandemmq.protocol.DestinationKind;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The store on a JDBC database. One connection belongs to the {@link GroupCommitWriter}; a second
+ * one serves reads (start-up recovery, message bodies) and is used by one thread at a time.
+ */
+public final class JdbcMessageStore implements MessageStore {
+    private static final Logger LOG = System.getLogger(JdbcMessageStore.class.getName());
+    private static final String SCHEMA_VERSION = "1";
+    /** Upper bound of operations per group commit, to keep JDBC batches and lock sets moderate. */
+    private static final int MAX_OPERATIONS_PER_COMMIT = 2000;
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final SqlDialect dialect;
+    private final MessageRowWriter rows;
+    private final GroupCommitWriter writer;
+    private Connection readConnection;
+
+    public JdbcMessageStore(String url, String user, String password, SqlDialect dialect) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.dialect = dialect;
+        this.rows = new MessageRowWriter(dialect.inlineLimit());
+        this.writer = new GroupCommitWriter("tandem-store-writer", this::openConnection, rows::apply,
+                MAX_OPERATIONS_PER_COMMIT);
+    }
+
+    private Connection openConnection() throws SQLException {
+        Connection c = user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        return c;
+    }
+
+    private synchronized Connection readConnection() throws SQLException {
+        if (readConnection == null || readConnection.isClosed()) {
+            readConnection = openConnection();
+        }
+        return readConnection;
+    }
+
+    @Override
+    public synchronized void recover(RecoveryListener listener) {
+        try {
+            Connection c = readConnection();
+            ensureSchema(c);
+            readDestinations(c, listener);
+            readSubscriptions(c, listener);
+            readMessages(c, listener);
+            c.commit();
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the store at " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void ensureSchema(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT VAL FROM TQ_META WHERE NAME = 'schema'")) {
+            String version = rs.next() ? rs.getString(1) : null;
+            if (!SCHEMA_VERSION.equals(version)) {
+                throw new StoreException("the store has schema version " + version + ", this broker needs " + SCHEMA_VERSION);
+            }
+            return;
+        } catch (SQLException e) {
+            if (!dialect.isMissingTable(e)) {
+                throw e;
+            }
+            c.rollback();
+        }
+        try (Statement s = c.createStatement()) {
+            for (String ddl : dialect.createSchema()) {
+                s.executeUpdate(ddl);
+            }
+            s.executeUpdate("INSERT INTO TQ_META (NAME, VAL) VALUES ('schema', '" + SCHEMA_VERSION + "')");
+        }
+        c.commit();
+        LOG.log(Level.INFO, "created the store schema at {0}", url);
+    }
+
+    private static void readDestinations(Connection c, RecoveryListener listener) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT KIND, NAME FROM TQ_DESTINATION")) {
+            while (rs.next()) {
+                listener.destination(DestinationKind.values()[rs.getInt(1)], rs.getString(2));
+            }
+        }
+    }
+
+    private static void readSubscriptions(Connection c, RecoveryListener listener) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(
+                     "SELECT SUB_KEY, TOPIC, CLIENT_ID, NAME, SELECTOR, NO_LOCAL, SHARED FROM TQ_SUBSCRIPTION")) {
+            while (rs.next()) {
+                listener.subscription(new SubscriptionRecord(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getInt(6) != 0, rs.getInt(7) != 0));
+            }
+        }
+    }
+
+    private static void readMessages(Connection c, RecoveryListener listener) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT ID, QUEUE_KEY, DELIVERY_COUNT, HEADERS, HEADERS_LARGE, BODY_LENGTH"
+                     + " FROM TQ_MESSAGE ORDER BY ID")) {
+            s.setFetchSize(1000);
+            while (rs.next()) {
+                byte[] headers = rs.getBytes(4);
+                if (headers == null) {
+                    headers = rs.getBytes(5);
+                }
+                listener.message(new StoredMessage(rs.getLong(1), rs.getString(2), rs.getInt(3), headers, rs.getInt(6)));
+            }
+        }
+    }
+
+    @Override
+    public synchronized long highestMessageId() {
+        try {
+            Connection c = readConnection();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(ID) FROM TQ_MESSAGE")) {
+                long max = rs.next() ? rs.getLong(1) : 0;
+                c.commit();
+                return max;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> write(StoreBatch batch) {
+        return writer.write(batch);
+    }
+
+    @Override
+    public synchronized byte[] loadBody(long id) {
+        try {
+            Connection c = readConnection();
+            try (PreparedStatement ps = c.prepareStatement("SELECT BODY_LENGTH, BODY, BODY_LARGE FROM TQ_MESSAGE WHERE ID = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        c.commit();
+                        throw new StoreException("message row " + id + " is not in the store");
+                    }
+                    int length = rs.getInt(1);
+                    byte[] body = rs.getBytes(2);
+                    if (body == null && length >= 0) {
+                        body = rs.getBytes(3);
+                    }
+                    c.commit();
+                    return length < 0 ? null : body;
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read message " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        synchronized (this) {
+            if (readConnection != null) {
+                try {
+                    readConnection.rollback();
+                    readConnection.close();
+                } catch (SQLException ignored) {
+                    // closing anyway
+                }
+                readConnection = null;
+            }
+        }
+        dialect.shutdown(url);
+    }
+
+    /** Turns operations into SQL, consecutive operations of one kind as one JDBC batch. */
+    static final class MessageRowWriter {
+        private final int inlineLimit;
+
+        MessageRowWriter(int inlineLimit) {
+            this.inlineLimit = inlineLimit;
+        }
+
+        void apply(Connection c, List<StoreOperation> operations) throws SQLException {
+            int i = 0;
+            while (i < operations.size()) {
+                Class<?> kind = operations.get(i).getClass();
+                int end = i;
+                while (end < operations.size() && operations.get(end).getClass() == kind) {
+                    end++;
+                }
+                applyRun(c, operations.subList(i, end));
+                i = end;
+            }
+        }
+
+        private void applyRun(Connection c, List<StoreOperation> run) throws SQLException {
+            StoreOperation first = run.get(0);
+            if (first instanceof StoreOperation.InsertMessage) {
+                batch(c, "INSERT INTO TQ_MESSAGE (ID, QUEUE_KEY, MESSAGE_ID, PRIORITY, EXPIRATION, DELIVERY_TIME,"
+                        + " DELIVERY_COUNT, HEADERS, HEADERS_LARGE, BODY_LENGTH, BODY, BODY_LARGE)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", run, (ps, op) -> bindInsert(ps, (StoreOperation.InsertMessage) op));
+            } else if (first instanceof StoreOperation.DeleteMessage) {
+                batch(c, "DELETE FROM TQ_MESSAGE WHERE ID = ?", run,
+                        (ps, op) -> ps.setLong(1, ((StoreOperation.DeleteMessage) op).id()));
+            } else if (first instanceof StoreOperation.MoveMessage) {
+                batch(c, "UPDATE TQ_MESSAGE SET QUEUE_KEY = ?, DELIVERY_COUNT = ? WHERE ID = ?", run, (ps, op) -> {
+                    StoreOperation.MoveMessage m = (StoreOperation.MoveMessage) op;
+                    ps.setString(1, m.newQueueKey());
+                    ps.setInt(2, m.deliveryCount());
+                    ps.setLong(3, m.id());
+                });
+            } else if (first instanceof StoreOperation.UpdateDeliveryCount) {
+                batch(c, "UPDATE TQ_MESSAGE SET DELIVERY_COUNT = ? WHERE ID = ?", run, (ps, op) -> {
+                    StoreOperation.UpdateDeliveryCount u = (StoreOperation.UpdateDeliveryCount) op;
+                    ps.setInt(1, u.deliveryCount());
+                    ps.setLong(2, u.id());
+                });
+            } else {
+                for (StoreOperation op : run) {
+                    applyDefinition(c, op);
+                }
+            }
+        }
+
+        private void bindInsert(PreparedStatement ps, StoreOperation.InsertMessage m) throws SQLException {
+            ps.setLong(1, m.id());
+            ps.setString(2, m.queueKey());
+            ps.setString(3, m.messageId());
+            ps.setInt(4, m.priority());
+            ps.setLong(5, m.expiration());
+            ps.setLong(6, m.deliveryTime());
+            ps.setInt(7, m.deliveryCount());
+            bindSplit(ps, 8, m.headers());
+            ps.setInt(10, m.body() == null ? -1 : m.body().length);
+            bindSplit(ps, 11, m.body());
+        }
+
+        /** Small values go inline (fast in Derby), large ones to the BLOB column next to it. */
+        private void bindSplit(PreparedStatement ps, int index, byte[] value) throws SQLException {
+            if (value != null && value.length <= inlineLimit) {
+                ps.setBytes(index, value);
+                ps.setNull(index + 1, Types.BLOB);
+            } else {
+                ps.setNull(index, Types.VARBINARY);
+                if (value == null) {
+                    ps.setNull(index + 1, Types.BLOB);
+                } else {
+                    ps.setBytes(index + 1, value);
+                }
+            }
+        }
+
+        private void applyDefinition(Connection c, StoreOperation op) throws SQLException {
+            if (op instanceof StoreOperation.InsertDestination d) {
+                update(c, "INSERT INTO TQ_DESTINATION (KIND, NAME) VALUES (?, ?)", d.kind().ordinal(), d.name());
+            } else if (op instanceof StoreOperation.DeleteDestination d) {
+                update(c, "DELETE FROM TQ_DESTINATION WHERE KIND = ? AND NAME = ?", d.kind().ordinal(), d.name());
+                update(c, "DELETE FROM TQ_MESSAGE WHERE QUEUE_KEY = ?", d.queueKey());
+            } else if (op instanceof StoreOperation.InsertSubscription s) {
+                SubscriptionRecord r = s.subscription();
+                update(c, "INSERT INTO TQ_SUBSCRIPTION (SUB_KEY, TOPIC, CLIENT_ID, NAME, SELECTOR, NO_LOCAL, SHARED)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?)", r.key(), r.topic(), r.clientId(), r.name(), r.selector(),
+                        r.noLocal() ? 1 : 0, r.shared() ? 1 : 0);
+            } else if (op instanceof StoreOperation.DeleteSubscription s) {
+                update(c, "DELETE FROM TQ_SUBSCRIPTION WHERE SUB_KEY = ?", s.key());
+                update(c, "DELETE FROM TQ_MESSAGE WHERE QUEUE_KEY = ?", s.key());
+            } else {
+                throw new IllegalArgumentException("unknown store operation " + op);
+            }
+        }
+
+        private static void update(Connection c, String sql, Object... args) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    if (args[i] == null) {
+                        ps.setNull(i + 1, Types.VARCHAR);
+                    } else {
+                        ps.setObject(i + 1, args[i]);
+                    }
+                }
+                ps.executeUpdate();
+            }
+        }
+
+        private interface Binder {
+            void bind(PreparedStatement ps, StoreOperation op) throws SQLException;
+        }
+
+        private static void batch(Connection c, String sql, List<StoreOperation> run, Binder binder) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (run.size() == 1) {
+                    binder.bind(ps, run.get(0));
+                    ps.executeUpdate();
+                    return;
+                }
+                for (StoreOperation op : run) {
+                    binder.bind(ps, op);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+}

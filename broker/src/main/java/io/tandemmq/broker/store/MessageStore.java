@@ -1,0 +1,38 @@
+package io.tandemmq.broker.store;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Everything the broker keeps durable. Writes are asynchronous and grouped; reads are synchronous
+ * and must not be called on a Netty event loop.
+ */
+public interface MessageStore extends AutoCloseable {
+
+    /**
+     * Creates the schema if missing, then streams the stored state to the listener.
+     *
+     * @throws StoreException when the database cannot be reached or holds an unknown schema
+     */
+    void recover(RecoveryListener listener);
+
+    /** The largest message row id in the store, 0 when empty; ids handed out later must be larger. */
+    long highestMessageId();
+
+    /**
+     * Queues a batch for the writer. The future completes once the batch is committed, or
+     * exceptionally with {@link StoreException} when it was not (then nothing of it was written).
+     */
+    CompletableFuture<Void> write(StoreBatch batch);
+
+    /**
+     * Reads the body of a stored message.
+     *
+     * @return the body bytes, or null when the message has no body
+     * @throws StoreException when the row is missing or the database fails
+     */
+    byte[] loadBody(long id);
+
+    /** Stops the writer after the batches already queued, and closes the database connections. */
+    @Override
+    void close();
+}

@@ -1,0 +1,7 @@
+package io.tandemmq.broker.store;
+
+/**
+ * A message row as read back at start-up: its index fields and encoded headers, without the body,
+ * which is read when the message is delivered.
+ */
+public record StoredMessage(long id, String queueKey, int deliveryCount, byte[] headers, int bodyLength) { }

@@ -1,0 +1,422 @@
+package io.tandemmq.client;
+
+import io.tandemmq.client.transport.BrokerLink;
+import io.tandemmq.client.transport.ClientOptions;
+import io.tandemmq.client.transport.LinkListener;
+import io.tandemmq.protocol.Delivery;
+import io.tandemmq.protocol.DestinationKind;
+import io.tandemmq.protocol.DestinationRef;
+import io.tandemmq.protocol.Frame;
+import io.tandemmq.protocol.FrameType;
+import io.tandemmq.protocol.MalformedFrameException;
+import io.tandemmq.protocol.NameRef;
+import io.tandemmq.protocol.ProtocolException;
+import io.tandemmq.protocol.WirePayload;
+import io.tandemmq.protocol.WireReader;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionConsumer;
+import jakarta.jms.ConnectionMetaData;
+import jakarta.jms.Destination;
+import jakarta.jms.ExceptionListener;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueConnection;
+import jakarta.jms.QueueSession;
+import jakarta.jms.ServerSessionPool;
+import jakarta.jms.Session;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicConnection;
+import jakarta.jms.TopicSession;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A JMS connection over one {@link BrokerLink}. Starts stopped, as the spec says. Its states:
+ * {@code OPEN} (stopped or started), {@code BROKEN} (the link was lost: every call fails with
+ * {@link JMSException} and the exception listener was told), {@code CLOSED}.
+ */
+public class TandemConnection implements Connection, QueueConnection, TopicConnection, TemporaryDestinationOwner {
+    private static final Logger LOG = System.getLogger(TandemConnection.class.getName());
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private enum State { OPEN, BROKEN, CLOSED }
+
+    private final ClientOptions options;
+    private final BrokerLink link;
+    private final AtomicLong ids = new AtomicLong();
+    private final List<TandemSession> sessions = new CopyOnWriteArrayList<>();
+    private final Map<Long, TandemMessageConsumer> consumers = new ConcurrentHashMap<>();
+    private final List<TandemDestination> temporaries = new CopyOnWriteArrayList<>();
+    private final ExecutorService callbacks;
+    private final Object startLock = new Object();
+    private volatile State state = State.OPEN;
+    private volatile boolean started;
+    private volatile String clientId;
+    private volatile boolean clientIdFixed;
+    private volatile ExceptionListener exceptionListener;
+
+    /**
+     * Opens the link to the first reachable server.
+     *
+     * @throws JMSException when no server can be reached or the broker refuses the handshake
+     *         ({@link jakarta.jms.InvalidClientIDException} for a client id in use)
+     */
+    TandemConnection(ClientOptions options, String user, String password) throws JMSException {
+        this.options = options;
+        this.clientId = options.clientId();
+        this.clientIdFixed = clientId != null;
+        try {
+            this.link = BrokerLink.open(options, user, password, clientId, new Listener());
+        } catch (ProtocolException e) {
+            throw JmsErrors.of(e);
+        }
+        this.callbacks = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "tandem-session-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    ClientOptions options() {
+        return options;
+    }
+
+    long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    ExecutorService callbackPool() {
+        return callbacks;
+    }
+
+    boolean isStarted() {
+        return started;
+    }
+
+    Object startLock() {
+        return startLock;
+    }
+
+    /** @throws IllegalStateException when closed, JMSException when the link is lost */
+    void checkOpen() throws JMSException {
+        if (state == State.CLOSED) {
+            throw new IllegalStateException("the connection is closed");
+        }
+        if (state == State.BROKEN) {
+            throw new JMSException("the connection to the server was lost");
+        }
+    }
+
+    boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
+    /** The first call of anything but setClientID fixes the client id. */
+    void fixClientId() {
+        clientIdFixed = true;
+    }
+
+    /**
+     * Sends a request and waits for the answer.
+     *
+     * @throws JMSException of the subclass matching the broker's error
+     */
+    Frame call(FrameType type, WirePayload payload) throws JMSException {
+        checkOpen();
+        try {
+            return link.call(type, payload);
+        } catch (ProtocolException e) {
+            throw JmsErrors.of(e);
+        }
+    }
+
+    BrokerLink link() {
+        return link;
+    }
+
+    void register(TandemMessageConsumer consumer) {
+        consumers.put(consumer.id(), consumer);
+    }
+
+    void unregister(TandemMessageConsumer consumer) {
+        consumers.remove(consumer.id());
+    }
+
+    void removeSession(TandemSession session) {
+        sessions.remove(session);
+    }
+
+    @Override
+    public TandemSession createSession(boolean transacted, int acknowledgeMode) throws JMSException {
+        checkOpen();
+        fixClientId();
+        int mode = transacted ? Session.SESSION_TRANSACTED : acknowledgeMode;
+        if (mode < Session.SESSION_TRANSACTED || mode > Session.DUPS_OK_ACKNOWLEDGE) {
+            throw new JMSException("invalid acknowledge mode " + acknowledgeMode);
+        }
+        TandemSession session = new TandemSession(this, nextId(), mode);
+        sessions.add(session);
+        return session;
+    }
+
+    @Override
+    public TandemSession createSession(int sessionMode) throws JMSException {
+        return createSession(sessionMode == Session.SESSION_TRANSACTED, sessionMode);
+    }
+
+    @Override
+    public TandemSession createSession() throws JMSException {
+        return createSession(false, Session.AUTO_ACKNOWLEDGE);
+    }
+
+    @Override
+    public QueueSession createQueueSession(boolean transacted, int acknowledgeMode) throws JMSException {
+        return createSession(transacted, acknowledgeMode);
+    }
+
+    @Override
+    public TopicSession createTopicSession(boolean transacted, int acknowledgeMode) throws JMSException {
+        return createSession(transacted, acknowledgeMode);
+    }
+
+    @Override
+    public String getClientID() throws JMSException {
+        checkNotClosed();
+        return clientId;
+    }
+
+    /**
+     * @throws IllegalStateException when the id was configured or the connection was already used
+     * @throws jakarta.jms.InvalidClientIDException when the id is empty or used by another connection
+     */
+    @Override
+    public void setClientID(String id) throws JMSException {
+        checkOpen();
+        if (clientIdFixed) {
+            throw new IllegalStateException(clientId != null
+                    ? "the client id is already set to " + clientId
+                    : "the client id must be set before the connection is used");
+        }
+        if (id == null || id.isEmpty()) {
+            throw new jakarta.jms.InvalidClientIDException("a client id must not be empty");
+        }
+        call(FrameType.SET_CLIENT_ID, new NameRef(id));
+        clientId = id;
+        clientIdFixed = true;
+    }
+
+    @Override
+    public ConnectionMetaData getMetaData() throws JMSException {
+        checkNotClosed();
+        return TandemConnectionMetaData.INSTANCE;
+    }
+
+    @Override
+    public ExceptionListener getExceptionListener() throws JMSException {
+        checkNotClosed();
+        return exceptionListener;
+    }
+
+    @Override
+    public void setExceptionListener(ExceptionListener listener) throws JMSException {
+        checkNotClosed();
+        fixClientId();
+        exceptionListener = listener;
+    }
+
+    private void checkNotClosed() throws IllegalStateException {
+        if (state == State.CLOSED) {
+            throw new IllegalStateException("the connection is closed");
+        }
+    }
+
+    @Override
+    public void start() throws JMSException {
+        checkOpen();
+        fixClientId();
+        synchronized (startLock) {
+            started = true;
+            startLock.notifyAll();
+        }
+        sessions.forEach(TandemSession::connectionStarted);
+    }
+
+    /**
+     * Stops delivery and waits until running message listeners return.
+     *
+     * @throws IllegalStateException when called from a message listener or completion listener of this connection
+     */
+    @Override
+    public void stop() throws JMSException {
+        checkOpen();
+        fixClientId();
+        checkNotInCallback("stop");
+        synchronized (startLock) {
+            started = false;
+        }
+        for (TandemSession s : sessions) {
+            s.awaitListenerIdle();
+        }
+    }
+
+    private void checkNotInCallback(String what) throws IllegalStateException {
+        for (TandemSession s : sessions) {
+            if (s.isCallbackThread()) {
+                throw new IllegalStateException("a listener must not call " + what + " on its own connection");
+            }
+        }
+    }
+
+    /**
+     * Closes sessions (rolling back open transactions), deletes temporary destinations and closes
+     * the link. Idempotent.
+     *
+     * @throws IllegalStateException when called from a message listener or completion listener of this connection
+     */
+    @Override
+    public void close() throws JMSException {
+        if (state == State.CLOSED) {
+            return;
+        }
+        checkNotInCallback("close");
+        synchronized (startLock) {
+            started = false;
+            startLock.notifyAll();
+        }
+        boolean linkUp = state == State.OPEN;
+        for (TandemSession s : sessions) {
+            s.closeQuietly(linkUp);
+        }
+        if (linkUp) {
+            try {
+                link.call(FrameType.CLOSE, null);
+            } catch (ProtocolException e) {
+                LOG.log(Level.DEBUG, "close was not confirmed: {0}", e.getMessage());
+            }
+        }
+        state = State.CLOSED;
+        link.close();
+        callbacks.shutdown();
+        temporaries.clear();
+    }
+
+    @Override
+    public ConnectionConsumer createConnectionConsumer(Destination destination, String selector,
+                                                       ServerSessionPool pool, int maxMessages) throws JMSException {
+        throw connectionConsumerUnsupported();
+    }
+
+    @Override
+    public ConnectionConsumer createSharedConnectionConsumer(Topic topic, String subscriptionName, String selector,
+                                                             ServerSessionPool pool, int maxMessages) throws JMSException {
+        throw connectionConsumerUnsupported();
+    }
+
+    @Override
+    public ConnectionConsumer createDurableConnectionConsumer(Topic topic, String subscriptionName, String selector,
+                                                              ServerSessionPool pool, int maxMessages) throws JMSException {
+        throw connectionConsumerUnsupported();
+    }
+
+    @Override
+    public ConnectionConsumer createSharedDurableConnectionConsumer(Topic topic, String subscriptionName, String selector,
+                                                                    ServerSessionPool pool, int maxMessages) throws JMSException {
+        throw connectionConsumerUnsupported();
+    }
+
+    @Override
+    public ConnectionConsumer createConnectionConsumer(Queue queue, String selector, ServerSessionPool pool,
+                                                       int maxMessages) throws JMSException {
+        throw connectionConsumerUnsupported();
+    }
+
+    @Override
+    public ConnectionConsumer createConnectionConsumer(Topic topic, String selector, ServerSessionPool pool,
+                                                       int maxMessages) throws JMSException {
+        throw connectionConsumerUnsupported();
+    }
+
+    /** Connection consumers are the optional application-server facility (spec 8.2); the resource adapter replaces it. */
+    private JMSException connectionConsumerUnsupported() throws JMSException {
+        checkOpen();
+        return new JMSException("connection consumers (the optional application server facility) are not supported;"
+                + " use the Tandem resource adapter for message-driven beans");
+    }
+
+    /** Creates a temporary queue or topic that lives as long as this connection. */
+    TandemDestination createTemporary(DestinationKind kind) throws JMSException {
+        fixClientId();
+        Frame reply = call(FrameType.CREATE_TEMP_DESTINATION, new DestinationRef(kind, "-"));
+        DestinationRef ref = DestinationRef.read(new WireReader(reply.payload()));
+        TandemDestination d = kind == DestinationKind.TEMP_QUEUE
+                ? new TandemTemporaryQueue(ref.name(), this) : new TandemTemporaryTopic(ref.name(), this);
+        temporaries.add(d);
+        return d;
+    }
+
+    @Override
+    public void deleteTemporary(TandemDestination destination) throws JMSException {
+        checkOpen();
+        for (TandemMessageConsumer c : consumers.values()) {
+            if (c.destination().equals(destination)) {
+                throw new IllegalStateException("temporary destination " + destination.getName() + " still has consumers");
+            }
+        }
+        call(FrameType.DELETE_TEMP_DESTINATION, destination.toRef());
+        temporaries.remove(destination);
+    }
+
+    boolean ownsTemporary(TandemDestination d) {
+        return temporaries.contains(d);
+    }
+
+    private void linkLost(Exception cause) {
+        if (state != State.OPEN) {
+            return;
+        }
+        state = State.BROKEN;
+        LOG.log(Level.WARNING, "connection to {0} lost: {1}", link.server(), cause.getMessage());
+        sessions.forEach(TandemSession::connectionBroken);
+        ExceptionListener l = exceptionListener;
+        if (l != null) {
+            JMSException e = JmsErrors.wrap("the connection to the server was lost: " + cause.getMessage(), cause);
+            callbacks.execute(() -> l.onException(e));
+        }
+    }
+
+    /** Routes deliveries from the link to consumers. Runs on the Netty event loop. */
+    private final class Listener implements LinkListener {
+        @Override
+        public void onFrame(Frame frame) {
+            if (frame.type() != FrameType.DELIVER) {
+                return;
+            }
+            Delivery d;
+            try {
+                d = Delivery.read(frame.reader());
+            } catch (MalformedFrameException e) {
+                LOG.log(Level.ERROR, "malformed delivery dropped: {0}", e.getMessage());
+                return;
+            }
+            TandemMessageConsumer c = consumers.get(d.consumerId());
+            if (c != null) {
+                c.onDelivery(d);
+            }
+        }
+
+        @Override
+        public void onLinkLost(Exception cause) {
+            linkLost(cause);
+        }
+    }
+}
