@@ -15,11 +15,10 @@ enum ComparisonOperator {
 
     /**
      * Outcome of comparing values of different types (a string with a number, or ordering
-     * strings or booleans). The specification calls such a comparison false; Tandem deliberately
-     * makes it UNKNOWN, as it does arithmetic on non-numbers, so that {@code NOT (x > 1)} does not
-     * select a message whose x is a string. Without NOT both choices select the same messages.
+     * strings or booleans). The specification (3.8.1.2) says "the value of the operation is
+     * false", so {@code NOT (x > 1)} selects a message whose x is a string.
      */
-    private static final Truth TYPE_MISMATCH = Truth.UNKNOWN;
+    private static final Truth TYPE_MISMATCH = Truth.FALSE;
 
     private final String symbol;
 

@@ -1,0 +1,364 @@
+package io.tandemmq.client;
+
+import io.tandemmq.client.message.TandemMessage;
+import io.tandemmq.protocol.ConsumerClose;
+import io.tandemmq.protocol.ConsumerOpen;
+import io.tandemmq.protocol.Credit;
+import io.tandemmq.protocol.Delivery;
+import io.tandemmq.protocol.FrameType;
+import io.tandemmq.protocol.IdRef;
+import io.tandemmq.protocol.MalformedFrameException;
+import io.tandemmq.protocol.SubscriptionMode;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueReceiver;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicSubscriber;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A consumer: a buffer of prefetched deliveries filled by the link, emptied by {@code receive} or
+ * by the session's listener dispatch. Credit goes back to the broker as the application takes
+ * messages, in batches of half the prefetch window.
+ */
+public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
+    private static final Logger LOG = System.getLogger(TandemMessageConsumer.class.getName());
+
+    private final TandemSession session;
+    private final long id;
+    private final TandemDestination destination;
+    private final String selector;
+    private final boolean noLocal;
+    private final SubscriptionMode subscriptionMode;
+    private final String subscriptionName;
+    private final int prefetch;
+    private final ArrayDeque<Delivery> buffer = new ArrayDeque<>();
+    /** Delivery ids this consumer handed to the application, to tell which seen ids are its own. */
+    private final Set<Long> handedOut = new HashSet<>();
+    private int creditToReturn;
+    private volatile MessageListener listener;
+    private volatile boolean closed;
+    private volatile Thread receiving;
+
+    TandemMessageConsumer(TandemSession session, long id, TandemDestination destination, String selector,
+                          boolean noLocal, SubscriptionMode mode, String subscriptionName) {
+        this.session = session;
+        this.id = id;
+        this.destination = destination;
+        this.selector = selector == null || selector.isBlank() ? null : selector;
+        this.noLocal = noLocal;
+        this.subscriptionMode = mode;
+        this.subscriptionName = subscriptionName;
+        this.prefetch = session.connection().options().prefetch();
+    }
+
+    /**
+     * @throws jakarta.jms.InvalidSelectorException for a bad selector, and the other exceptions
+     *         of consumer creation as the broker reports them
+     */
+    void open() throws JMSException {
+        session.connection().register(this);
+        try {
+            session.connection().call(FrameType.CREATE_CONSUMER, new ConsumerOpen(session.id(), id, destination.toRef(),
+                    selector, noLocal, subscriptionMode, subscriptionName, prefetch));
+        } catch (JMSException e) {
+            session.connection().unregister(this);
+            throw e;
+        }
+    }
+
+    long id() {
+        return id;
+    }
+
+    TandemDestination destination() {
+        return destination;
+    }
+
+    String subscriptionName() {
+        return subscriptionMode.isDurable() ? subscriptionName : null;
+    }
+
+    synchronized boolean delivered(long deliveryId) {
+        return handedOut.contains(deliveryId);
+    }
+
+    /** From the link's event loop: buffer a delivery, or drop one the broker already took back. */
+    void onDelivery(Delivery d) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (d.deliveryId() <= session.discardUpTo()) {
+                creditToReturn++;
+            } else {
+                buffer.add(d);
+                notifyAll();
+            }
+        }
+        if (listener != null) {
+            session.scheduleDispatch();
+        }
+    }
+
+    /** Drops buffered deliveries the broker took back, and returns their credit at once. */
+    void discardUpTo(long lastReturned) {
+        int dropped = 0;
+        synchronized (this) {
+            var it = buffer.iterator();
+            while (it.hasNext()) {
+                if (it.next().deliveryId() <= lastReturned) {
+                    it.remove();
+                    dropped++;
+                }
+            }
+            handedOut.removeIf(deliveryId -> deliveryId <= lastReturned);
+            creditToReturn += dropped;
+        }
+        returnCredit(true);
+    }
+
+    synchronized void wakeUp() {
+        notifyAll();
+    }
+
+    private void returnCredit(boolean now) {
+        int credits;
+        synchronized (this) {
+            if (creditToReturn == 0 || (!now && creditToReturn < Math.max(1, prefetch / 2))) {
+                return;
+            }
+            credits = creditToReturn;
+            creditToReturn = 0;
+        }
+        if (!closed) {
+            session.connection().link().sendOneWay(FrameType.CREDIT, new Credit(id, credits));
+        }
+    }
+
+    /** Takes the next delivery, waiting up to the deadline (0: forever, -1: not at all). */
+    private Delivery take(long timeoutMillis) throws JMSException {
+        long deadline = timeoutMillis > 0 ? System.currentTimeMillis() + timeoutMillis : 0;
+        TandemConnection connection = session.connection();
+        synchronized (this) {
+            while (true) {
+                if (closed || session.isClosed() || connection.isClosed()) {
+                    return null;
+                }
+                connection.checkOpen();
+                if (connection.isStarted() && !buffer.isEmpty()) {
+                    Delivery d = buffer.poll();
+                    handedOut.add(d.deliveryId());
+                    creditToReturn++;
+                    return d;
+                }
+                long wait = timeoutMillis == 0 ? 1000 : deadline - System.currentTimeMillis();
+                if (timeoutMillis < 0 || wait <= 0) {
+                    return null;
+                }
+                try {
+                    wait(Math.min(wait, 1000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+        }
+    }
+
+    private TandemMessage toMessage(Delivery d) throws JMSException {
+        try {
+            TandemMessage m = TandemMessage.fromWire(d.message(), d.redelivered(), d.deliveryCount());
+            m.setAcknowledger(session::acknowledgeAll);
+            return m;
+        } catch (MalformedFrameException e) {
+            throw new jakarta.jms.MessageFormatException("message " + d.message().messageId() + " has a malformed body: "
+                    + e.getMessage());
+        }
+    }
+
+    /**
+     * Hands a delivery to the application: counts it as seen, returns credit and, in AUTO mode,
+     * acknowledges it before the caller returns it.
+     */
+    private Message consume(Delivery d) throws JMSException {
+        session.delivered(d.deliveryId());
+        returnCredit(false);
+        TandemMessage m = toMessage(d);
+        session.autoAcknowledge();
+        return m;
+    }
+
+    @Override
+    public Message receive() throws JMSException {
+        return receive(0);
+    }
+
+    /**
+     * @return the next message, or null when the timeout passed or the consumer, session or
+     *         connection was closed meanwhile
+     * @throws IllegalStateException when closed or a message listener is set
+     * @throws JMSException when the connection is lost
+     */
+    @Override
+    public Message receive(long timeout) throws JMSException {
+        checkReceive();
+        receiving = Thread.currentThread();
+        try {
+            Delivery d = take(Math.max(0, timeout));
+            return d == null ? null : consume(d);
+        } finally {
+            receiving = null;
+        }
+    }
+
+    /** Returns a waiting message; asks the broker for one first when the buffer is empty. */
+    @Override
+    public Message receiveNoWait() throws JMSException {
+        checkReceive();
+        boolean empty;
+        synchronized (this) {
+            empty = buffer.isEmpty();
+        }
+        if (empty && session.connection().isStarted()) {
+            session.connection().call(FrameType.PULL, new IdRef(id));
+        }
+        Delivery d = take(-1);
+        return d == null ? null : consume(d);
+    }
+
+    private void checkReceive() throws JMSException {
+        checkOpen();
+        if (listener != null) {
+            throw new IllegalStateException("receive is not allowed while a message listener is set");
+        }
+    }
+
+    private void checkOpen() throws JMSException {
+        if (closed) {
+            throw new IllegalStateException("the consumer is closed");
+        }
+        session.checkOpen();
+    }
+
+    /** Runs the listener on one buffered message; called by the session's dispatch under its listener lock. */
+    boolean deliverOneToListener() {
+        MessageListener l = listener;
+        if (l == null || closed) {
+            return false;
+        }
+        Delivery d;
+        try {
+            d = take(-1);
+        } catch (JMSException e) {
+            return false;
+        }
+        if (d == null) {
+            return false;
+        }
+        session.delivered(d.deliveryId());
+        returnCredit(false);
+        try {
+            TandemMessage m = toMessage(d);
+            l.onMessage(m);
+        } catch (RuntimeException | JMSException e) {
+            LOG.log(Level.WARNING, "message listener on {0} threw {1}", destination, e.toString());
+            if (session.mode() == jakarta.jms.Session.AUTO_ACKNOWLEDGE
+                    || session.mode() == jakarta.jms.Session.DUPS_OK_ACKNOWLEDGE) {
+                session.redeliverAfterListenerFailure();
+                return true;
+            }
+        }
+        try {
+            if (!session.isClosed()) {
+                session.autoAcknowledge();
+            }
+        } catch (JMSException e) {
+            LOG.log(Level.WARNING, "automatic acknowledgement failed: {0}", e.getMessage());
+        }
+        return true;
+    }
+
+    @Override
+    public MessageListener getMessageListener() throws JMSException {
+        checkOpen();
+        return listener;
+    }
+
+    @Override
+    public void setMessageListener(MessageListener listener) throws JMSException {
+        checkOpen();
+        this.listener = listener;
+        if (listener != null) {
+            session.scheduleDispatch();
+        }
+    }
+
+    @Override
+    public String getMessageSelector() throws JMSException {
+        checkOpen();
+        return selector;
+    }
+
+    @Override
+    public Queue getQueue() throws JMSException {
+        checkOpen();
+        return destination instanceof Queue q ? q : null;
+    }
+
+    @Override
+    public Topic getTopic() throws JMSException {
+        checkOpen();
+        return destination instanceof Topic t ? t : null;
+    }
+
+    @Override
+    public boolean getNoLocal() throws JMSException {
+        checkOpen();
+        return noLocal;
+    }
+
+    /**
+     * Closes the consumer; buffered messages go back to the broker uncounted. A receive in
+     * progress returns null. May be called from this consumer's own listener (then it returns
+     * at once and the listener finishes normally).
+     */
+    @Override
+    public void close() throws JMSException {
+        if (closed) {
+            return;
+        }
+        boolean ownListener = session.isCallbackThread();
+        if (!ownListener && listener != null) {
+            session.listenerLock().lock();
+            session.listenerLock().unlock();
+        }
+        long[] seenIds = session.seenOf(this);
+        markClosed();
+        session.removeConsumer(this);
+        if (!session.isClosed()) {
+            session.connection().call(FrameType.CLOSE_CONSUMER, new ConsumerClose(id, seenIds));
+        }
+    }
+
+    void closedWithSession() {
+        markClosed();
+    }
+
+    private void markClosed() {
+        synchronized (this) {
+            closed = true;
+            buffer.clear();
+            notifyAll();
+        }
+        session.connection().unregister(this);
+    }
+}

@@ -1,0 +1,365 @@
+package io.tandemmq.client;
+
+import io.tandemmq.client.message.TandemBytesMessage;
+import io.tandemmq.client.message.TandemMessage;
+import io.tandemmq.client.message.TandemStreamMessage;
+import io.tandemmq.protocol.Frame;
+import io.tandemmq.protocol.FrameType;
+import io.tandemmq.protocol.ProtocolException;
+import io.tandemmq.protocol.Send;
+import io.tandemmq.protocol.WireMessage;
+import jakarta.jms.CompletionListener;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageFormatException;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueSender;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicPublisher;
+
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A producer. Message ids are {@code ID:<producer uuid>:<sequence>}, assigned here, so that a
+ * resend of the same message is recognised by the broker.
+ *
+ * <p>A persistent send outside a transaction returns once the broker has the message in its
+ * store. Non-persistent sends and sends in a transacted session do not wait for the broker
+ * (errors of a transacted send surface at commit); {@code blockOnNonPersistentSend=true} makes
+ * non-persistent sends wait too.
+ */
+public class TandemMessageProducer implements QueueSender, TopicPublisher {
+    private final TandemSession session;
+    private final TandemDestination destination;
+    private final String idPrefix = "ID:" + UUID.randomUUID() + ":";
+    private final AtomicLong sequence = new AtomicLong();
+    private int deliveryMode = DeliveryMode.PERSISTENT;
+    private int priority = Message.DEFAULT_PRIORITY;
+    private long timeToLive = Message.DEFAULT_TIME_TO_LIVE;
+    private long deliveryDelay = Message.DEFAULT_DELIVERY_DELAY;
+    private boolean disableMessageId;
+    private boolean disableTimestamp;
+    private volatile boolean closed;
+
+    TandemMessageProducer(TandemSession session, TandemDestination destination) {
+        this.session = session;
+        this.destination = destination;
+    }
+
+    private void checkOpen() throws JMSException {
+        if (closed) {
+            throw new IllegalStateException("the producer is closed");
+        }
+        session.checkOpen();
+    }
+
+    @Override
+    public void setDisableMessageID(boolean value) throws JMSException {
+        checkOpen();
+        disableMessageId = value;
+    }
+
+    @Override
+    public boolean getDisableMessageID() throws JMSException {
+        checkOpen();
+        return disableMessageId;
+    }
+
+    @Override
+    public void setDisableMessageTimestamp(boolean value) throws JMSException {
+        checkOpen();
+        disableTimestamp = value;
+    }
+
+    @Override
+    public boolean getDisableMessageTimestamp() throws JMSException {
+        checkOpen();
+        return disableTimestamp;
+    }
+
+    @Override
+    public void setDeliveryMode(int mode) throws JMSException {
+        checkOpen();
+        checkDeliveryMode(mode);
+        deliveryMode = mode;
+    }
+
+    private static void checkDeliveryMode(int mode) throws JMSException {
+        if (mode != DeliveryMode.PERSISTENT && mode != DeliveryMode.NON_PERSISTENT) {
+            throw new JMSException("delivery mode " + mode + " is neither PERSISTENT nor NON_PERSISTENT");
+        }
+    }
+
+    @Override
+    public int getDeliveryMode() throws JMSException {
+        checkOpen();
+        return deliveryMode;
+    }
+
+    @Override
+    public void setPriority(int value) throws JMSException {
+        checkOpen();
+        checkPriority(value);
+        priority = value;
+    }
+
+    private static void checkPriority(int value) throws JMSException {
+        if (value < 0 || value > 9) {
+            throw new JMSException("priority " + value + " is outside 0..9");
+        }
+    }
+
+    @Override
+    public int getPriority() throws JMSException {
+        checkOpen();
+        return priority;
+    }
+
+    @Override
+    public void setTimeToLive(long value) throws JMSException {
+        checkOpen();
+        timeToLive = value;
+    }
+
+    @Override
+    public long getTimeToLive() throws JMSException {
+        checkOpen();
+        return timeToLive;
+    }
+
+    @Override
+    public void setDeliveryDelay(long value) throws JMSException {
+        checkOpen();
+        deliveryDelay = value;
+    }
+
+    @Override
+    public long getDeliveryDelay() throws JMSException {
+        checkOpen();
+        return deliveryDelay;
+    }
+
+    @Override
+    public Destination getDestination() throws JMSException {
+        checkOpen();
+        return destination;
+    }
+
+    @Override
+    public Queue getQueue() throws JMSException {
+        checkOpen();
+        return destination instanceof Queue q ? q : null;
+    }
+
+    @Override
+    public Topic getTopic() throws JMSException {
+        checkOpen();
+        return destination instanceof Topic t ? t : null;
+    }
+
+    @Override
+    public void close() throws JMSException {
+        closed = true;
+        session.removeProducer(this);
+    }
+
+    // ---- send variants: all end in send(...) below ----
+
+    @Override
+    public void send(Message message) throws JMSException {
+        send(message, deliveryMode, priority, timeToLive);
+    }
+
+    @Override
+    public void send(Message message, int mode, int prio, long ttl) throws JMSException {
+        checkOpen();
+        send(ownDestination(), message, mode, prio, ttl, null);
+    }
+
+    @Override
+    public void send(Destination dest, Message message) throws JMSException {
+        send(dest, message, deliveryMode, priority, timeToLive);
+    }
+
+    @Override
+    public void send(Destination dest, Message message, int mode, int prio, long ttl) throws JMSException {
+        checkOpen();
+        send(otherDestination(dest), message, mode, prio, ttl, null);
+    }
+
+    @Override
+    public void send(Message message, CompletionListener listener) throws JMSException {
+        send(message, deliveryMode, priority, timeToLive, listener);
+    }
+
+    @Override
+    public void send(Message message, int mode, int prio, long ttl, CompletionListener listener) throws JMSException {
+        checkOpen();
+        send(ownDestination(), message, mode, prio, ttl, requireListener(listener));
+    }
+
+    @Override
+    public void send(Destination dest, Message message, CompletionListener listener) throws JMSException {
+        send(dest, message, deliveryMode, priority, timeToLive, listener);
+    }
+
+    @Override
+    public void send(Destination dest, Message message, int mode, int prio, long ttl, CompletionListener listener)
+            throws JMSException {
+        checkOpen();
+        send(otherDestination(dest), message, mode, prio, ttl, requireListener(listener));
+    }
+
+    @Override
+    public void send(Queue queue, Message message) throws JMSException {
+        send((Destination) queue, message);
+    }
+
+    @Override
+    public void send(Queue queue, Message message, int mode, int prio, long ttl) throws JMSException {
+        send((Destination) queue, message, mode, prio, ttl);
+    }
+
+    @Override
+    public void publish(Message message) throws JMSException {
+        send(message);
+    }
+
+    @Override
+    public void publish(Message message, int mode, int prio, long ttl) throws JMSException {
+        send(message, mode, prio, ttl);
+    }
+
+    @Override
+    public void publish(Topic topic, Message message) throws JMSException {
+        send(topic, message);
+    }
+
+    @Override
+    public void publish(Topic topic, Message message, int mode, int prio, long ttl) throws JMSException {
+        send(topic, message, mode, prio, ttl);
+    }
+
+    /** Required by the spec: a producer made for one destination only sends there. */
+    private TandemDestination ownDestination() {
+        if (destination == null) {
+            throw new UnsupportedOperationException("this producer has no destination; name one in send(...)");
+        }
+        return destination;
+    }
+
+    private TandemDestination otherDestination(Destination dest) throws JMSException {
+        if (destination != null) {
+            throw new UnsupportedOperationException("this producer sends to " + destination + " only");
+        }
+        if (dest == null) {
+            throw new InvalidDestinationException("the destination must not be null");
+        }
+        if (!(dest instanceof TandemDestination td)) {
+            throw new InvalidDestinationException("not a Tandem destination: " + dest);
+        }
+        return td;
+    }
+
+    private static CompletionListener requireListener(CompletionListener listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("the completion listener must not be null");
+        }
+        return listener;
+    }
+
+    /**
+     * Sets the message's headers and sends it.
+     *
+     * @param listener null for a synchronous send
+     * @throws MessageFormatException when the message is null or cannot be encoded
+     * @throws jakarta.jms.ResourceAllocationException when the broker refuses it for lack of memory
+     * @throws IllegalStateException when the session is closed, or a completion listener of this
+     *         session calls a synchronous send
+     */
+    void send(TandemDestination dest, Message message, int mode, int prio, long ttl, CompletionListener listener)
+            throws JMSException {
+        if (message == null) {
+            throw new MessageFormatException("the message must not be null");
+        }
+        checkDeliveryMode(mode);
+        checkPriority(prio);
+        long now = System.currentTimeMillis();
+        message.setJMSDestination(dest);
+        message.setJMSDeliveryMode(mode);
+        message.setJMSPriority(prio);
+        message.setJMSExpiration(ttl > 0 ? now + ttl : 0);
+        message.setJMSTimestamp(disableTimestamp ? 0 : now);
+        message.setJMSDeliveryTime(deliveryDelay > 0 ? now + deliveryDelay : now);
+        String messageId = idPrefix + sequence.incrementAndGet();
+        message.setJMSMessageID(messageId);
+        WireMessage wire = TandemMessage.copyOf(message).toWire();
+        if (disableMessageId) {
+            message.setJMSMessageID(null);
+        }
+        dispatch(wire, message, listener);
+    }
+
+    private void dispatch(WireMessage wire, Message message, CompletionListener listener) throws JMSException {
+        TandemConnection connection = session.connection();
+        boolean transacted = session.mode() == jakarta.jms.Session.SESSION_TRANSACTED;
+        CompletableFuture<Frame> reply = connection.link().request(FrameType.SEND, new Send(session.id(), wire));
+        if (listener != null) {
+            completeLater(reply, message, listener);
+            return;
+        }
+        boolean wait = !transacted && (wire.isPersistent() || connection.options().blockOnNonPersistentSend());
+        if (!wait) {
+            reply.whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    System.getLogger(TandemMessageProducer.class.getName()).log(System.Logger.Level.WARNING,
+                            "a send the producer did not wait for failed: {0}", failure.getMessage());
+                }
+            });
+            return;
+        }
+        try {
+            io.tandemmq.client.transport.BrokerLink.await(reply, connection.options().requestTimeoutMillis() + 1000);
+        } catch (ProtocolException e) {
+            throw JmsErrors.of(e);
+        }
+    }
+
+    private void completeLater(CompletableFuture<Frame> reply, Message message, CompletionListener listener) {
+        session.asyncSendStarted();
+        reply.whenComplete((ok, failure) -> session.executor().execute(() -> {
+            try {
+                resetForReading(message);
+                if (failure == null) {
+                    listener.onCompletion(message);
+                } else {
+                    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    listener.onException(message, cause instanceof ProtocolException pe ? JmsErrors.of(pe)
+                            : JmsErrors.wrap("send failed: " + cause.getMessage(), new RuntimeException(cause)));
+                }
+            } finally {
+                session.asyncSendDone();
+            }
+        }));
+    }
+
+    /** Spec 7.3.6: a bytes or stream message handed to a completion listener is in read-only mode. */
+    private static void resetForReading(Message message) {
+        try {
+            if (message instanceof TandemBytesMessage b) {
+                b.reset();
+            } else if (message instanceof TandemStreamMessage s) {
+                s.reset();
+            }
+        } catch (JMSException ignored) {
+            // reset of our own message types does not fail
+        }
+    }
+}

@@ -1,0 +1,699 @@
+package io.tandemmq.client;
+
+import io.tandemmq.client.message.TandemBytesMessage;
+import io.tandemmq.client.message.TandemMapMessage;
+import io.tandemmq.client.message.TandemMessage;
+import io.tandemmq.client.message.TandemObjectMessage;
+import io.tandemmq.client.message.TandemStreamMessage;
+import io.tandemmq.client.message.TandemTextMessage;
+import io.tandemmq.protocol.Ack;
+import io.tandemmq.protocol.AckMode;
+import io.tandemmq.protocol.DestinationKind;
+import io.tandemmq.protocol.DestinationRef;
+import io.tandemmq.protocol.Frame;
+import io.tandemmq.protocol.FrameType;
+import io.tandemmq.protocol.IdRef;
+import io.tandemmq.protocol.NameRef;
+import io.tandemmq.protocol.SessionOpen;
+import io.tandemmq.protocol.SubscriptionMode;
+import io.tandemmq.protocol.WireReader;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Destination;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageListener;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.QueueReceiver;
+import jakarta.jms.QueueSender;
+import jakarta.jms.QueueSession;
+import jakarta.jms.Session;
+import jakarta.jms.StreamMessage;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TemporaryTopic;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicPublisher;
+import jakarta.jms.TopicSession;
+import jakarta.jms.TopicSubscriber;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A JMS session. Message listeners and completion listeners of one session run one at a time on
+ * the session's {@link SerialExecutor}. The session remembers which deliveries the application
+ * has seen and not yet acknowledged (all of them in CLIENT and transacted mode, the one in hand in
+ * AUTO and DUPS_OK mode); acknowledge, commit, rollback and recover send that list.
+ *
+ * <p>After a rollback or recover the broker answers the last delivery id it took back; deliveries
+ * up to that id still in a consumer's buffer, or still on the wire, are dropped on arrival.
+ */
+public class TandemSession implements Session, QueueSession, TopicSession {
+    private final TandemConnection connection;
+    private final long id;
+    private final int mode;
+    private final SerialExecutor executor;
+    private final List<TandemMessageConsumer> consumers = new CopyOnWriteArrayList<>();
+    private final List<TandemMessageProducer> producers = new CopyOnWriteArrayList<>();
+    private final List<Long> seen = new ArrayList<>();
+    private final ReentrantLock listenerLock = new ReentrantLock();
+    private final Object asyncSends = new Object();
+    private int pendingAsyncSends;
+    private volatile long discardUpTo;
+    private volatile boolean closed;
+    private volatile boolean dispatchScheduled;
+    private MessageListener sessionListener;
+
+    TandemSession(TandemConnection connection, long id, int mode) throws JMSException {
+        this.connection = connection;
+        this.id = id;
+        this.mode = mode;
+        this.executor = new SerialExecutor(connection.callbackPool());
+        connection.call(FrameType.CREATE_SESSION, new SessionOpen(id, ackMode(mode)));
+    }
+
+    private static AckMode ackMode(int mode) {
+        return switch (mode) {
+            case Session.SESSION_TRANSACTED -> AckMode.TRANSACTED;
+            case Session.CLIENT_ACKNOWLEDGE -> AckMode.CLIENT;
+            case Session.DUPS_OK_ACKNOWLEDGE -> AckMode.DUPS_OK;
+            default -> AckMode.AUTO;
+        };
+    }
+
+    long id() {
+        return id;
+    }
+
+    TandemConnection connection() {
+        return connection;
+    }
+
+    SerialExecutor executor() {
+        return executor;
+    }
+
+    long discardUpTo() {
+        return discardUpTo;
+    }
+
+    boolean isCallbackThread() {
+        return executor.isCurrentThread();
+    }
+
+    /** @throws IllegalStateException when this session or its connection is closed */
+    void checkOpen() throws JMSException {
+        if (closed) {
+            throw new IllegalStateException("the session is closed");
+        }
+        connection.checkOpen();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    // ---- message factories ----
+
+    @Override
+    public BytesMessage createBytesMessage() throws JMSException {
+        checkOpen();
+        return new TandemBytesMessage();
+    }
+
+    @Override
+    public MapMessage createMapMessage() throws JMSException {
+        checkOpen();
+        return new TandemMapMessage();
+    }
+
+    @Override
+    public Message createMessage() throws JMSException {
+        checkOpen();
+        return new TandemMessage();
+    }
+
+    @Override
+    public ObjectMessage createObjectMessage() throws JMSException {
+        checkOpen();
+        return new TandemObjectMessage();
+    }
+
+    @Override
+    public ObjectMessage createObjectMessage(Serializable object) throws JMSException {
+        checkOpen();
+        TandemObjectMessage m = new TandemObjectMessage();
+        m.setObject(object);
+        return m;
+    }
+
+    @Override
+    public StreamMessage createStreamMessage() throws JMSException {
+        checkOpen();
+        return new TandemStreamMessage();
+    }
+
+    @Override
+    public TextMessage createTextMessage() throws JMSException {
+        checkOpen();
+        return new TandemTextMessage();
+    }
+
+    @Override
+    public TextMessage createTextMessage(String text) throws JMSException {
+        checkOpen();
+        return new TandemTextMessage(text);
+    }
+
+    // ---- transactions and acknowledgement ----
+
+    @Override
+    public boolean getTransacted() throws JMSException {
+        checkOpen();
+        return mode == SESSION_TRANSACTED;
+    }
+
+    @Override
+    public int getAcknowledgeMode() throws JMSException {
+        checkOpen();
+        return mode;
+    }
+
+    int mode() {
+        return mode;
+    }
+
+    /**
+     * Commits the messages sent and consumed since the last commit or rollback.
+     *
+     * @throws IllegalStateException when not transacted, closed, or called from a completion listener
+     * @throws jakarta.jms.TransactionRolledBackException when the broker rolled the transaction
+     *         back instead (a send of it failed); the session is then at the start of a new
+     *         transaction and the consumed messages come again
+     * @throws JMSException when the answer was lost; the outcome is then unknown
+     */
+    @Override
+    public void commit() throws JMSException {
+        checkOpen();
+        if (mode != SESSION_TRANSACTED) {
+            throw new IllegalStateException("commit on a session that is not transacted");
+        }
+        awaitAsyncSends();
+        long[] ids = takeSeen();
+        try {
+            connection.call(FrameType.COMMIT, new Ack(id, ids));
+        } catch (jakarta.jms.TransactionRolledBackException e) {
+            afterReturn(connection.call(FrameType.ROLLBACK, new Ack(id, new long[0])));
+            throw e;
+        }
+    }
+
+    /**
+     * Rolls back: sent messages are dropped, consumed ones come again with JMSRedelivered.
+     *
+     * @throws IllegalStateException when not transacted or closed
+     */
+    @Override
+    public void rollback() throws JMSException {
+        checkOpen();
+        if (mode != SESSION_TRANSACTED) {
+            throw new IllegalStateException("rollback on a session that is not transacted");
+        }
+        awaitAsyncSends();
+        afterReturn(connection.call(FrameType.ROLLBACK, new Ack(id, takeSeen())));
+    }
+
+    /**
+     * Stops and restarts delivery from the oldest unacknowledged message; those come again with
+     * JMSRedelivered set.
+     *
+     * @throws IllegalStateException when transacted or closed
+     */
+    @Override
+    public void recover() throws JMSException {
+        checkOpen();
+        if (mode == SESSION_TRANSACTED) {
+            throw new IllegalStateException("recover on a transacted session");
+        }
+        afterReturn(connection.call(FrameType.RECOVER, new Ack(id, takeSeen())));
+    }
+
+    /** The broker took back every delivery up to the answered id: drop those still buffered. */
+    private void afterReturn(Frame reply) {
+        long last = IdRef.read(new WireReader(reply.payload())).id();
+        discardUpTo = Math.max(discardUpTo, last);
+        for (TandemMessageConsumer c : consumers) {
+            c.discardUpTo(last);
+        }
+    }
+
+    private long[] takeSeen() {
+        synchronized (seen) {
+            long[] ids = seen.stream().mapToLong(Long::longValue).toArray();
+            seen.clear();
+            return ids;
+        }
+    }
+
+    /** Seen ids of one consumer, which stay with the session when that consumer closes. */
+    long[] seenOf(TandemMessageConsumer consumer) {
+        synchronized (seen) {
+            return seen.stream().filter(consumer::delivered).mapToLong(Long::longValue).toArray();
+        }
+    }
+
+    /**
+     * The application got a delivery (from receive or onMessage). In AUTO mode it is acknowledged
+     * here, before receive returns; in DUPS_OK mode without waiting for the broker.
+     *
+     * @throws JMSException when an AUTO acknowledgement fails; the message will come again
+     */
+    void delivered(long deliveryId) {
+        synchronized (seen) {
+            seen.add(deliveryId);
+        }
+    }
+
+    void autoAcknowledge() throws JMSException {
+        if (mode == AUTO_ACKNOWLEDGE) {
+            connection.call(FrameType.ACK, new Ack(id, takeSeen()));
+        } else if (mode == DUPS_OK_ACKNOWLEDGE) {
+            connection.link().request(FrameType.ACK, new Ack(id, takeSeen()));
+        }
+    }
+
+    /** {@code Message.acknowledge()}: acknowledges every message the session consumed so far. */
+    void acknowledgeAll() throws JMSException {
+        checkOpen();
+        if (mode != CLIENT_ACKNOWLEDGE) {
+            return;
+        }
+        connection.call(FrameType.ACK, new Ack(id, takeSeen()));
+    }
+
+    /** A listener threw in AUTO or DUPS_OK mode: the message comes again at once (spec 8.7). */
+    void redeliverAfterListenerFailure() {
+        try {
+            afterReturn(connection.call(FrameType.RECOVER, new Ack(id, takeSeen())));
+        } catch (JMSException e) {
+            System.getLogger(TandemSession.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not return a message after its listener failed: {0}", e.getMessage());
+        }
+    }
+
+    // ---- async sends ----
+
+    void asyncSendStarted() {
+        synchronized (asyncSends) {
+            pendingAsyncSends++;
+        }
+    }
+
+    void asyncSendDone() {
+        synchronized (asyncSends) {
+            pendingAsyncSends--;
+            asyncSends.notifyAll();
+        }
+    }
+
+    private void awaitAsyncSends() throws JMSException {
+        if (executor.isCurrentThread()) {
+            synchronized (asyncSends) {
+                if (pendingAsyncSends > 0) {
+                    throw new IllegalStateException("a completion listener must not commit, roll back or close its own session");
+                }
+            }
+            return;
+        }
+        synchronized (asyncSends) {
+            while (pendingAsyncSends > 0) {
+                try {
+                    asyncSends.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new JMSException("interrupted while waiting for asynchronous sends");
+                }
+            }
+        }
+    }
+
+    // ---- listener dispatch ----
+
+    /** Schedules a round of listener delivery, unless one is pending. */
+    void scheduleDispatch() {
+        if (dispatchScheduled || closed) {
+            return;
+        }
+        dispatchScheduled = true;
+        executor.execute(this::dispatchListeners);
+    }
+
+    private void dispatchListeners() {
+        dispatchScheduled = false;
+        boolean progress = true;
+        while (progress && !closed && connection.isStarted()) {
+            progress = false;
+            for (TandemMessageConsumer c : consumers) {
+                if (!connection.isStarted() || closed) {
+                    return;
+                }
+                listenerLock.lock();
+                try {
+                    progress |= c.deliverOneToListener();
+                } finally {
+                    listenerLock.unlock();
+                }
+            }
+        }
+    }
+
+    void connectionStarted() {
+        scheduleDispatch();
+        for (TandemMessageConsumer c : consumers) {
+            c.wakeUp();
+        }
+    }
+
+    void connectionBroken() {
+        for (TandemMessageConsumer c : consumers) {
+            c.wakeUp();
+        }
+    }
+
+    /** Waits until a listener running now returns (for Connection.stop). */
+    void awaitListenerIdle() {
+        if (executor.isCurrentThread()) {
+            return;
+        }
+        listenerLock.lock();
+        listenerLock.unlock();
+    }
+
+    // ---- consumers, producers, browsers ----
+
+    private TandemDestination ours(Destination d) throws JMSException {
+        if (d == null) {
+            throw new InvalidDestinationException("the destination must not be null");
+        }
+        if (!(d instanceof TandemDestination td)) {
+            throw new InvalidDestinationException("not a Tandem destination: " + d);
+        }
+        return td;
+    }
+
+    private TandemMessageConsumer consumer(TandemDestination dest, String selector, boolean noLocal,
+                                           SubscriptionMode subMode, String subName) throws JMSException {
+        checkOpen();
+        connection.fixClientId();
+        if (dest.kind().isTemporary() && !connection.ownsTemporary(dest)) {
+            throw new InvalidDestinationException("temporary destination " + dest.getName()
+                    + " belongs to another connection; only its own connection may consume from it");
+        }
+        TandemMessageConsumer c = new TandemMessageConsumer(this, connection.nextId(), dest, selector, noLocal,
+                subMode, subName);
+        consumers.add(c);
+        try {
+            c.open();
+        } catch (JMSException e) {
+            consumers.remove(c);
+            throw e;
+        }
+        return c;
+    }
+
+    void removeConsumer(TandemMessageConsumer c) {
+        consumers.remove(c);
+    }
+
+    void removeProducer(TandemMessageProducer p) {
+        producers.remove(p);
+    }
+
+    @Override
+    public TandemMessageConsumer createConsumer(Destination destination) throws JMSException {
+        return createConsumer(destination, null, false);
+    }
+
+    @Override
+    public TandemMessageConsumer createConsumer(Destination destination, String selector) throws JMSException {
+        return createConsumer(destination, selector, false);
+    }
+
+    @Override
+    public TandemMessageConsumer createConsumer(Destination destination, String selector, boolean noLocal) throws JMSException {
+        checkOpen();
+        TandemDestination d = ours(destination);
+        return consumer(d, selector, noLocal, d.kind().isTopic() ? SubscriptionMode.NON_DURABLE : SubscriptionMode.NONE, null);
+    }
+
+    @Override
+    public TandemMessageConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName) throws JMSException {
+        return createSharedConsumer(topic, sharedSubscriptionName, null);
+    }
+
+    @Override
+    public TandemMessageConsumer createSharedConsumer(Topic topic, String name, String selector) throws JMSException {
+        checkOpen();
+        return consumer(topicOf(topic), selector, false, SubscriptionMode.SHARED, subscriptionName(name));
+    }
+
+    @Override
+    public TopicSubscriber createDurableSubscriber(Topic topic, String name) throws JMSException {
+        return createDurableConsumer(topic, name, null, false);
+    }
+
+    @Override
+    public TopicSubscriber createDurableSubscriber(Topic topic, String name, String selector, boolean noLocal) throws JMSException {
+        return createDurableConsumer(topic, name, selector, noLocal);
+    }
+
+    @Override
+    public TandemMessageConsumer createDurableConsumer(Topic topic, String name) throws JMSException {
+        return createDurableConsumer(topic, name, null, false);
+    }
+
+    @Override
+    public TandemMessageConsumer createDurableConsumer(Topic topic, String name, String selector, boolean noLocal) throws JMSException {
+        checkOpen();
+        return consumer(topicOf(topic), selector, noLocal, SubscriptionMode.DURABLE, subscriptionName(name));
+    }
+
+    @Override
+    public TandemMessageConsumer createSharedDurableConsumer(Topic topic, String name) throws JMSException {
+        return createSharedDurableConsumer(topic, name, null);
+    }
+
+    @Override
+    public TandemMessageConsumer createSharedDurableConsumer(Topic topic, String name, String selector) throws JMSException {
+        checkOpen();
+        return consumer(topicOf(topic), selector, false, SubscriptionMode.SHARED_DURABLE, subscriptionName(name));
+    }
+
+    private TandemDestination topicOf(Topic topic) throws JMSException {
+        TandemDestination d = ours(topic);
+        if (!d.kind().isTopic()) {
+            throw new InvalidDestinationException(d + " is not a topic");
+        }
+        return d;
+    }
+
+    private static String subscriptionName(String name) throws JMSException {
+        if (name == null || name.isEmpty()) {
+            throw new JMSException("a subscription name must not be null or empty");
+        }
+        return name;
+    }
+
+    @Override
+    public TandemMessageProducer createProducer(Destination destination) throws JMSException {
+        checkOpen();
+        connection.fixClientId();
+        TandemMessageProducer p = new TandemMessageProducer(this, destination == null ? null : ours(destination));
+        producers.add(p);
+        return p;
+    }
+
+    @Override
+    public QueueBrowser createBrowser(Queue queue) throws JMSException {
+        return createBrowser(queue, null);
+    }
+
+    @Override
+    public QueueBrowser createBrowser(Queue queue, String selector) throws JMSException {
+        checkOpen();
+        connection.fixClientId();
+        TandemDestination d = ours(queue);
+        return new TandemQueueBrowser(this, d, selector);
+    }
+
+    @Override
+    public Queue createQueue(String queueName) throws JMSException {
+        checkOpen();
+        checkName(queueName);
+        return new TandemQueue(queueName);
+    }
+
+    @Override
+    public Topic createTopic(String topicName) throws JMSException {
+        checkOpen();
+        checkName(topicName);
+        return new TandemTopic(topicName);
+    }
+
+    private static void checkName(String name) throws JMSException {
+        String problem = DestinationRef.nameProblem(name);
+        if (problem != null) {
+            throw new InvalidDestinationException(problem);
+        }
+    }
+
+    @Override
+    public TemporaryQueue createTemporaryQueue() throws JMSException {
+        checkOpen();
+        return (TemporaryQueue) connection.createTemporary(DestinationKind.TEMP_QUEUE);
+    }
+
+    @Override
+    public TemporaryTopic createTemporaryTopic() throws JMSException {
+        checkOpen();
+        return (TemporaryTopic) connection.createTemporary(DestinationKind.TEMP_TOPIC);
+    }
+
+    /**
+     * @throws jakarta.jms.InvalidDestinationException when no such durable subscription exists
+     * @throws IllegalStateException while a consumer is open on it or messages of it are unacknowledged
+     */
+    @Override
+    public void unsubscribe(String name) throws JMSException {
+        checkOpen();
+        connection.fixClientId();
+        subscriptionName(name);
+        for (TandemMessageConsumer c : consumers) {
+            if (name.equals(c.subscriptionName())) {
+                throw new IllegalStateException("durable subscription '" + name + "' has an open consumer in this session");
+            }
+        }
+        connection.call(FrameType.UNSUBSCRIBE, new NameRef(name));
+    }
+
+    // ---- queue and topic session variants ----
+
+    @Override
+    public QueueReceiver createReceiver(Queue queue) throws JMSException {
+        return createConsumer(queue);
+    }
+
+    @Override
+    public QueueReceiver createReceiver(Queue queue, String selector) throws JMSException {
+        return createConsumer(queue, selector);
+    }
+
+    @Override
+    public QueueSender createSender(Queue queue) throws JMSException {
+        return createProducer(queue);
+    }
+
+    @Override
+    public TopicSubscriber createSubscriber(Topic topic) throws JMSException {
+        return createConsumer(topic);
+    }
+
+    @Override
+    public TopicSubscriber createSubscriber(Topic topic, String selector, boolean noLocal) throws JMSException {
+        return createConsumer(topic, selector, noLocal);
+    }
+
+    @Override
+    public TopicPublisher createPublisher(Topic topic) throws JMSException {
+        return createProducer(topic);
+    }
+
+    // ---- the optional application-server facility ----
+
+    @Override
+    public MessageListener getMessageListener() throws JMSException {
+        checkOpen();
+        return sessionListener;
+    }
+
+    /** Part of the optional application-server facility; stored, but only {@link #run()} uses it. */
+    @Override
+    public void setMessageListener(MessageListener listener) throws JMSException {
+        checkOpen();
+        sessionListener = listener;
+    }
+
+    /** The application-server facility hands messages to sessions through ConnectionConsumer, which Tandem leaves to its resource adapter; nothing is queued for this method. */
+    @Override
+    public void run() {
+        // no messages are ever loaded into a session by a ConnectionConsumer here
+    }
+
+    // ---- closing ----
+
+    /**
+     * Closes the session: consumers close, an open transaction rolls back, unacknowledged
+     * messages come again. Waits for running listeners and pending asynchronous sends.
+     *
+     * @throws IllegalStateException when called from this session's own message or completion listener
+     */
+    @Override
+    public void close() throws JMSException {
+        if (closed) {
+            return;
+        }
+        if (executor.isCurrentThread()) {
+            throw new IllegalStateException("a listener must not close its own session");
+        }
+        awaitAsyncSends();
+        closeQuietly(!connection.isClosed());
+    }
+
+    void closeQuietly(boolean tellBroker) {
+        if (closed) {
+            return;
+        }
+        if (!executor.isCurrentThread()) {
+            listenerLock.lock();
+        }
+        try {
+            closed = true;
+            for (TandemMessageConsumer c : consumers) {
+                c.closedWithSession();
+            }
+            consumers.clear();
+            producers.clear();
+            if (tellBroker) {
+                try {
+                    connection.call(FrameType.CLOSE_SESSION, new Ack(id, takeSeen()));
+                } catch (JMSException e) {
+                    System.getLogger(TandemSession.class.getName()).log(System.Logger.Level.DEBUG,
+                            "session close not confirmed: {0}", e.getMessage());
+                }
+            }
+        } finally {
+            if (listenerLock.isHeldByCurrentThread()) {
+                listenerLock.unlock();
+            }
+        }
+        connection.removeSession(this);
+    }
+
+    /** For consumers: the lock a listener runs under. */
+    ReentrantLock listenerLock() {
+        return listenerLock;
+    }
+
+    MessageConsumer anyConsumer() {
+        return consumers.isEmpty() ? null : consumers.get(0);
+    }
+}
