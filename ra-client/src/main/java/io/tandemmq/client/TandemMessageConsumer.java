@@ -197,6 +197,42 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
         return m;
     }
 
+    /**
+     * For {@code JMSConsumer.receiveBody}: like receive, but leaves the AUTO acknowledgement to
+     * the caller, who acknowledges only when the body could be returned.
+     */
+    TandemMessage receiveWithoutAutoAck(long timeout) throws JMSException {
+        checkReceive();
+        Delivery d;
+        if (timeout < 0) {
+            boolean empty;
+            synchronized (this) {
+                empty = buffer.isEmpty();
+            }
+            if (empty && session.connection().isStarted()) {
+                session.connection().call(FrameType.PULL, new IdRef(id));
+            }
+            d = take(-1);
+        } else {
+            receiving = Thread.currentThread();
+            try {
+                d = take(timeout);
+            } finally {
+                receiving = null;
+            }
+        }
+        if (d == null) {
+            return null;
+        }
+        session.delivered(d.deliveryId());
+        returnCredit(false);
+        return toMessage(d);
+    }
+
+    TandemSession session() {
+        return session;
+    }
+
     @Override
     public Message receive() throws JMSException {
         return receive(0);

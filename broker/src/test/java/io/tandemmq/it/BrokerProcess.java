@@ -1,0 +1,119 @@
+package io.tandemmq.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A broker started as a separate process from the built jar, on a free port of 127.0.0.1, with its
+ * own data folder. {@link #kill()} sends SIGKILL; {@link #close()} stops it (SIGTERM, then SIGKILL)
+ * and is safe to call twice. Its output goes to {@code broker.out} in the data folder.
+ */
+public final class BrokerProcess implements AutoCloseable {
+    private static final Pattern READY = Pattern.compile("tandem: (\\S+) (\\S+) (tandem://\\S+)");
+    private static final long START_TIMEOUT_SECONDS = 60;
+
+    private final Path dataDir;
+    private final List<String> extraArgs;
+    private Process process;
+    private String url;
+
+    private BrokerProcess(Path dataDir, List<String> extraArgs) {
+        this.dataDir = dataDir;
+        this.extraArgs = List.copyOf(extraArgs);
+    }
+
+    /** Starts a broker on a new data folder under {@code parent}. */
+    public static BrokerProcess start(Path parent, String... args) throws IOException, InterruptedException {
+        BrokerProcess b = new BrokerProcess(Files.createTempDirectory(parent, "broker"), List.of(args));
+        b.launch();
+        return b;
+    }
+
+    /** Starts the broker again on the same data folder (after a kill or stop). */
+    public BrokerProcess restart() throws IOException, InterruptedException {
+        close();
+        launch();
+        return this;
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        String jar = System.getProperty("tandem.broker.jar", "target/tandem-broker.jar");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar, "run", "--name", "it", "--port", "0",
+                "--data", dataDir.toString()));
+        cmd.addAll(extraArgs);
+        Path out = dataDir.resolve("broker.out");
+        process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        CompletableFuture<String> ready = new CompletableFuture<>();
+        Thread pump = new Thread(() -> pump(out, ready), "broker-output");
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            url = ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            close();
+            throw new IOException("the broker did not start; see " + out + ": " + Files.readString(out), e);
+        }
+    }
+
+    private void pump(Path out, CompletableFuture<String> ready) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             var w = Files.newBufferedWriter(out, StandardCharsets.UTF_8,
+                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                w.write(line);
+                w.newLine();
+                w.flush();
+                Matcher m = READY.matcher(line);
+                if (m.find()) {
+                    ready.complete(m.group(3));
+                }
+            }
+            ready.completeExceptionally(new IOException("broker output ended"));
+        } catch (IOException e) {
+            ready.completeExceptionally(e);
+        }
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL, and waits until the process is gone. */
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(20, TimeUnit.SECONDS);
+            }
+        }
+    }
+}

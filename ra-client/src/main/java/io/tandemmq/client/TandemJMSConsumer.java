@@ -1,0 +1,100 @@
+package io.tandemmq.client;
+
+import io.tandemmq.client.message.TandemMessage;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.Message;
+import jakarta.jms.MessageFormatException;
+import jakarta.jms.MessageListener;
+import jakarta.jms.Session;
+
+/** The simplified API's consumer: a {@link TandemMessageConsumer} with unchecked exceptions. */
+public class TandemJMSConsumer implements JMSConsumer {
+    private final TandemMessageConsumer consumer;
+
+    TandemJMSConsumer(TandemMessageConsumer consumer) {
+        this.consumer = consumer;
+    }
+
+    @Override
+    public String getMessageSelector() {
+        return TandemJMSContext.unchecked(consumer::getMessageSelector);
+    }
+
+    @Override
+    public MessageListener getMessageListener() {
+        return TandemJMSContext.unchecked(consumer::getMessageListener);
+    }
+
+    @Override
+    public void setMessageListener(MessageListener listener) {
+        TandemJMSContext.unchecked(() -> {
+            consumer.setMessageListener(listener);
+            return null;
+        });
+    }
+
+    @Override
+    public Message receive() {
+        return TandemJMSContext.unchecked(consumer::receive);
+    }
+
+    @Override
+    public Message receive(long timeout) {
+        return TandemJMSContext.unchecked(() -> consumer.receive(timeout));
+    }
+
+    @Override
+    public Message receiveNoWait() {
+        return TandemJMSContext.unchecked(consumer::receiveNoWait);
+    }
+
+    @Override
+    public void close() {
+        TandemJMSContext.unchecked(() -> {
+            consumer.close();
+            return null;
+        });
+    }
+
+    @Override
+    public <T> T receiveBody(Class<T> c) {
+        return body(0, c);
+    }
+
+    @Override
+    public <T> T receiveBody(Class<T> c, long timeout) {
+        return body(Math.max(0, timeout), c);
+    }
+
+    @Override
+    public <T> T receiveBodyNoWait(Class<T> c) {
+        return body(-1, c);
+    }
+
+    /**
+     * Receives and returns the body. When the body cannot be given as {@code c}, the message is
+     * not acknowledged: in AUTO and DUPS_OK mode it is delivered again, in the other modes it
+     * stays unacknowledged in the session, as the spec asks.
+     *
+     * @throws jakarta.jms.MessageFormatRuntimeException when the body is not assignable to {@code c}
+     */
+    private <T> T body(long timeout, Class<T> c) {
+        return TandemJMSContext.unchecked(() -> {
+            TandemMessage m = consumer.receiveWithoutAutoAck(timeout);
+            if (m == null) {
+                return null;
+            }
+            TandemSession session = consumer.session();
+            try {
+                T body = m.getBody(c);
+                session.autoAcknowledge();
+                return body;
+            } catch (MessageFormatException e) {
+                if (session.mode() == Session.AUTO_ACKNOWLEDGE || session.mode() == Session.DUPS_OK_ACKNOWLEDGE) {
+                    session.redeliverAfterListenerFailure();
+                }
+                throw e;
+            }
+        });
+    }
+}
