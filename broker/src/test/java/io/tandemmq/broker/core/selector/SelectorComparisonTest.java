@@ -119,29 +119,30 @@ class SelectorComparisonTest {
     }
 
     @Test
-    void stringPropertyComparedWithNumber_isUnknown() {
-        // The specification's own example: a property set as the string "2" is not a number.
+    void stringPropertyComparedWithNumber_isFalse() {
+        // The specification's own example: a property set as the string "2" is not a number,
+        // and comparing values of unlike types is false (3.8.1.2).
         MapContext m = MapContext.of("NumberOfOrders", "2");
-        assertEquals(Truth.UNKNOWN, truthOf("NumberOfOrders > 1", m));
-        assertEquals(Truth.UNKNOWN, truthOf("NumberOfOrders = 2", m));
-        assertFalse(selects("NOT (NumberOfOrders > 1)", m));
+        assertEquals(Truth.FALSE, truthOf("NumberOfOrders > 1", m));
+        assertEquals(Truth.FALSE, truthOf("NumberOfOrders = 2", m));
+        assertTrue(selects("NOT (NumberOfOrders > 1)", m));
     }
 
     @Test
-    void numberPropertyComparedWithString_isUnknown() {
-        assertEquals(Truth.UNKNOWN, truthOf("n = '5'", MapContext.of("n", 5)));
-        assertEquals(Truth.UNKNOWN, truthOf("n <> '5'", MapContext.of("n", 5)));
+    void numberPropertyComparedWithString_isFalse() {
+        assertEquals(Truth.FALSE, truthOf("n = '5'", MapContext.of("n", 5)));
+        assertEquals(Truth.FALSE, truthOf("n <> '5'", MapContext.of("n", 5)));
     }
 
     @Test
-    void booleanPropertyComparedWithNumber_isUnknown() {
-        assertEquals(Truth.UNKNOWN, truthOf("b = 1", MapContext.of("b", true)));
+    void booleanPropertyComparedWithNumber_isFalse() {
+        assertEquals(Truth.FALSE, truthOf("b = 1", MapContext.of("b", true)));
     }
 
     @Test
-    void orderingStringsOrBooleansAtRuntime_isUnknown() {
-        assertEquals(Truth.UNKNOWN, truthOf("a > b", MapContext.of("a", "y", "b", "x")));
-        assertEquals(Truth.UNKNOWN, truthOf("a <= b", MapContext.of("a", true, "b", false)));
+    void orderingStringsOrBooleansAtRuntime_isFalse() {
+        assertEquals(Truth.FALSE, truthOf("a > b", MapContext.of("a", "y", "b", "x")));
+        assertEquals(Truth.FALSE, truthOf("a <= b", MapContext.of("a", true, "b", false)));
     }
 
     @Test

@@ -52,8 +52,8 @@ class SelectorPredicateTest {
     }
 
     @Test
-    void betweenOnAString_isUnknown() {
-        assertEquals(Truth.UNKNOWN, truthOf("s BETWEEN 1 AND 2", MapContext.of("s", "1")));
+    void betweenOnAString_isFalse() {
+        assertEquals(Truth.FALSE, truthOf("s BETWEEN 1 AND 2", MapContext.of("s", "1")));
     }
 
     @ParameterizedTest(name = "Country = {0}")
