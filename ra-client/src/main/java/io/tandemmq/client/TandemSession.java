@@ -24,7 +24,6 @@ import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageListener;
 import jakarta.jms.ObjectMessage;
 import jakarta.jms.Queue;
@@ -271,18 +270,19 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         }
     }
 
-    /**
-     * The application got a delivery (from receive or onMessage). In AUTO mode it is acknowledged
-     * here, before receive returns; in DUPS_OK mode without waiting for the broker.
-     *
-     * @throws JMSException when an AUTO acknowledgement fails; the message will come again
-     */
+    /** The application got a delivery (from receive or onMessage): it is now "seen". */
     void delivered(long deliveryId) {
         synchronized (seen) {
             seen.add(deliveryId);
         }
     }
 
+    /**
+     * Acknowledges what the application has seen, in AUTO mode waiting for the broker (before
+     * receive returns), in DUPS_OK mode without waiting; nothing in the other modes.
+     *
+     * @throws JMSException when an AUTO acknowledgement fails; the message will come again
+     */
     void autoAcknowledge() throws JMSException {
         if (mode == AUTO_ACKNOWLEDGE) {
             connection.call(FrameType.ACK, new Ack(id, takeSeen()));
@@ -691,9 +691,5 @@ public class TandemSession implements Session, QueueSession, TopicSession {
     /** For consumers: the lock a listener runs under. */
     ReentrantLock listenerLock() {
         return listenerLock;
-    }
-
-    MessageConsumer anyConsumer() {
-        return consumers.isEmpty() ? null : consumers.get(0);
     }
 }

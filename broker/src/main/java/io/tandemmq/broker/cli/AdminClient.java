@@ -7,7 +7,6 @@ import io.tandemmq.protocol.Hello;
 import io.tandemmq.protocol.NotActive;
 import io.tandemmq.protocol.ProtocolException;
 import io.tandemmq.protocol.ProtocolVersion;
-import io.tandemmq.protocol.WireReader;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -132,9 +131,5 @@ final class AdminClient implements AutoCloseable {
         } catch (IOException ignored) {
             // nothing left to do
         }
-    }
-
-    static WireReader reader(byte[] payload) {
-        return new WireReader(payload);
     }
 }

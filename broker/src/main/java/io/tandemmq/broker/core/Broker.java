@@ -4,11 +4,14 @@ import io.tandemmq.broker.config.BrokerConfig;
 import io.tandemmq.broker.store.MessageStore;
 import io.tandemmq.broker.store.RecoveryListener;
 import io.tandemmq.broker.store.StoreBatch;
+import io.tandemmq.broker.store.StoreOperation;
 import io.tandemmq.broker.store.StoredMessage;
 import io.tandemmq.broker.store.SubscriptionRecord;
 import io.tandemmq.broker.core.selector.Selector;
 import io.tandemmq.broker.core.selector.SelectorSyntaxException;
 import io.tandemmq.protocol.DestinationKind;
+import io.tandemmq.protocol.DestinationRef;
+import io.tandemmq.protocol.ErrorCode;
 import io.tandemmq.protocol.WireMessage;
 
 import java.lang.System.Logger;
@@ -261,31 +264,31 @@ public final class Broker implements DeliveryPolicy {
      *
      * @throws BrokerException INVALID_DESTINATION when it does not exist, ILLEGAL_STATE while in use
      */
-    public CompletableFuture<Void> deleteDestination(io.tandemmq.protocol.DestinationRef dest) {
+    public CompletableFuture<Void> deleteDestination(DestinationRef dest) {
         StoreBatch.Builder batch = new StoreBatch.Builder();
         if (dest.kind() == DestinationKind.QUEUE) {
             MessageQueue q = destinations.existingQueue(dest.name());
             if (q == null) {
-                throw new BrokerException(io.tandemmq.protocol.ErrorCode.INVALID_DESTINATION, "no queue " + dest.name());
+                throw new BrokerException(ErrorCode.INVALID_DESTINATION, "no queue " + dest.name());
             }
             if (!q.consumers().isEmpty() || q.inDelivery() > 0) {
-                throw new BrokerException(io.tandemmq.protocol.ErrorCode.ILLEGAL_STATE, "queue " + dest.name() + " has consumers");
+                throw new BrokerException(ErrorCode.ILLEGAL_STATE, "queue " + dest.name() + " has consumers");
             }
             destinations.removeQueue(dest.name());
             settlement.discard(q.drain(), new StoreBatch.Builder());
-            batch.add(new io.tandemmq.broker.store.StoreOperation.DeleteDestination(DestinationKind.QUEUE, dest.name(), q.key()));
+            batch.add(new StoreOperation.DeleteDestination(DestinationKind.QUEUE, dest.name(), q.key()));
         } else if (dest.kind() == DestinationKind.TOPIC) {
             Topic t = destinations.existingTopic(dest.name());
             if (t == null) {
-                throw new BrokerException(io.tandemmq.protocol.ErrorCode.INVALID_DESTINATION, "no topic " + dest.name());
+                throw new BrokerException(ErrorCode.INVALID_DESTINATION, "no topic " + dest.name());
             }
             if (!t.subscriptions().isEmpty()) {
-                throw new BrokerException(io.tandemmq.protocol.ErrorCode.ILLEGAL_STATE, "topic " + dest.name() + " has subscriptions");
+                throw new BrokerException(ErrorCode.ILLEGAL_STATE, "topic " + dest.name() + " has subscriptions");
             }
             destinations.removeTopic(dest.name());
-            batch.add(new io.tandemmq.broker.store.StoreOperation.DeleteDestination(DestinationKind.TOPIC, dest.name(), "topic:" + dest.name()));
+            batch.add(new StoreOperation.DeleteDestination(DestinationKind.TOPIC, dest.name(), "topic:" + dest.name()));
         } else {
-            throw new BrokerException(io.tandemmq.protocol.ErrorCode.INVALID_DESTINATION, "temporary destinations are deleted by their connection");
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "temporary destinations are deleted by their connection");
         }
         return write(batch.build());
     }
