@@ -352,14 +352,10 @@ public class TandemMessageProducer implements QueueSender, TopicPublisher {
 
     /** Spec 7.3.6: a bytes or stream message handed to a completion listener is in read-only mode. */
     private static void resetForReading(Message message) {
-        try {
-            if (message instanceof TandemBytesMessage b) {
-                b.reset();
-            } else if (message instanceof TandemStreamMessage s) {
-                s.reset();
-            }
-        } catch (JMSException ignored) {
-            // reset of our own message types does not fail
+        if (message instanceof TandemBytesMessage b) {
+            b.reset();
+        } else if (message instanceof TandemStreamMessage s) {
+            s.reset();
         }
     }
 }
