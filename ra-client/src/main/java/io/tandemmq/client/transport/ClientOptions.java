@@ -65,7 +65,7 @@ public final class ClientOptions implements Serializable {
     public static ClientOptions parse(String url) {
         List<String> problems = new ArrayList<>();
         if (url == null || !url.startsWith(SCHEME)) {
-            throw new IllegalArgumentException("a Tandem URL starts with " + SCHEME + ": '" + url + "'");
+            throw new IllegalArgumentException("a Tandem URL starts with " + SCHEME + ": '" + masked(url) + "'");
         }
         String rest = url.substring(SCHEME.length());
         String query = "";
@@ -78,7 +78,7 @@ public final class ClientOptions implements Serializable {
         Map<String, String> options = parseQuery(query, problems);
         ClientOptions parsed = new ClientOptions(url, servers, options, problems);
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("bad URL " + url + ": " + String.join("; ", problems));
+            throw new IllegalArgumentException("bad URL " + masked(url) + ": " + String.join("; ", problems));
         }
         return parsed;
     }
@@ -124,11 +124,15 @@ public final class ClientOptions implements Serializable {
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             if (!KNOWN.contains(key)) {
                 problems.add("unknown option '" + key + "' (known: " + String.join(", ", KNOWN) + ")");
-            } else {
-                options.put(key, value);
+                continue;
+            }
+            try {
+                options.put(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                // the value itself is not repeated: it may be a password
+                problems.add("value of option '" + key + "' has a bad %-escape");
             }
         }
         return options;
@@ -214,6 +218,11 @@ public final class ClientOptions implements Serializable {
 
     @Override
     public String toString() {
-        return url.replaceAll("password=[^&]*", "password=***");
+        return masked(url);
+    }
+
+    /** The URL with the value of its password option hidden, for messages and logs. */
+    private static String masked(String url) {
+        return url == null ? null : url.replaceAll("password=[^&]*", "password=***");
     }
 }

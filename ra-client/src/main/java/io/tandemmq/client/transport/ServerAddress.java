@@ -1,7 +1,9 @@
 package io.tandemmq.client.transport;
 
-/** One server of a {@code tandem://} URL. */
-public record ServerAddress(String host, int port) {
+import java.io.Serializable;
+
+/** One server of a {@code tandem://} URL. Serializable because {@link ClientOptions} is. */
+public record ServerAddress(String host, int port) implements Serializable {
 
     @Override
     public String toString() {
