@@ -43,7 +43,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             fail(in, e.getMessage());
             return;
         }
-        if (in.readableBytes() < 4 + length) {
+        if (in.readableBytes() < 4L + length) {
             return;
         }
         in.skipBytes(5);
