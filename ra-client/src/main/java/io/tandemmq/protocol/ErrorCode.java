@@ -23,7 +23,9 @@ public enum ErrorCode {
     /** This server is not the active one of its pair. */
     NOT_ACTIVE(13),
     /** The referenced session, consumer or transaction does not exist (any more). */
-    UNKNOWN_OBJECT(14);
+    UNKNOWN_OBJECT(14),
+    /** An XA request failed; the error's detail is the {@code XAException} error code. */
+    XA(15);
 
     private final int code;
 

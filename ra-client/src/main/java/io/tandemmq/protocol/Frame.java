@@ -46,6 +46,11 @@ public final class Frame {
         return of(FrameType.ERROR, correlationId, new ErrorReply(code, message));
     }
 
+    /** An XA error answer; {@code xaCode} is an {@code XAException} error code. */
+    public static Frame xaError(long correlationId, int xaCode, String message) {
+        return of(FrameType.ERROR, correlationId, new ErrorReply(ErrorCode.XA, message, xaCode));
+    }
+
     public FrameType type() {
         return type;
     }

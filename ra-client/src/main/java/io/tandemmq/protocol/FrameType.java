@@ -41,7 +41,15 @@ public enum FrameType {
     // administration
     CREATE_DESTINATION(50, true),
     DELETE_DESTINATION(51, true),
-    LIST_DESTINATIONS(52, true);
+    LIST_DESTINATIONS(52, true),
+    // XA transaction branches
+    XA_START(60, true),
+    XA_END(61, true),
+    XA_PREPARE(62, true),
+    XA_COMMIT(63, true),
+    XA_ROLLBACK(64, true),
+    XA_RECOVER(65, true),
+    XA_FORGET(66, true);
 
     private static final FrameType[] BY_CODE = new FrameType[128];
 

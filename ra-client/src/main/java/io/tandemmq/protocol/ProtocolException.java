@@ -8,15 +8,28 @@ package io.tandemmq.protocol;
 public class ProtocolException extends Exception {
     private static final long serialVersionUID = 1L;
     private final ErrorCode code;
+    private final int detail;
 
     public ProtocolException(ErrorCode code, String message) {
+        this(code, message, 0);
+    }
+
+    /** @param detail the XA error code for {@link ErrorCode#XA}, else 0 */
+    public ProtocolException(ErrorCode code, String message, int detail) {
         super(message);
         this.code = code;
+        this.detail = detail;
     }
 
     public ProtocolException(ErrorCode code, String message, Throwable cause) {
         super(message, cause);
         this.code = code;
+        this.detail = 0;
+    }
+
+    /** The XA error code of an {@link ErrorCode#XA} error; 0 otherwise. */
+    public int detail() {
+        return detail;
     }
 
     public ErrorCode code() {

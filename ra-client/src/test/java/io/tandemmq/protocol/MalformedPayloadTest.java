@@ -129,7 +129,7 @@ class MalformedPayloadTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {4, 5, 127, -1, -128})
+    @ValueSource(ints = {5, 6, 127, -1, -128})
     void unknownAcknowledgeMode_isRejected(int ordinal) {
         byte[] bytes = new WireWriter().writeLong(1).writeByte(ordinal).toByteArray();
         assertMessageContains(rejected(SessionOpen::read, bytes), "unknown acknowledge mode " + ordinal);

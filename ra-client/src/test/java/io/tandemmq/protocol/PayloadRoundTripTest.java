@@ -143,7 +143,7 @@ class PayloadRoundTripTest {
 
     @Test
     void unknownErrorCode_readsAsGeneral() {
-        byte[] bytes = new WireWriter().writeInt(999).writeString("x").toByteArray();
+        byte[] bytes = new WireWriter().writeInt(999).writeString("x").writeInt(0).toByteArray();
         assertEquals(new ErrorReply(ErrorCode.GENERAL, "x"), readWhole(ErrorReply::read, bytes));
     }
 

@@ -86,7 +86,7 @@ final class ProtocolSamples {
         List<Sample> s = new ArrayList<>();
         payload(s, "Hello", new Hello(ProtocolVersion.CURRENT, "jane", "secret", "client-1", 5_000, 30_000), Hello::read);
         payload(s, "Hello without names", new Hello(-1, null, null, null, Long.MIN_VALUE, 0), Hello::read);
-        payload(s, "Welcome", new Welcome(1, "server-a", "conn-42", 5_000, ProtocolVersion.DEFAULT_MAX_FRAME_SIZE),
+        payload(s, "Welcome", new Welcome(1, "server-a", "conn-42", 5_000, ProtocolVersion.DEFAULT_MAX_FRAME_SIZE, "rm-1"),
                 Welcome::read);
         payload(s, "NotActive", new NotActive("server-b", "server-a:61620"), NotActive::read);
         payload(s, "NotActive without hint", new NotActive(null, null), NotActive::read);

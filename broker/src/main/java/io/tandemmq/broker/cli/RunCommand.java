@@ -8,6 +8,7 @@ import io.tandemmq.broker.net.BrokerAcceptor;
 import io.tandemmq.broker.store.DerbyDialect;
 import io.tandemmq.broker.store.JdbcMessageStore;
 import io.tandemmq.broker.store.StoreException;
+import io.tandemmq.broker.tx.XaBranches;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -70,13 +71,16 @@ final class RunCommand {
             JdbcMessageStore store = new JdbcMessageStore(config.effectiveStoreUrl(), config.storeUser(),
                     config.storePassword(), new DerbyDialect());
             Broker broker = new Broker(config, store);
+            XaBranches xa = new XaBranches(broker, config.transactionTimeoutMillis());
+            broker.setRecoveredTransactions(xa);
             try {
                 broker.start();
+                broker.runOnCore(xa::startTimers);
             } catch (RuntimeException e) {
                 broker.stop();
                 throw e;
             }
-            BrokerAcceptor acceptor = new BrokerAcceptor(broker);
+            BrokerAcceptor acceptor = new BrokerAcceptor(broker, xa);
             try {
                 return new RunningBroker(broker, acceptor, acceptor.bind(config.host(), config.port()));
             } catch (RuntimeException e) {

@@ -21,7 +21,7 @@ public final class BrokerConfigParser {
 
     private static final Set<String> KEYS = Set.of("name", "host", "port", "data", "store", "store-user",
             "store-password", "max-frame-size", "ping-interval", "dead-peer-timeout", "max-memory",
-            "max-delivery-attempts", "dead-letter-queue", "expiry-queue", "config");
+            "max-delivery-attempts", "dead-letter-queue", "expiry-queue", "transaction-timeout", "config");
 
     private final List<String> problems = new ArrayList<>();
 
@@ -59,11 +59,12 @@ public final class BrokerConfigParser {
         String dlq = nameValue(values, "dead-letter-queue", "DLQ");
         String expiry = values.containsKey("expiry-queue") && values.get("expiry-queue").isEmpty()
                 ? null : nameValue(values, "expiry-queue", "ExpiryQueue");
+        long txTimeout = longValue(values, "transaction-timeout", 300, 1, 86_400);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new BrokerConfig(name, host, port, data, store, values.get("store-user"), values.get("store-password"),
-                maxFrame, ping, dead, maxMemory, attempts, dlq, expiry);
+                maxFrame, ping, dead, maxMemory, attempts, dlq, expiry, txTimeout * 1000);
     }
 
     private Map<String, String> readArgs(List<String> args) {

@@ -42,6 +42,7 @@ public final class Broker implements DeliveryPolicy {
     private final Set<ServerConnection> connections = new LinkedHashSet<>();
     private long nextId;
     private long tempCounter;
+    private RecoveredTransactions recoveredTransactions;
 
     public Broker(BrokerConfig config, MessageStore store) {
         this.config = config;
@@ -50,6 +51,11 @@ public final class Broker implements DeliveryPolicy {
         this.destinations = new Destinations(this, this::writeDefinition);
         this.router = new MessageRouter(destinations, memory, () -> ++nextId);
         this.settlement = new Settlement(this);
+    }
+
+    /** Who takes prepared XA branches and transaction outcomes at start-up; set before {@link #start()}. */
+    public void setRecoveredTransactions(RecoveredTransactions recoveredTransactions) {
+        this.recoveredTransactions = recoveredTransactions;
     }
 
     /**
@@ -78,6 +84,20 @@ public final class Broker implements DeliveryPolicy {
             @Override
             public void subscription(SubscriptionRecord r) {
                 recoverSubscription(r);
+            }
+
+            @Override
+            public void outcome(String txKey, boolean committed, long completedAt) {
+                if (recoveredTransactions != null) {
+                    recoveredTransactions.outcome(txKey, committed, completedAt);
+                }
+            }
+
+            @Override
+            public void preparedBranch(String txKey, long preparedAt, java.util.List<Long> consumedRowIds) {
+                if (recoveredTransactions != null) {
+                    recoveredTransactions.preparedBranch(txKey, preparedAt, consumedRowIds);
+                }
             }
 
             @Override
@@ -117,9 +137,16 @@ public final class Broker implements DeliveryPolicy {
             return false;
         }
         WireMessage headers = WireMessage.decode(m.headers());
-        queue.add(new MessageRef(m.id(), headers, null, m.bodyLength() >= 0, true, null, m.deliveryCount()),
-                System.currentTimeMillis());
+        MessageRef ref = new MessageRef(m.id(), headers, null, m.bodyLength() >= 0, true, null, m.deliveryCount());
         nextId = Math.max(nextId, m.id());
+        if (recoveredTransactions != null && recoveredTransactions.adopt(ref, queue, m.txKey())) {
+            return true;
+        }
+        if (m.txKey() != null) {
+            LOG.log(Level.WARNING, "message row {0} belongs to unknown transaction {1}; left in the store", m.id(), m.txKey());
+            return false;
+        }
+        queue.add(ref, System.currentTimeMillis());
         return true;
     }
 
@@ -153,6 +180,11 @@ public final class Broker implements DeliveryPolicy {
         return store;
     }
 
+    /** The store's resource manager id (see {@link MessageStore#resourceManagerId()}). */
+    public String resourceManagerId() {
+        return store.resourceManagerId();
+    }
+
     public Destinations destinations() {
         return destinations;
     }
@@ -161,11 +193,11 @@ public final class Broker implements DeliveryPolicy {
         return router;
     }
 
-    Settlement settlement() {
+    public Settlement settlement() {
         return settlement;
     }
 
-    MemoryBudget memory() {
+    public MemoryBudget memory() {
         return memory;
     }
 
@@ -223,7 +255,7 @@ public final class Broker implements DeliveryPolicy {
     }
 
     /** Writes a batch; the returned future completes on the core thread. */
-    CompletableFuture<Void> write(StoreBatch batch) {
+    public CompletableFuture<Void> write(StoreBatch batch) {
         if (batch.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -252,7 +284,7 @@ public final class Broker implements DeliveryPolicy {
     }
 
     /** Dispatches the queues given, after messages were added or consumers got credit. */
-    void dispatch(Iterable<MessageQueue> queues) {
+    public void dispatch(Iterable<MessageQueue> queues) {
         long now = System.currentTimeMillis();
         for (MessageQueue q : queues) {
             q.dispatch(now);

@@ -102,6 +102,11 @@ public final class MessageQueue {
         ready.add(ref);
     }
 
+    /** A message held outside the queue (by a recovered prepared branch) counts as in delivery. */
+    public void holdInDelivery() {
+        delivering++;
+    }
+
     /** A delivered message was acknowledged or moved elsewhere. */
     void delivered() {
         delivering--;

@@ -64,7 +64,7 @@ final class MessageRouter {
                     encodedHeaders = headers.encode();
                 }
                 insert = new StoreOperation.InsertMessage(ref.id(), queue.key(), message.messageId(), message.priority(),
-                        message.expiration(), message.deliveryTime(), 0, encodedHeaders, message.body());
+                        message.expiration(), message.deliveryTime(), 0, encodedHeaders, message.body(), null);
             }
             sends.add(new PendingSend(queue, ref, insert));
         }

@@ -6,4 +6,4 @@ import io.tandemmq.broker.store.StoreOperation;
  * A message routed into a queue and not yet enqueued: waiting for its store row, or for the commit
  * of its transaction. {@code insert} is null when the ref is not stored.
  */
-record PendingSend(MessageQueue queue, MessageRef ref, StoreOperation.InsertMessage insert) { }
+public record PendingSend(MessageQueue queue, MessageRef ref, StoreOperation.InsertMessage insert) { }

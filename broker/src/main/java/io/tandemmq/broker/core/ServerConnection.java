@@ -117,6 +117,9 @@ public final class ServerConnection {
     private CompletableFuture<byte[]> closeSession(ServerSession session, Set<Long> seen) {
         StoreBatch.Builder batch = new StoreBatch.Builder();
         Set<MessageQueue> touched = new LinkedHashSet<>();
+        if (session.xaBranch() != null) {
+            handOverToBranch(session, seen);
+        }
         for (ServerConsumer c : new ArrayList<>(session.consumers().values())) {
             touched.addAll(detachConsumer(c, batch));
         }
@@ -124,6 +127,23 @@ public final class ServerConnection {
         touched.addAll(broker.settlement().giveBack(session.takeAll(), seen, batch));
         broker.dispatch(touched);
         return broker.write(batch.build()).thenApply(ok -> null);
+    }
+
+    /**
+     * A session closes while associated with an XA branch: what it consumed stays with the
+     * branch, which the transaction manager still has to end and complete.
+     */
+    private static void handOverToBranch(ServerSession session, Set<Long> seen) {
+        TransactionBranch branch = session.xaBranch();
+        if (seen != null) {
+            branch.addConsumed(session.take(seen.stream().mapToLong(Long::longValue).toArray()));
+        }
+        branch.sessionClosed(session);
+        session.associate(null);
+    }
+
+    public ServerSession sessionById(long sessionId) {
+        return session(sessionId);
     }
 
     /**
@@ -244,6 +264,10 @@ public final class ServerConnection {
         }
         if (session.isTransacted()) {
             routed.sends().forEach(session::addPendingSend);
+            return DONE;
+        }
+        if (session.xaBranch() != null) {
+            session.xaBranch().addSends(routed.sends());
             return DONE;
         }
         return broker.write(routed.batch()).handle((ok, failure) -> {

@@ -26,6 +26,7 @@ public final class ServerSession {
     private final List<PendingSend> pendingSends = new ArrayList<>();
     private String rollbackOnlyReason;
     private long lastDeliveryId;
+    private TransactionBranch xaBranch;
 
     ServerSession(long id, AckMode ackMode, ServerConnection connection) {
         this.id = id;
@@ -43,6 +44,19 @@ public final class ServerSession {
 
     public boolean isTransacted() {
         return ackMode == AckMode.TRANSACTED;
+    }
+
+    public boolean isXa() {
+        return ackMode == AckMode.XA;
+    }
+
+    /** The XA branch this session is associated with now, or null. */
+    public TransactionBranch xaBranch() {
+        return xaBranch;
+    }
+
+    public void associate(TransactionBranch branch) {
+        xaBranch = branch;
     }
 
     public ServerConnection connection() {
@@ -75,7 +89,7 @@ public final class ServerSession {
     }
 
     /** Removes and returns the outstanding deliveries with these ids; unknown ids are skipped. */
-    List<Outstanding> take(long[] deliveryIds) {
+    public List<Outstanding> take(long[] deliveryIds) {
         List<Outstanding> taken = new ArrayList<>(deliveryIds.length);
         for (long deliveryId : deliveryIds) {
             Outstanding o = outstanding.remove(deliveryId);

@@ -14,7 +14,7 @@ import java.util.Set;
  * (counted as a delivery if the application saw it), moved to the dead-letter queue after too many
  * deliveries, or expired (moved to the expiry queue or dropped).
  */
-final class Settlement {
+public final class Settlement {
     private static final Logger LOG = System.getLogger(Settlement.class.getName());
     private final Broker broker;
 
@@ -23,7 +23,7 @@ final class Settlement {
     }
 
     /** Store writes that remove acknowledged messages; memory is released at once. */
-    void acknowledge(List<Outstanding> acked, StoreBatch.Builder batch) {
+    public void acknowledge(List<Outstanding> acked, StoreBatch.Builder batch) {
         for (Outstanding o : acked) {
             MessageRef ref = o.ref();
             if (ref.isStored()) {
@@ -41,7 +41,7 @@ final class Settlement {
      *
      * @return the queues that got messages back, to dispatch
      */
-    Set<MessageQueue> giveBack(List<Outstanding> returned, Set<Long> seen, StoreBatch.Builder batch) {
+    public Set<MessageQueue> giveBack(List<Outstanding> returned, Set<Long> seen, StoreBatch.Builder batch) {
         Set<MessageQueue> touched = new LinkedHashSet<>();
         for (Outstanding o : returned) {
             MessageRef ref = o.ref();
@@ -113,7 +113,7 @@ final class Settlement {
     }
 
     /** Drops refs that will never be delivered (their queue or subscription went away). */
-    void discard(List<MessageRef> refs, StoreBatch.Builder batch) {
+    public void discard(List<MessageRef> refs, StoreBatch.Builder batch) {
         refs.forEach(ref -> drop(ref, batch));
     }
 }

@@ -12,6 +12,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tandemmq.broker.admin.DestinationAdmin;
 import io.tandemmq.broker.core.Broker;
+import io.tandemmq.broker.tx.XaBranches;
 import io.tandemmq.protocol.FrameDecoder;
 import io.tandemmq.protocol.FrameEncoder;
 
@@ -23,12 +24,14 @@ public final class BrokerAcceptor implements AutoCloseable {
     private static final FrameEncoder ENCODER = new FrameEncoder();
 
     private final Broker broker;
+    private final XaBranches xa;
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private Channel serverChannel;
 
-    public BrokerAcceptor(Broker broker) {
+    public BrokerAcceptor(Broker broker, XaBranches xa) {
         this.broker = broker;
+        this.xa = xa;
     }
 
     /**
@@ -38,7 +41,7 @@ public final class BrokerAcceptor implements AutoCloseable {
      * @throws InterruptedException when interrupted while binding
      */
     public InetSocketAddress bind(String host, int port) throws InterruptedException {
-        RequestDispatcher dispatcher = new RequestDispatcher(new DestinationAdmin(broker));
+        RequestDispatcher dispatcher = new RequestDispatcher(new DestinationAdmin(broker), xa);
         int maxFrame = broker.config().maxFrameSize();
         long ping = broker.config().pingIntervalMillis();
         long dead = broker.config().deadPeerMillis();

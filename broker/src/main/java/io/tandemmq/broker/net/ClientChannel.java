@@ -113,7 +113,7 @@ final class ClientChannel extends SimpleChannelInboundHandler<Frame> implements 
         }
         connection = c;
         send(Frame.of(FrameType.WELCOME, frame.correlationId(), new Welcome(ProtocolVersion.CURRENT,
-                broker.serverName(), id, broker.config().pingIntervalMillis(), maxFrameSize)));
+                broker.serverName(), id, broker.config().pingIntervalMillis(), maxFrameSize, broker.resourceManagerId())));
     }
 
     private void request(Frame frame) {

@@ -19,6 +19,11 @@ import io.tandemmq.protocol.NameRef;
 import io.tandemmq.protocol.Send;
 import io.tandemmq.protocol.SessionOpen;
 import io.tandemmq.protocol.WireReader;
+import io.tandemmq.protocol.XaCompletion;
+import io.tandemmq.protocol.XaEnd;
+import io.tandemmq.protocol.XaStart;
+import io.tandemmq.protocol.XidList;
+import io.tandemmq.broker.tx.XaBranches;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -34,9 +39,11 @@ final class RequestDispatcher {
     private static final CompletableFuture<byte[]> DONE = CompletableFuture.completedFuture(null);
 
     private final DestinationAdmin admin;
+    private final XaBranches xa;
 
-    RequestDispatcher(DestinationAdmin admin) {
+    RequestDispatcher(DestinationAdmin admin, XaBranches xa) {
         this.admin = admin;
+        this.xa = xa;
     }
 
     /** @throws MalformedFrameException when the payload does not decode; nothing was changed then */
@@ -140,9 +147,43 @@ final class RequestDispatcher {
             case LIST_DESTINATIONS:
                 in.expectEnd();
                 return CompletableFuture.completedFuture(DestinationInfo.encodeList(admin.list()));
+            case XA_START: {
+                XaStart start = XaStart.read(in);
+                in.expectEnd();
+                xa.start(c.sessionById(start.sessionId()), start.xid(), start.flags(), start.timeoutSeconds());
+                return DONE;
+            }
+            case XA_END: {
+                XaEnd end = XaEnd.read(in);
+                in.expectEnd();
+                xa.end(c.sessionById(end.sessionId()), end.xid(), end.flags(), end.consumedDeliveryIds());
+                return DONE;
+            }
+            case XA_PREPARE:
+                return xa.prepare(completion(in).xid()).thenApply(vote -> new IdRef(vote).encode());
+            case XA_COMMIT: {
+                XaCompletion commit = completion(in);
+                return xa.commit(commit.xid(), commit.onePhase()).thenApply(ok -> null);
+            }
+            case XA_ROLLBACK:
+                return xa.rollback(completion(in).xid()).thenApply(ok -> null);
+            case XA_FORGET:
+                xa.forget(completion(in).xid());
+                return DONE;
+            case XA_RECOVER: {
+                IdRef flags = IdRef.read(in);
+                in.expectEnd();
+                return CompletableFuture.completedFuture(new XidList(xa.recover((int) flags.id())).encode());
+            }
             default:
                 throw new MalformedFrameException("frame type " + frame.type() + " is not a request a client may send");
         }
+    }
+
+    private static XaCompletion completion(WireReader in) {
+        XaCompletion c = XaCompletion.read(in);
+        in.expectEnd();
+        return c;
     }
 
     private static Ack ack(WireReader in) {
@@ -157,10 +198,26 @@ final class RequestDispatcher {
         return d;
     }
 
+    private static boolean isXa(Frame request) {
+        return request.type().name().startsWith("XA_");
+    }
+
     private static Frame errorFrame(Frame request, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof BrokerException be) {
+            if (be.code() == ErrorCode.XA) {
+                return Frame.xaError(request.correlationId(), be.detail(), be.getMessage());
+            }
+            if (isXa(request)) {
+                // a refusal such as an unknown session becomes a protocol error of the XA call
+                return Frame.xaError(request.correlationId(), javax.transaction.xa.XAException.XAER_PROTO, be.getMessage());
+            }
             return Frame.error(request.correlationId(), be.code(), be.getMessage());
+        }
+        if (isXa(request)) {
+            LOG.log(Level.ERROR, "request " + request.type() + " failed", cause);
+            return Frame.xaError(request.correlationId(), javax.transaction.xa.XAException.XAER_RMERR,
+                    "the broker failed: " + cause.getMessage());
         }
         LOG.log(Level.ERROR, "request " + request.type() + " failed", cause);
         return Frame.error(request.correlationId(), ErrorCode.GENERAL, "the broker failed: " + cause.getMessage());

@@ -11,7 +11,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -31,6 +36,7 @@ public final class JdbcMessageStore implements MessageStore {
     private final MessageRowWriter rows;
     private final GroupCommitWriter writer;
     private Connection readConnection;
+    private volatile String resourceManagerId;
 
     public JdbcMessageStore(String url, String user, String password, SqlDialect dialect) {
         this.url = url;
@@ -61,8 +67,11 @@ public final class JdbcMessageStore implements MessageStore {
         try {
             Connection c = readConnection();
             ensureSchema(c);
+            resourceManagerId = readMeta(c, "resource-manager");
             readDestinations(c, listener);
             readSubscriptions(c, listener);
+            readOutcomes(c, listener);
+            readPreparedBranches(c, listener);
             readMessages(c, listener);
             c.commit();
         } catch (SQLException e) {
@@ -89,9 +98,52 @@ public final class JdbcMessageStore implements MessageStore {
                 s.executeUpdate(ddl);
             }
             s.executeUpdate("INSERT INTO TQ_META (NAME, VAL) VALUES ('schema', '" + SCHEMA_VERSION + "')");
+            s.executeUpdate("INSERT INTO TQ_META (NAME, VAL) VALUES ('resource-manager', 'tandem-"
+                    + UUID.randomUUID() + "')");
         }
         c.commit();
         LOG.log(Level.INFO, "created the store schema at {0}", url);
+    }
+
+    private static String readMeta(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT VAL FROM TQ_META WHERE NAME = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    @Override
+    public String resourceManagerId() {
+        return resourceManagerId;
+    }
+
+    private static void readOutcomes(Connection c, RecoveryListener listener) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT TX_KEY, COMMITTED, COMPLETED_AT FROM TQ_TX_OUTCOME")) {
+            while (rs.next()) {
+                listener.outcome(rs.getString(1), rs.getInt(2) != 0, rs.getLong(3));
+            }
+        }
+    }
+
+    private static void readPreparedBranches(Connection c, RecoveryListener listener) throws SQLException {
+        Map<String, Long> branches = new LinkedHashMap<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT TX_KEY, PREPARED_AT FROM TQ_XA_BRANCH ORDER BY PREPARED_AT")) {
+            while (rs.next()) {
+                branches.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        Map<String, List<Long>> consumed = new HashMap<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT TX_KEY, MESSAGE_ROW FROM TQ_XA_CONSUMED ORDER BY MESSAGE_ROW")) {
+            while (rs.next()) {
+                consumed.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(2));
+            }
+        }
+        branches.forEach((key, at) -> listener.preparedBranch(key, at, consumed.getOrDefault(key, List.of())));
     }
 
     private static void readDestinations(Connection c, RecoveryListener listener) throws SQLException {
@@ -116,15 +168,16 @@ public final class JdbcMessageStore implements MessageStore {
 
     private static void readMessages(Connection c, RecoveryListener listener) throws SQLException {
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT ID, QUEUE_KEY, DELIVERY_COUNT, HEADERS, HEADERS_LARGE, BODY_LENGTH"
-                     + " FROM TQ_MESSAGE ORDER BY ID")) {
+             ResultSet rs = s.executeQuery("SELECT ID, QUEUE_KEY, DELIVERY_COUNT, HEADERS, HEADERS_LARGE, BODY_LENGTH,"
+                     + " TX_KEY FROM TQ_MESSAGE ORDER BY ID")) {
             s.setFetchSize(1000);
             while (rs.next()) {
                 byte[] headers = rs.getBytes(4);
                 if (headers == null) {
                     headers = rs.getBytes(5);
                 }
-                listener.message(new StoredMessage(rs.getLong(1), rs.getString(2), rs.getInt(3), headers, rs.getInt(6)));
+                listener.message(new StoredMessage(rs.getLong(1), rs.getString(2), rs.getInt(3), headers, rs.getInt(6),
+                        rs.getString(7)));
             }
         }
     }
@@ -215,8 +268,8 @@ public final class JdbcMessageStore implements MessageStore {
             StoreOperation first = run.get(0);
             if (first instanceof StoreOperation.InsertMessage) {
                 batch(c, "INSERT INTO TQ_MESSAGE (ID, QUEUE_KEY, MESSAGE_ID, PRIORITY, EXPIRATION, DELIVERY_TIME,"
-                        + " DELIVERY_COUNT, HEADERS, HEADERS_LARGE, BODY_LENGTH, BODY, BODY_LARGE)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", run, (ps, op) -> bindInsert(ps, (StoreOperation.InsertMessage) op));
+                        + " DELIVERY_COUNT, HEADERS, HEADERS_LARGE, BODY_LENGTH, BODY, BODY_LARGE, TX_KEY)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", run, (ps, op) -> bindInsert(ps, (StoreOperation.InsertMessage) op));
             } else if (first instanceof StoreOperation.DeleteMessage) {
                 batch(c, "DELETE FROM TQ_MESSAGE WHERE ID = ?", run,
                         (ps, op) -> ps.setLong(1, ((StoreOperation.DeleteMessage) op).id()));
@@ -251,6 +304,11 @@ public final class JdbcMessageStore implements MessageStore {
             bindSplit(ps, 8, m.headers());
             ps.setInt(10, m.body() == null ? -1 : m.body().length);
             bindSplit(ps, 11, m.body());
+            if (m.txKey() == null) {
+                ps.setNull(13, Types.VARCHAR);
+            } else {
+                ps.setString(13, m.txKey());
+            }
         }
 
         /** Small values go inline (fast in Derby), large ones to the BLOB column next to it. */
@@ -282,6 +340,39 @@ public final class JdbcMessageStore implements MessageStore {
             } else if (op instanceof StoreOperation.DeleteSubscription s) {
                 update(c, "DELETE FROM TQ_SUBSCRIPTION WHERE SUB_KEY = ?", s.key());
                 update(c, "DELETE FROM TQ_MESSAGE WHERE QUEUE_KEY = ?", s.key());
+            } else {
+                applyTransaction(c, op);
+            }
+        }
+
+        private void applyTransaction(Connection c, StoreOperation op) throws SQLException {
+            if (op instanceof StoreOperation.PrepareBranch p) {
+                update(c, "INSERT INTO TQ_XA_BRANCH (TX_KEY, PREPARED_AT) VALUES (?, ?)", p.txKey(), p.preparedAt());
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO TQ_XA_CONSUMED (TX_KEY, MESSAGE_ROW) VALUES (?, ?)")) {
+                    for (long row : p.consumedRowIds()) {
+                        ps.setString(1, p.txKey());
+                        ps.setLong(2, row);
+                        ps.addBatch();
+                    }
+                    if (!p.consumedRowIds().isEmpty()) {
+                        ps.executeBatch();
+                    }
+                }
+            } else if (op instanceof StoreOperation.CommitBranch b) {
+                update(c, "UPDATE TQ_MESSAGE SET TX_KEY = NULL WHERE TX_KEY = ?", b.txKey());
+                update(c, "DELETE FROM TQ_MESSAGE WHERE ID IN (SELECT MESSAGE_ROW FROM TQ_XA_CONSUMED WHERE TX_KEY = ?)", b.txKey());
+                update(c, "DELETE FROM TQ_XA_CONSUMED WHERE TX_KEY = ?", b.txKey());
+                update(c, "DELETE FROM TQ_XA_BRANCH WHERE TX_KEY = ?", b.txKey());
+            } else if (op instanceof StoreOperation.RollbackBranch b) {
+                update(c, "DELETE FROM TQ_MESSAGE WHERE TX_KEY = ?", b.txKey());
+                update(c, "DELETE FROM TQ_XA_CONSUMED WHERE TX_KEY = ?", b.txKey());
+                update(c, "DELETE FROM TQ_XA_BRANCH WHERE TX_KEY = ?", b.txKey());
+            } else if (op instanceof StoreOperation.RecordOutcome o) {
+                update(c, "DELETE FROM TQ_TX_OUTCOME WHERE TX_KEY = ?", o.txKey());
+                update(c, "INSERT INTO TQ_TX_OUTCOME (TX_KEY, COMMITTED, COMPLETED_AT) VALUES (?, ?, ?)", o.txKey(),
+                        o.committed() ? 1 : 0, o.completedAt());
+            } else if (op instanceof StoreOperation.PruneOutcomes p) {
+                update(c, "DELETE FROM TQ_TX_OUTCOME WHERE COMPLETED_AT < ?", p.before());
             } else {
                 throw new IllegalArgumentException("unknown store operation " + op);
             }

@@ -15,6 +15,12 @@ public interface MessageStore extends AutoCloseable {
      */
     void recover(RecoveryListener listener);
 
+    /**
+     * The identity of this store, the same for every broker that shares it: XA clients compare it
+     * to decide whether two connections reach the same resource manager. Known after {@link #recover}.
+     */
+    String resourceManagerId();
+
     /** The largest message row id in the store, 0 when empty; ids handed out later must be larger. */
     long highestMessageId();
 

@@ -2,16 +2,28 @@ package io.tandemmq.broker.store;
 
 import io.tandemmq.protocol.DestinationKind;
 
+import java.util.List;
+
 /**
  * One write in a {@link StoreBatch}. Operations of a batch are applied in order in one JDBC
  * transaction, consecutive operations of the same kind as one JDBC batch.
  */
 public sealed interface StoreOperation {
 
-    /** A message row for one queue or durable subscription ({@code queueKey}). */
+    /**
+     * A message row for one queue or durable subscription ({@code queueKey}). With a
+     * {@code txKey} the row belongs to a prepared transaction branch and is invisible until its
+     * commit.
+     */
     record InsertMessage(long id, String queueKey, String messageId, int priority, long expiration,
-                         long deliveryTime, int deliveryCount, byte[] headers, byte[] body)
-            implements StoreOperation { }
+                         long deliveryTime, int deliveryCount, byte[] headers, byte[] body, String txKey)
+            implements StoreOperation {
+
+        public InsertMessage inTransaction(String key) {
+            return new InsertMessage(id, queueKey, messageId, priority, expiration, deliveryTime, deliveryCount,
+                    headers, body, key);
+        }
+    }
 
     record DeleteMessage(long id) implements StoreOperation { }
 
@@ -29,4 +41,26 @@ public sealed interface StoreOperation {
 
     /** Deletes the durable subscription and every message waiting for it. */
     record DeleteSubscription(String key) implements StoreOperation { }
+
+    /**
+     * Makes a prepared XA branch durable: its key and the rows it consumed. Its sent messages are
+     * {@link InsertMessage}s with the same {@code txKey}, in the same batch.
+     */
+    record PrepareBranch(String txKey, long preparedAt, List<Long> consumedRowIds) implements StoreOperation {
+        public PrepareBranch {
+            consumedRowIds = List.copyOf(consumedRowIds);
+        }
+    }
+
+    /** Commits a prepared branch: its messages become visible, the rows it consumed are deleted. */
+    record CommitBranch(String txKey) implements StoreOperation { }
+
+    /** Rolls back a prepared branch: its messages are deleted, the rows it consumed stay. */
+    record RollbackBranch(String txKey) implements StoreOperation { }
+
+    /** Remembers how a transaction ended, so that a repeated commit or rollback gets the same answer. */
+    record RecordOutcome(String txKey, boolean committed, long completedAt) implements StoreOperation { }
+
+    /** Forgets outcomes recorded before the given time. */
+    record PruneOutcomes(long before) implements StoreOperation { }
 }
