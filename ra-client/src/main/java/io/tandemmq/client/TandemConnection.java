@@ -152,6 +152,10 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
         consumers.remove(consumer.id());
     }
 
+    void addSession(TandemSession session) {
+        sessions.add(session);
+    }
+
     void removeSession(TandemSession session) {
         sessions.remove(session);
     }

@@ -9,6 +9,12 @@ import jakarta.jms.QueueConnection;
 import jakarta.jms.QueueConnectionFactory;
 import jakarta.jms.TopicConnection;
 import jakarta.jms.TopicConnectionFactory;
+import jakarta.jms.XAConnectionFactory;
+import jakarta.jms.XAJMSContext;
+import jakarta.jms.XAQueueConnection;
+import jakarta.jms.XAQueueConnectionFactory;
+import jakarta.jms.XATopicConnection;
+import jakarta.jms.XATopicConnectionFactory;
 
 import java.io.Serializable;
 
@@ -18,7 +24,7 @@ import java.io.Serializable;
  * <p>Credentials given to {@code createConnection(user, password)} win over those in the URL.
  */
 public class TandemConnectionFactory implements ConnectionFactory, QueueConnectionFactory, TopicConnectionFactory,
-        Serializable {
+        XAConnectionFactory, XAQueueConnectionFactory, XATopicConnectionFactory, Serializable {
     private static final long serialVersionUID = 1L;
     private final ClientOptions options;
 
@@ -89,6 +95,54 @@ public class TandemConnectionFactory implements ConnectionFactory, QueueConnecti
     public JMSContext createContext(String userName, String password, int sessionMode) {
         try {
             return TandemJMSContext.open(new TandemConnection(options, userName, password), sessionMode);
+        } catch (JMSException e) {
+            throw JmsErrors.toRuntime(e);
+        }
+    }
+
+    /**
+     * @throws JMSException when no server of the URL can be reached
+     */
+    @Override
+    public TandemXAConnection createXAConnection() throws JMSException {
+        return new TandemXAConnection(options, options.user(), options.password());
+    }
+
+    @Override
+    public TandemXAConnection createXAConnection(String userName, String password) throws JMSException {
+        return new TandemXAConnection(options, userName, password);
+    }
+
+    @Override
+    public XAQueueConnection createXAQueueConnection() throws JMSException {
+        return createXAConnection();
+    }
+
+    @Override
+    public XAQueueConnection createXAQueueConnection(String userName, String password) throws JMSException {
+        return createXAConnection(userName, password);
+    }
+
+    @Override
+    public XATopicConnection createXATopicConnection() throws JMSException {
+        return createXAConnection();
+    }
+
+    @Override
+    public XATopicConnection createXATopicConnection(String userName, String password) throws JMSException {
+        return createXAConnection(userName, password);
+    }
+
+    @Override
+    public XAJMSContext createXAContext() {
+        return createXAContext(options.user(), options.password());
+    }
+
+    /** @throws jakarta.jms.JMSRuntimeException (of the matching subclass) when the connection cannot be made */
+    @Override
+    public XAJMSContext createXAContext(String userName, String password) {
+        try {
+            return new TandemXAJMSContext(new TandemXAConnection(options, userName, password));
         } catch (JMSException e) {
             throw JmsErrors.toRuntime(e);
         }

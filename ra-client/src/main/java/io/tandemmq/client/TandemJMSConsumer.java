@@ -5,7 +5,6 @@ import jakarta.jms.JMSConsumer;
 import jakarta.jms.Message;
 import jakarta.jms.MessageFormatException;
 import jakarta.jms.MessageListener;
-import jakarta.jms.Session;
 
 /** The simplified API's consumer: a {@link TandemMessageConsumer} with unchecked exceptions. */
 public class TandemJMSConsumer implements JMSConsumer {
@@ -90,7 +89,7 @@ public class TandemJMSConsumer implements JMSConsumer {
                 session.autoAcknowledge();
                 return body;
             } catch (MessageFormatException e) {
-                if (session.mode() == Session.AUTO_ACKNOWLEDGE || session.mode() == Session.DUPS_OK_ACKNOWLEDGE) {
+                if (session.isAutoAcknowledging()) {
                     session.redeliverAfterListenerFailure();
                 }
                 throw e;

@@ -55,6 +55,11 @@ public class TandemJMSContext implements JMSContext {
         this.sessionMode = sessionMode;
     }
 
+    /** An XA context: its one session is an XA session. */
+    TandemJMSContext(TandemXAConnection connection) {
+        this(new SharedConnection(connection), SESSION_TRANSACTED);
+    }
+
     /**
      * @throws JMSException for an invalid session mode (the connection is closed then)
      */
@@ -90,7 +95,8 @@ public class TandemJMSContext implements JMSContext {
         synchronized (lock) {
             if (session == null) {
                 try {
-                    session = connection().createSession(sessionMode);
+                    session = connection() instanceof TandemXAConnection xa ? xa.createXASession()
+                            : connection().createSession(sessionMode);
                 } catch (JMSException e) {
                     throw JmsErrors.toRuntime(e);
                 }

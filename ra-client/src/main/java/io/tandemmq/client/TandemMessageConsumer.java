@@ -307,8 +307,7 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
             l.onMessage(m);
         } catch (RuntimeException | JMSException e) {
             LOG.log(Level.WARNING, "message listener on {0} threw {1}", destination, e.toString());
-            if (session.mode() == jakarta.jms.Session.AUTO_ACKNOWLEDGE
-                    || session.mode() == jakarta.jms.Session.DUPS_OK_ACKNOWLEDGE) {
+            if (session.isAutoAcknowledging()) {
                 session.redeliverAfterListenerFailure();
                 return true;
             }

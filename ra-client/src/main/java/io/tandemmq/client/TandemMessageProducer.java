@@ -308,7 +308,7 @@ public class TandemMessageProducer implements QueueSender, TopicPublisher {
 
     private void dispatch(WireMessage wire, Message message, CompletionListener listener) throws JMSException {
         TandemConnection connection = session.connection();
-        boolean transacted = session.mode() == jakarta.jms.Session.SESSION_TRANSACTED;
+        boolean transacted = session.sendsAreTransactional();
         CompletableFuture<Frame> reply = connection.link().request(FrameType.SEND, new Send(session.id(), wire));
         if (listener != null) {
             completeLater(reply, message, listener);

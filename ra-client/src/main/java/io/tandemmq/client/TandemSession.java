@@ -71,13 +71,49 @@ public class TandemSession implements Session, QueueSession, TopicSession {
     private volatile boolean closed;
     private volatile boolean dispatchScheduled;
     private MessageListener sessionListener;
+    private final boolean xa;
+    private volatile boolean xaAssociated;
 
     TandemSession(TandemConnection connection, long id, int mode) throws JMSException {
+        this(connection, id, mode, false);
+    }
+
+    /** @param xa an XA session: transactional while associated with a branch, AUTO_ACKNOWLEDGE otherwise */
+    TandemSession(TandemConnection connection, long id, int mode, boolean xa) throws JMSException {
         this.connection = connection;
         this.id = id;
         this.mode = mode;
+        this.xa = xa;
         this.executor = new SerialExecutor(connection.callbackPool());
-        connection.call(FrameType.CREATE_SESSION, new SessionOpen(id, ackMode(mode)));
+        connection.call(FrameType.CREATE_SESSION, new SessionOpen(id, xa ? AckMode.XA : ackMode(mode)));
+    }
+
+    boolean isXa() {
+        return xa;
+    }
+
+    /** Set by the XA resource when a branch association starts or ends. */
+    void setXaAssociated(boolean associated) {
+        xaAssociated = associated;
+    }
+
+    boolean isXaAssociated() {
+        return xaAssociated;
+    }
+
+    /** Whether messages are acknowledged as the application takes them (AUTO, DUPS_OK, XA outside a branch). */
+    boolean isAutoAcknowledging() {
+        return xa ? !xaAssociated : mode == AUTO_ACKNOWLEDGE || mode == DUPS_OK_ACKNOWLEDGE;
+    }
+
+    /** Whether sends are part of a transaction now, so that the broker's answer is not awaited. */
+    boolean sendsAreTransactional() {
+        return mode == SESSION_TRANSACTED && !xa || xaAssociated;
+    }
+
+    /** The deliveries seen since the last acknowledgement, handed over (for XA end). */
+    long[] takeSeenIds() {
+        return takeSeen();
     }
 
     private static AckMode ackMode(int mode) {
@@ -284,6 +320,12 @@ public class TandemSession implements Session, QueueSession, TopicSession {
      * @throws JMSException when an AUTO acknowledgement fails; the message will come again
      */
     void autoAcknowledge() throws JMSException {
+        if (xa) {
+            if (!xaAssociated) {
+                connection.call(FrameType.ACK, new Ack(id, takeSeen()));
+            }
+            return;
+        }
         if (mode == AUTO_ACKNOWLEDGE) {
             connection.call(FrameType.ACK, new Ack(id, takeSeen()));
         } else if (mode == DUPS_OK_ACKNOWLEDGE) {

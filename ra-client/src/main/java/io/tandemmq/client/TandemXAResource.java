@@ -1,0 +1,168 @@
+package io.tandemmq.client;
+
+import io.tandemmq.protocol.ErrorCode;
+import io.tandemmq.protocol.Frame;
+import io.tandemmq.protocol.FrameType;
+import io.tandemmq.protocol.IdRef;
+import io.tandemmq.protocol.ProtocolException;
+import io.tandemmq.protocol.WirePayload;
+import io.tandemmq.protocol.WireReader;
+import io.tandemmq.protocol.XaCompletion;
+import io.tandemmq.protocol.XaEnd;
+import io.tandemmq.protocol.XaStart;
+import io.tandemmq.protocol.XidList;
+import io.tandemmq.protocol.XidValue;
+
+import javax.transaction.xa.XAException;
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
+
+/**
+ * The XA resource of one XA session. Every method is one request to the broker; every failure is
+ * an {@link XAException} with a real error code: the broker's code for a refusal (XAER_NOTA,
+ * XAER_PROTO, XAER_DUPID, XA_RB*...), {@code XAER_RMFAIL} when the broker cannot be reached or did
+ * not answer (the branch's fate is then unknown to this resource; a transaction manager retries or
+ * recovers), {@code XAER_INVAL} for a null or oversized Xid.
+ *
+ * <p>{@link #recover(int)} returns every prepared branch on a scan that starts with
+ * {@code TMSTARTRSCAN}, and nothing on the calls that continue it.
+ */
+public class TandemXAResource implements XAResource {
+    private final TandemSession session;
+    private volatile int timeoutSeconds;
+
+    TandemXAResource(TandemSession session) {
+        this.session = session;
+    }
+
+    private static XidValue value(Xid xid) throws XAException {
+        try {
+            return XidValue.of(xid);
+        } catch (IllegalArgumentException e) {
+            throw error(XAException.XAER_INVAL, e.getMessage());
+        }
+    }
+
+    static XAException error(int code, String message) {
+        XAException e = new XAException(message + " (" + XaCodes.name(code) + ")");
+        e.errorCode = code;
+        return e;
+    }
+
+    private Frame call(FrameType type, WirePayload payload) throws XAException {
+        TandemConnection connection = session.connection();
+        if (connection.isClosed()) {
+            throw error(XAException.XAER_RMFAIL, "the connection is closed");
+        }
+        try {
+            return connection.link().call(type, payload);
+        } catch (ProtocolException e) {
+            if (e.code() == ErrorCode.XA) {
+                throw error(e.detail(), e.getMessage());
+            }
+            if (e.code() == ErrorCode.GENERAL || e.code() == ErrorCode.NOT_ACTIVE) {
+                XAException x = error(XAException.XAER_RMFAIL, "the broker cannot be reached: " + e.getMessage());
+                x.initCause(e);
+                throw x;
+            }
+            throw error(XAException.XAER_RMERR, e.getMessage());
+        }
+    }
+
+    /**
+     * @throws XAException XAER_DUPID, XAER_NOTA, XAER_PROTO, XAER_INVAL, XA_RB*, XAER_RMFAIL
+     */
+    @Override
+    public void start(Xid xid, int flags) throws XAException {
+        XidValue x = value(xid);
+        call(FrameType.XA_START, new XaStart(session.id(), x, flags, timeoutSeconds));
+        session.setXaAssociated(true);
+    }
+
+    /**
+     * Ends the association; messages consumed since start become part of the branch. The
+     * association is over afterwards even when an XA_RB* code says the branch will roll back.
+     */
+    @Override
+    public void end(Xid xid, int flags) throws XAException {
+        XidValue x = value(xid);
+        boolean wasAssociated = session.isXaAssociated();
+        long[] consumed = wasAssociated ? session.takeSeenIds() : new long[0];
+        try {
+            call(FrameType.XA_END, new XaEnd(session.id(), x, flags, consumed));
+            session.setXaAssociated(false);
+        } catch (XAException e) {
+            if (e.errorCode >= XAException.XA_RBBASE && e.errorCode <= XAException.XA_RBEND) {
+                session.setXaAssociated(false);
+            }
+            throw e;
+        }
+    }
+
+    /** @return XA_OK, or XA_RDONLY when the branch did nothing (it is complete then) */
+    @Override
+    public int prepare(Xid xid) throws XAException {
+        Frame reply = call(FrameType.XA_PREPARE, new XaCompletion(value(xid), false));
+        return (int) IdRef.read(new WireReader(reply.payload())).id();
+    }
+
+    /** A commit of a branch that already committed succeeds. */
+    @Override
+    public void commit(Xid xid, boolean onePhase) throws XAException {
+        call(FrameType.XA_COMMIT, new XaCompletion(value(xid), onePhase));
+    }
+
+    @Override
+    public void rollback(Xid xid) throws XAException {
+        call(FrameType.XA_ROLLBACK, new XaCompletion(value(xid), false));
+    }
+
+    @Override
+    public void forget(Xid xid) throws XAException {
+        call(FrameType.XA_FORGET, new XaCompletion(value(xid), false));
+    }
+
+    @Override
+    public Xid[] recover(int flag) throws XAException {
+        Frame reply = call(FrameType.XA_RECOVER, new IdRef(flag));
+        if ((flag & TMSTARTRSCAN) == 0) {
+            return new Xid[0];
+        }
+        return XidList.read(new WireReader(reply.payload())).xids().toArray(new Xid[0]);
+    }
+
+    /** Same resource manager: the same store behind the broker (both servers of a pair share it). */
+    @Override
+    public boolean isSameRM(XAResource other) throws XAException {
+        if (!(other instanceof TandemXAResource t)) {
+            return false;
+        }
+        String mine = resourceManagerId();
+        return mine != null && mine.equals(t.resourceManagerId());
+    }
+
+    private String resourceManagerId() {
+        var welcome = session.connection().link().welcome();
+        return welcome == null ? null : welcome.resourceManagerId();
+    }
+
+    @Override
+    public int getTransactionTimeout() {
+        return timeoutSeconds;
+    }
+
+    /** @return true; 0 restores the broker's default */
+    @Override
+    public boolean setTransactionTimeout(int seconds) throws XAException {
+        if (seconds < 0) {
+            throw error(XAException.XAER_INVAL, "a transaction timeout must not be negative");
+        }
+        timeoutSeconds = seconds;
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "TandemXAResource[session " + session.id() + "]";
+    }
+}
