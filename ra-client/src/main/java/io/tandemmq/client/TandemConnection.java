@@ -60,6 +60,8 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
     private final ExecutorService callbacks;
     private final Object startLock = new Object();
     private volatile State state = State.OPEN;
+    /** Set once close() begins: the broker closing the link after our CLOSE is no failure to report. */
+    private volatile boolean closing;
     private volatile boolean started;
     private volatile String clientId;
     private volatile boolean clientIdFixed;
@@ -289,6 +291,7 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
             return;
         }
         checkNotInCallback("close");
+        closing = true;
         synchronized (startLock) {
             started = false;
             startLock.notifyAll();
@@ -381,7 +384,7 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
     }
 
     private void linkLost(Exception cause) {
-        if (state != State.OPEN) {
+        if (state != State.OPEN || closing) {
             return;
         }
         state = State.BROKEN;
