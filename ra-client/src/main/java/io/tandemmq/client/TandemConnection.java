@@ -280,8 +280,9 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
     }
 
     /**
-     * Closes sessions (rolling back open transactions), deletes temporary destinations and closes
-     * the link. Idempotent.
+     * Waits for the completion listeners of pending asynchronous sends, then closes sessions
+     * (rolling back open transactions), deletes temporary destinations and closes the link.
+     * Idempotent.
      *
      * @throws IllegalStateException when called from a message listener or completion listener of this connection
      */
@@ -291,6 +292,9 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
             return;
         }
         checkNotInCallback("close");
+        for (TandemSession s : sessions) {
+            s.awaitAsyncSends();
+        }
         closing = true;
         synchronized (startLock) {
             started = false;
