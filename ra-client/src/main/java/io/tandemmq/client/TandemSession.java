@@ -295,6 +295,16 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         }
     }
 
+    /**
+     * Deliveries that expired in a consumer's buffer: never handed to the application, so the
+     * broker expires them (to its expiry queue, or drops them) instead of keeping them outstanding.
+     */
+    void expired(long[] deliveryIds) {
+        if (!closed) {
+            connection.link().sendOneWay(FrameType.EXPIRED, new Ack(id, deliveryIds));
+        }
+    }
+
     /** {@code Message.acknowledge()}: acknowledges every message the session consumed so far. */
     void acknowledgeAll() throws JMSException {
         checkOpen();
