@@ -60,6 +60,8 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
     private final ExecutorService callbacks;
     private final Object startLock = new Object();
     private volatile State state = State.OPEN;
+    /** Set once close() begins: the broker closing the link after our CLOSE is no failure to report. */
+    private volatile boolean closing;
     private volatile boolean started;
     private volatile String clientId;
     private volatile boolean clientIdFixed;
@@ -282,8 +284,9 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
     }
 
     /**
-     * Closes sessions (rolling back open transactions), deletes temporary destinations and closes
-     * the link. Idempotent.
+     * Waits for the completion listeners of pending asynchronous sends, then closes sessions
+     * (rolling back open transactions), deletes temporary destinations and closes the link.
+     * Idempotent.
      *
      * @throws IllegalStateException when called from a message listener or completion listener of this connection
      */
@@ -293,6 +296,10 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
             return;
         }
         checkNotInCallback("close");
+        for (TandemSession s : sessions) {
+            s.awaitAsyncSends();
+        }
+        closing = true;
         synchronized (startLock) {
             started = false;
             startLock.notifyAll();
@@ -385,7 +392,7 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
     }
 
     private void linkLost(Exception cause) {
-        if (state != State.OPEN) {
+        if (state != State.OPEN || closing) {
             return;
         }
         state = State.BROKEN;

@@ -21,7 +21,9 @@ import jakarta.jms.TopicSubscriber;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -144,8 +146,23 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
         }
     }
 
-    /** Takes the next delivery, waiting up to the deadline (0: forever, -1: not at all). */
+    /**
+     * Takes the next delivery that has not expired, waiting up to the deadline (0: forever, -1: not
+     * at all). Expired ones met on the way are given back to the broker to be expired, as Artemis does.
+     */
     private Delivery take(long timeoutMillis) throws JMSException {
+        List<Long> expired = new ArrayList<>();
+        try {
+            return take(timeoutMillis, expired);
+        } finally {
+            if (!expired.isEmpty()) {
+                session.expired(expired.stream().mapToLong(Long::longValue).toArray());
+                returnCredit(false);
+            }
+        }
+    }
+
+    private Delivery take(long timeoutMillis, List<Long> expired) throws JMSException {
         long deadline = timeoutMillis > 0 ? System.currentTimeMillis() + timeoutMillis : 0;
         TandemConnection connection = session.connection();
         synchronized (this) {
@@ -156,8 +173,12 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
                 connection.checkOpen();
                 if (connection.isStarted() && !buffer.isEmpty()) {
                     Delivery d = buffer.poll();
-                    handedOut.add(d.deliveryId());
                     creditToReturn++;
+                    if (d.message().isExpired(System.currentTimeMillis())) {
+                        expired.add(d.deliveryId());
+                        continue;
+                    }
+                    handedOut.add(d.deliveryId());
                     return d;
                 }
                 long wait = timeoutMillis == 0 ? 1000 : deadline - System.currentTimeMillis();

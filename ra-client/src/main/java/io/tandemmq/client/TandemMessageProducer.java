@@ -333,7 +333,7 @@ public class TandemMessageProducer implements QueueSender, TopicPublisher {
 
     private void completeLater(CompletableFuture<Frame> reply, Message message, CompletionListener listener) {
         session.asyncSendStarted();
-        reply.whenComplete((ok, failure) -> session.executor().execute(() -> {
+        session.inSendOrder(reply, (ok, failure) -> {
             try {
                 resetForReading(message);
                 if (failure == null) {
@@ -347,7 +347,7 @@ public class TandemMessageProducer implements QueueSender, TopicPublisher {
             } finally {
                 session.asyncSendDone();
             }
-        }));
+        });
     }
 
     /** Spec 7.3.6: a bytes or stream message handed to a completion listener is in read-only mode. */

@@ -44,8 +44,10 @@ import jakarta.jms.TopicSubscriber;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 
 /**
  * A JMS session. Message listeners and completion listeners of one session run one at a time on
@@ -67,6 +69,8 @@ public class TandemSession implements Session, QueueSession, TopicSession {
     private final ReentrantLock listenerLock = new ReentrantLock();
     private final Object asyncSends = new Object();
     private int pendingAsyncSends;
+    /** Completes when the callback of the latest asynchronous send has run; never exceptionally. */
+    private CompletableFuture<Void> lastCallback = CompletableFuture.completedFuture(null);
     private volatile long discardUpTo;
     private volatile boolean closed;
     private volatile boolean dispatchScheduled;
@@ -333,6 +337,16 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         }
     }
 
+    /**
+     * Deliveries that expired in a consumer's buffer: never handed to the application, so the
+     * broker expires them (to its expiry queue, or drops them) instead of keeping them outstanding.
+     */
+    void expired(long[] deliveryIds) {
+        if (!closed) {
+            connection.link().sendOneWay(FrameType.EXPIRED, new Ack(id, deliveryIds));
+        }
+    }
+
     /** {@code Message.acknowledge()}: acknowledges every message the session consumed so far. */
     void acknowledgeAll() throws JMSException {
         checkOpen();
@@ -354,6 +368,27 @@ public class TandemSession implements Session, QueueSession, TopicSession {
 
     // ---- async sends ----
 
+    /**
+     * Runs an asynchronous send's callback on the session's executor once its reply came and the
+     * callbacks of every earlier asynchronous send of this session have run: spec 7.3.8 wants them
+     * in send order, and a non-persistent send's reply may overtake a persistent one's.
+     */
+    void inSendOrder(CompletableFuture<Frame> reply, BiConsumer<Frame, Throwable> callback) {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> previous;
+        synchronized (asyncSends) {
+            previous = lastCallback;
+            lastCallback = mine;
+        }
+        reply.whenComplete((ok, failure) -> previous.whenComplete((done, never) -> executor.execute(() -> {
+            try {
+                callback.accept(ok, failure);
+            } finally {
+                mine.complete(null);
+            }
+        })));
+    }
+
     void asyncSendStarted() {
         synchronized (asyncSends) {
             pendingAsyncSends++;
@@ -367,7 +402,8 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         }
     }
 
-    private void awaitAsyncSends() throws JMSException {
+    /** Waits until every asynchronous send of this session had its completion listener called. */
+    void awaitAsyncSends() throws JMSException {
         if (executor.isCurrentThread()) {
             synchronized (asyncSends) {
                 if (pendingAsyncSends > 0) {

@@ -32,6 +32,8 @@ public enum FrameType {
     RECOVER(32, true),
     COMMIT(33, true),
     ROLLBACK(34, true),
+    /** One-way: deliveries that expired in a consumer's buffer before the application took them. */
+    EXPIRED(35, false),
     // destinations and subscriptions
     CREATE_TEMP_DESTINATION(40, true),
     DELETE_TEMP_DESTINATION(41, true),

@@ -1,6 +1,7 @@
 package io.tandemmq.broker.core;
 
 import io.tandemmq.broker.core.selector.Selector;
+import io.tandemmq.protocol.WireMessage;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,6 +60,15 @@ public final class MessageQueue {
 
     void markDeleted() {
         deleted = true;
+    }
+
+    /**
+     * A message as the consumers and browsers of this queue get it. Messages in the expiry queue
+     * have expired already; they go out without an expiration time (as Artemis does), or clients
+     * would refuse them as expired.
+     */
+    WireMessage asDelivered(WireMessage message) {
+        return honoursExpiry || message.expiration() == 0 ? message : message.toBuilder().expiration(0).build();
     }
 
     private boolean expired(MessageRef ref, long now) {

@@ -303,6 +303,20 @@ public final class ServerConnection {
         return broker.write(batch.build()).thenApply(ok -> null);
     }
 
+    /**
+     * Deliveries that expired in the client's buffer before the application took them: they are
+     * not counted as deliveries and go to the expiry queue (or are dropped). Unknown ids (already
+     * returned by a recover or rollback) are skipped.
+     */
+    public void expired(Ack expired) {
+        ServerSession session = session(expired.sessionId());
+        for (Outstanding o : session.take(expired.deliveryIds())) {
+            o.ref().uncountDelivery();
+            o.queue().delivered();
+            broker.settlement().expire(o.queue(), o.ref());
+        }
+    }
+
     /** Returns every unacknowledged delivery of the session; answers the last delivery id returned. */
     public CompletableFuture<byte[]> recover(Ack recover) {
         ServerSession session = session(recover.sessionId());
@@ -422,7 +436,7 @@ public final class ServerConnection {
         List<WireMessage> messages = new ArrayList<>();
         long last = browse.afterSequence();
         for (MessageRef ref : page.subList(0, Math.min(max, page.size()))) {
-            messages.add(broker.fullMessage(ref));
+            messages.add(queue.asDelivered(broker.fullMessage(ref)));
             last = ref.id();
         }
         return new BrowseBatch(messages, last, more).encode();

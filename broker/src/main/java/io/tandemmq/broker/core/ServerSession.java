@@ -75,7 +75,7 @@ public final class ServerSession {
         long deliveryId = ++lastDeliveryId;
         WireMessage full;
         try {
-            full = connection.broker().fullMessage(ref);
+            full = from.asDelivered(connection.broker().fullMessage(ref));
         } catch (RuntimeException e) {
             lastDeliveryId--;
             from.putBack(ref);

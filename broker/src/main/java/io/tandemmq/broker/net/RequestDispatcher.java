@@ -114,6 +114,9 @@ final class RequestDispatcher {
                 return c.acknowledge(ack(in));
             case RECOVER:
                 return c.recover(ack(in));
+            case EXPIRED:
+                c.expired(ack(in));
+                return DONE;
             case COMMIT:
                 return c.commit(ack(in));
             case ROLLBACK:
