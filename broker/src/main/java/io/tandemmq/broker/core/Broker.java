@@ -17,6 +17,7 @@ import io.tandemmq.protocol.WireMessage;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -94,7 +95,7 @@ public final class Broker implements DeliveryPolicy {
             }
 
             @Override
-            public void preparedBranch(String txKey, long preparedAt, java.util.List<Long> consumedRowIds) {
+            public void preparedBranch(String txKey, long preparedAt, List<Long> consumedRowIds) {
                 if (recoveredTransactions != null) {
                     recoveredTransactions.preparedBranch(txKey, preparedAt, consumedRowIds);
                 }
