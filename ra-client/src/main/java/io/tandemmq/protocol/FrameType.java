@@ -51,7 +51,11 @@ public enum FrameType {
     XA_COMMIT(63, true),
     XA_ROLLBACK(64, true),
     XA_RECOVER(65, true),
-    XA_FORGET(66, true);
+    XA_FORGET(66, true),
+    // the broker pair: heartbeats between the two servers, and operations on a server's role
+    HEARTBEAT(70, false),
+    STATUS(71, true),
+    SWITCHOVER(72, true);
 
     private static final FrameType[] BY_CODE = new FrameType[128];
 

@@ -19,11 +19,12 @@ import java.nio.file.Path;
  * @param expiryQueue name of the queue expired messages go to, or null to drop them
  * @param transactionTimeoutMillis how long an XA branch may stay unprepared when its transaction
  *        manager gives no timeout; then it is rolled back
+ * @param ha the pair settings
  */
 public record BrokerConfig(String name, String host, int port, Path dataDir, String storeUrl, String storeUser,
                            String storePassword, int maxFrameSize, long pingIntervalMillis, long deadPeerMillis,
                            long maxMemoryBytes, int maxDeliveryAttempts, String deadLetterQueue,
-                           String expiryQueue, long transactionTimeoutMillis) {
+                           String expiryQueue, long transactionTimeoutMillis, HaConfig ha) {
 
     /** The JDBC URL actually used: the configured one or embedded Derby in the data folder. */
     public String effectiveStoreUrl() {

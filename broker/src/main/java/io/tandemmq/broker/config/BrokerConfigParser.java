@@ -21,7 +21,9 @@ public final class BrokerConfigParser {
 
     private static final Set<String> KEYS = Set.of("name", "host", "port", "data", "store", "store-user",
             "store-password", "max-frame-size", "ping-interval", "dead-peer-timeout", "max-memory",
-            "max-delivery-attempts", "dead-letter-queue", "expiry-queue", "transaction-timeout", "config");
+            "max-delivery-attempts", "dead-letter-queue", "expiry-queue", "transaction-timeout", "peer-port", "partner",
+            "heartbeat-interval", "heartbeat-misses", "lease-renew-interval", "lease-expiry", "config");
+    public static final int DEFAULT_PEER_PORT = 61720;
 
     private final List<String> problems = new ArrayList<>();
 
@@ -60,11 +62,39 @@ public final class BrokerConfigParser {
         String expiry = values.containsKey("expiry-queue") && values.get("expiry-queue").isEmpty()
                 ? null : nameValue(values, "expiry-queue", "ExpiryQueue");
         long txTimeout = longValue(values, "transaction-timeout", 300, 1, 86_400);
+        HaConfig ha = haConfig(values, store);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new BrokerConfig(name, host, port, data, store, values.get("store-user"), values.get("store-password"),
-                maxFrame, ping, dead, maxMemory, attempts, dlq, expiry, txTimeout * 1000);
+                maxFrame, ping, dead, maxMemory, attempts, dlq, expiry, txTimeout * 1000, ha);
+    }
+
+    private HaConfig haConfig(Map<String, String> values, String store) {
+        int peerPort = intValue(values, "peer-port", DEFAULT_PEER_PORT, 0, 65535);
+        String partner = values.get("partner");
+        String partnerHost = null;
+        int partnerPort = 0;
+        if (partner != null) {
+            int colon = partner.lastIndexOf(':');
+            if (colon <= 0) {
+                problems.add("--partner: '" + partner + "' must be HOST:PEERPORT");
+            } else {
+                partnerHost = partner.substring(0, colon);
+                partnerPort = intValue(Map.of("partner port", partner.substring(colon + 1)), "partner port", 0, 1, 65535);
+            }
+            if (store == null) {
+                problems.add("--partner needs --store: the two servers of a pair share one store (see store-server)");
+            }
+        }
+        long interval = longValue(values, "heartbeat-interval", 100, 10, 60_000);
+        int misses = intValue(values, "heartbeat-misses", 3, 1, 1000);
+        long renew = longValue(values, "lease-renew-interval", 100, 10, 60_000);
+        long expiry = longValue(values, "lease-expiry", 500, 50, 600_000);
+        if (expiry <= renew * 2) {
+            problems.add("--lease-expiry (" + expiry + " ms) must be more than twice --lease-renew-interval (" + renew + " ms)");
+        }
+        return new HaConfig(peerPort, partnerHost, partnerPort, interval, misses, renew, expiry);
     }
 
     private Map<String, String> readArgs(List<String> args) {

@@ -10,9 +10,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.tandemmq.broker.admin.DestinationAdmin;
-import io.tandemmq.broker.core.Broker;
-import io.tandemmq.broker.tx.XaBranches;
+import io.tandemmq.broker.config.BrokerConfig;
 import io.tandemmq.protocol.FrameDecoder;
 import io.tandemmq.protocol.FrameEncoder;
 
@@ -23,15 +21,15 @@ import java.util.concurrent.TimeUnit;
 public final class BrokerAcceptor implements AutoCloseable {
     private static final FrameEncoder ENCODER = new FrameEncoder();
 
-    private final Broker broker;
-    private final XaBranches xa;
+    private final ServiceState service;
+    private final BrokerConfig config;
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private Channel serverChannel;
 
-    public BrokerAcceptor(Broker broker, XaBranches xa) {
-        this.broker = broker;
-        this.xa = xa;
+    public BrokerAcceptor(ServiceState service, BrokerConfig config) {
+        this.service = service;
+        this.config = config;
     }
 
     /**
@@ -41,10 +39,9 @@ public final class BrokerAcceptor implements AutoCloseable {
      * @throws InterruptedException when interrupted while binding
      */
     public InetSocketAddress bind(String host, int port) throws InterruptedException {
-        RequestDispatcher dispatcher = new RequestDispatcher(new DestinationAdmin(broker), xa);
-        int maxFrame = broker.config().maxFrameSize();
-        long ping = broker.config().pingIntervalMillis();
-        long dead = broker.config().deadPeerMillis();
+        int maxFrame = config.maxFrameSize();
+        long ping = config.pingIntervalMillis();
+        long dead = config.deadPeerMillis();
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -57,7 +54,7 @@ public final class BrokerAcceptor implements AutoCloseable {
                                 .addLast("idle", new IdleStateHandler(dead, ping, 0, TimeUnit.MILLISECONDS))
                                 .addLast("decoder", new FrameDecoder(maxFrame))
                                 .addLast("encoder", ENCODER)
-                                .addLast("client", new ClientChannel(broker, dispatcher, maxFrame));
+                                .addLast("client", new ClientChannel(service, maxFrame, ping));
                     }
                 });
         serverChannel = b.bind(host, port).sync().channel();

@@ -16,6 +16,7 @@ import io.tandemmq.protocol.Frame;
 import io.tandemmq.protocol.FrameType;
 import io.tandemmq.protocol.Hello;
 import io.tandemmq.protocol.MalformedFrameException;
+import io.tandemmq.protocol.NotActive;
 import io.tandemmq.protocol.ProtocolVersion;
 import io.tandemmq.protocol.Welcome;
 import io.tandemmq.protocol.WireReader;
@@ -33,22 +34,25 @@ final class ClientChannel extends SimpleChannelInboundHandler<Frame> implements 
 
     private enum State { AWAITING_HELLO, OPEN, CLOSED }
 
-    private final Broker broker;
-    private final RequestDispatcher dispatcher;
+    private final ServiceState service;
     private final int maxFrameSize;
+    private final long pingIntervalMillis;
     private volatile State state = State.AWAITING_HELLO;
+    private volatile Broker broker;
+    private volatile RequestDispatcher dispatcher;
     private Channel channel;
     private ServerConnection connection;
 
-    ClientChannel(Broker broker, RequestDispatcher dispatcher, int maxFrameSize) {
-        this.broker = broker;
-        this.dispatcher = dispatcher;
+    ClientChannel(ServiceState service, int maxFrameSize, long pingIntervalMillis) {
+        this.service = service;
         this.maxFrameSize = maxFrameSize;
+        this.pingIntervalMillis = pingIntervalMillis;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        service.register(channel);
     }
 
     @Override
@@ -71,6 +75,8 @@ final class ClientChannel extends SimpleChannelInboundHandler<Frame> implements 
             case PING -> send(Frame.of(FrameType.PONG, frame.correlationId(), (byte[]) null));
             case PONG -> { }
             case HELLO -> hello(frame);
+            case STATUS -> status(frame);
+            case SWITCHOVER -> switchover(frame);
             case CLOSE -> close(frame);
             default -> request(frame);
         }
@@ -95,8 +101,36 @@ final class ClientChannel extends SimpleChannelInboundHandler<Frame> implements 
                     + hello.version() + " is not supported; this broker speaks " + ProtocolVersion.CURRENT));
             return;
         }
+        ServiceState.Active active = service.active();
+        if (active == null) {
+            closeWith(Frame.of(FrameType.NOT_ACTIVE, frame.correlationId(),
+                    new NotActive(service.serverName(), service.activeHint())));
+            return;
+        }
+        broker = active.broker();
+        dispatcher = active.dispatcher();
         state = State.OPEN;
         broker.core().execute(() -> open(frame, hello));
+    }
+
+    /** STATUS works before a handshake and on a passive server: it is how operators find the active one. */
+    private void status(Frame frame) {
+        ServiceState.RoleOperations roles = service.roles();
+        if (roles == null) {
+            send(Frame.error(frame.correlationId(), ErrorCode.ILLEGAL_STATE, "this server has no role information"));
+            return;
+        }
+        service.roleExecutor().execute(() -> send(Frame.of(FrameType.OK, frame.correlationId(), roles.status())));
+    }
+
+    private void switchover(Frame frame) {
+        ServiceState.RoleOperations roles = service.roles();
+        if (roles == null) {
+            send(Frame.error(frame.correlationId(), ErrorCode.ILLEGAL_STATE, "this server has no partner to switch to"));
+            return;
+        }
+        roles.switchover().whenComplete((ok, failure) -> send(failure == null ? Frame.ok(frame.correlationId())
+                : Frame.error(frame.correlationId(), ErrorCode.ILLEGAL_STATE, failure.getMessage())));
     }
 
     private void open(Frame frame, Hello hello) {
@@ -113,7 +147,7 @@ final class ClientChannel extends SimpleChannelInboundHandler<Frame> implements 
         }
         connection = c;
         send(Frame.of(FrameType.WELCOME, frame.correlationId(), new Welcome(ProtocolVersion.CURRENT,
-                broker.serverName(), id, broker.config().pingIntervalMillis(), maxFrameSize, broker.resourceManagerId())));
+                broker.serverName(), id, pingIntervalMillis, maxFrameSize, broker.resourceManagerId())));
     }
 
     private void request(Frame frame) {
@@ -134,7 +168,12 @@ final class ClientChannel extends SimpleChannelInboundHandler<Frame> implements 
     }
 
     private void close(Frame frame) {
-        broker.core().execute(() -> {
+        Broker b = broker;
+        if (b == null) {
+            closeWith(Frame.ok(frame.correlationId()));
+            return;
+        }
+        b.core().execute(() -> {
             if (connection != null) {
                 connection.close();
             }
@@ -181,7 +220,11 @@ final class ClientChannel extends SimpleChannelInboundHandler<Frame> implements 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         state = State.CLOSED;
-        broker.core().execute(() -> {
+        Broker b = broker;
+        if (b == null) {
+            return;
+        }
+        b.core().execute(() -> {
             if (connection != null) {
                 connection.close();
             }

@@ -40,14 +40,25 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final ConnectionSource connections;
     private final BatchApplier applier;
     private final int maxOperationsPerCommit;
+    private final WriteGuard guard;
+    private final Runnable onFenced;
     private final Thread thread;
     private volatile boolean stopped;
+    private volatile boolean fenced;
     private Connection connection;
 
-    public GroupCommitWriter(String name, ConnectionSource connections, BatchApplier applier, int maxOperationsPerCommit) {
+    /**
+     * @param guard checked first in every write transaction
+     * @param onFenced called once, on the writer thread, when the guard refuses; no write is
+     *        attempted after that
+     */
+    public GroupCommitWriter(String name, ConnectionSource connections, BatchApplier applier, int maxOperationsPerCommit,
+                             WriteGuard guard, Runnable onFenced) {
         this.connections = connections;
         this.applier = applier;
         this.maxOperationsPerCommit = maxOperationsPerCommit;
+        this.guard = guard;
+        this.onFenced = onFenced;
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
         this.thread.start();
@@ -56,6 +67,10 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** @see MessageStore#write(StoreBatch) */
     public CompletableFuture<Void> write(StoreBatch batch) {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        if (fenced) {
+            done.completeExceptionally(new StoreException("this server lost its right to write to the store"));
+            return done;
+        }
         if (stopped) {
             done.completeExceptionally(new StoreException("the store is closed"));
             return done;
@@ -102,6 +117,10 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void commitGroup(List<Pending> group) {
+        if (fenced) {
+            group.forEach(p -> p.done().completeExceptionally(new StoreException("this server lost its right to write to the store")));
+            return;
+        }
         List<StoreOperation> all = new ArrayList<>();
         for (Pending p : group) {
             all.addAll(p.batch().operations());
@@ -109,6 +128,9 @@ public final class GroupCommitWriter implements AutoCloseable {
         try {
             applyAndCommit(all);
             group.forEach(p -> p.done().complete(null));
+            return;
+        } catch (StoreFencedException e) {
+            fence(group, e);
             return;
         } catch (SQLException e) {
             if (group.size() == 1) {
@@ -121,15 +143,30 @@ public final class GroupCommitWriter implements AutoCloseable {
             try {
                 applyAndCommit(p.batch().operations());
                 p.done().complete(null);
+            } catch (StoreFencedException e) {
+                fence(List.of(p), e);
             } catch (SQLException e) {
                 p.done().completeExceptionally(new StoreException("store write failed: " + e.getMessage(), e));
             }
         }
     }
 
+    private void fence(List<Pending> failed, StoreFencedException e) {
+        failed.forEach(p -> p.done().completeExceptionally(new StoreException(e.getMessage(), e)));
+        if (!fenced) {
+            fenced = true;
+            LOG.log(Level.ERROR, "store writes refused: {0}", e.getMessage());
+            onFenced.run();
+        }
+    }
+
     private void applyAndCommit(List<StoreOperation> operations) throws SQLException {
+        if (fenced) {
+            throw new StoreFencedException("this server lost its right to write to the store");
+        }
         Connection c = connection();
         try {
+            guard.check(c);
             applier.apply(c, operations);
             c.commit();
         } catch (SQLException e) {

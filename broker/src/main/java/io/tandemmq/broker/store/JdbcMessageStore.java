@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class JdbcMessageStore implements MessageStore {
     private static final Logger LOG = System.getLogger(JdbcMessageStore.class.getName());
-    private static final String SCHEMA_VERSION = "1";
     /** Upper bound of operations per group commit, to keep JDBC batches and lock sets moderate. */
     private static final int MAX_OPERATIONS_PER_COMMIT = 2000;
 
@@ -39,13 +37,22 @@ public final class JdbcMessageStore implements MessageStore {
     private volatile String resourceManagerId;
 
     public JdbcMessageStore(String url, String user, String password, SqlDialect dialect) {
+        this(url, user, password, dialect, WriteGuard.NONE, () -> { });
+    }
+
+    /**
+     * @param guard checked in every write transaction (the pair's epoch check)
+     * @param onFenced called when the guard refuses a write
+     */
+    public JdbcMessageStore(String url, String user, String password, SqlDialect dialect, WriteGuard guard,
+                            Runnable onFenced) {
         this.url = url;
         this.user = user;
         this.password = password;
         this.dialect = dialect;
         this.rows = new MessageRowWriter(dialect.inlineLimit());
         this.writer = new GroupCommitWriter("tandem-store-writer", this::openConnection, rows::apply,
-                MAX_OPERATIONS_PER_COMMIT);
+                MAX_OPERATIONS_PER_COMMIT, guard, onFenced);
     }
 
     private Connection openConnection() throws SQLException {
@@ -66,7 +73,7 @@ public final class JdbcMessageStore implements MessageStore {
     public synchronized void recover(RecoveryListener listener) {
         try {
             Connection c = readConnection();
-            ensureSchema(c);
+            StoreSchema.ensure(c, dialect, url);
             resourceManagerId = readMeta(c, "resource-manager");
             readDestinations(c, listener);
             readSubscriptions(c, listener);
@@ -77,32 +84,6 @@ public final class JdbcMessageStore implements MessageStore {
         } catch (SQLException e) {
             throw new StoreException("cannot read the store at " + url + ": " + e.getMessage(), e);
         }
-    }
-
-    private void ensureSchema(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT VAL FROM TQ_META WHERE NAME = 'schema'")) {
-            String version = rs.next() ? rs.getString(1) : null;
-            if (!SCHEMA_VERSION.equals(version)) {
-                throw new StoreException("the store has schema version " + version + ", this broker needs " + SCHEMA_VERSION);
-            }
-            return;
-        } catch (SQLException e) {
-            if (!dialect.isMissingTable(e)) {
-                throw e;
-            }
-            c.rollback();
-        }
-        try (Statement s = c.createStatement()) {
-            for (String ddl : dialect.createSchema()) {
-                s.executeUpdate(ddl);
-            }
-            s.executeUpdate("INSERT INTO TQ_META (NAME, VAL) VALUES ('schema', '" + SCHEMA_VERSION + "')");
-            s.executeUpdate("INSERT INTO TQ_META (NAME, VAL) VALUES ('resource-manager', 'tandem-"
-                    + UUID.randomUUID() + "')");
-        }
-        c.commit();
-        LOG.log(Level.INFO, "created the store schema at {0}", url);
     }
 
     private static String readMeta(Connection c, String name) throws SQLException {
@@ -371,6 +352,8 @@ public final class JdbcMessageStore implements MessageStore {
                 update(c, "DELETE FROM TQ_TX_OUTCOME WHERE TX_KEY = ?", o.txKey());
                 update(c, "INSERT INTO TQ_TX_OUTCOME (TX_KEY, COMMITTED, COMPLETED_AT) VALUES (?, ?, ?)", o.txKey(),
                         o.committed() ? 1 : 0, o.completedAt());
+            } else if (op instanceof StoreOperation.Barrier) {
+                return;
             } else if (op instanceof StoreOperation.PruneOutcomes p) {
                 update(c, "DELETE FROM TQ_TX_OUTCOME WHERE COMPLETED_AT < ?", p.before());
             } else {

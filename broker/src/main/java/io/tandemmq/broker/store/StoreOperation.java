@@ -61,6 +61,9 @@ public sealed interface StoreOperation {
     /** Remembers how a transaction ended, so that a repeated commit or rollback gets the same answer. */
     record RecordOutcome(String txKey, boolean committed, long completedAt) implements StoreOperation { }
 
+    /** Writes nothing: its batch completes once every batch queued before it is committed. */
+    record Barrier() implements StoreOperation { }
+
     /** Forgets outcomes recorded before the given time. */
     record PruneOutcomes(long before) implements StoreOperation { }
 }

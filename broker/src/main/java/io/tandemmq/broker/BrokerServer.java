@@ -1,0 +1,194 @@
+package io.tandemmq.broker;
+
+import io.tandemmq.broker.config.BrokerConfig;
+import io.tandemmq.broker.core.Broker;
+import io.tandemmq.broker.ha.EpochFence;
+import io.tandemmq.broker.ha.Lease;
+import io.tandemmq.broker.ha.PairNode;
+import io.tandemmq.broker.ha.ServerRole;
+import io.tandemmq.broker.net.BrokerAcceptor;
+import io.tandemmq.broker.net.ServiceState;
+import io.tandemmq.broker.store.DerbyDialect;
+import io.tandemmq.broker.store.JdbcMessageStore;
+import io.tandemmq.broker.store.StoreBatch;
+import io.tandemmq.broker.store.StoreOperation;
+import io.tandemmq.broker.store.StoreSchema;
+import io.tandemmq.broker.tx.XaBranches;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One server process: the client port, the pair node that decides the role, and — while active —
+ * a {@link Broker} on the store. Each activation builds a fresh broker from the store; deactivation
+ * (fencing, switchover, shutdown) throws it away.
+ */
+public final class BrokerServer implements AutoCloseable, PairNode.Activation {
+    private static final Logger LOG = System.getLogger(BrokerServer.class.getName());
+    private static final long STORE_WAIT_MILLIS = 1000;
+
+    private final BrokerConfig config;
+    private final ServiceState service;
+    private final BrokerAcceptor acceptor;
+    private final Consumer<String> out;
+    private PairNode node;
+    private String clientUrl;
+    private volatile Broker broker;
+
+    private BrokerServer(BrokerConfig config, Consumer<String> out) {
+        this.config = config;
+        this.out = out;
+        this.service = new ServiceState(config.name());
+        this.acceptor = new BrokerAcceptor(service, config);
+    }
+
+    /**
+     * Binds the client port, waits until the store can be reached, then lets the pair node decide
+     * the role (the role line is printed through {@code out}).
+     *
+     * @throws IOException when the client port cannot be bound
+     * @throws InterruptedException when interrupted while waiting for the store
+     */
+    public static BrokerServer start(BrokerConfig config, Consumer<String> out) throws IOException, InterruptedException {
+        Files.createDirectories(config.dataDir());
+        System.setProperty("derby.stream.error.file", config.dataDir().resolve("derby.log").toString());
+        BrokerServer server = new BrokerServer(config, out);
+        try {
+            server.open();
+            return server;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private void open() throws IOException, InterruptedException {
+        InetSocketAddress address;
+        try {
+            address = acceptor.bind(config.host(), config.port());
+        } catch (RuntimeException e) {
+            throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+        clientUrl = "tandem://" + address.getHostString() + ":" + address.getPort();
+        awaitSchema();
+        node = new PairNode(config, new Lease(config.effectiveStoreUrl(), config.storeUser(), config.storePassword()),
+                this, this::announce);
+        service.setActiveHint(node::partnerClientUrl);
+        service.setRoleOperations(new ServiceState.RoleOperations() {
+            @Override
+            public byte[] status() {
+                return node.status().encode();
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Void> switchover() {
+                return node.switchover();
+            }
+        });
+        node.start(clientUrl);
+    }
+
+    /** The schema (and its lease row) must exist before the lease can be read. */
+    private void awaitSchema() throws InterruptedException {
+        boolean reported = false;
+        while (true) {
+            try (Connection c = openConnection()) {
+                c.setAutoCommit(false);
+                StoreSchema.ensure(c, new DerbyDialect(), config.effectiveStoreUrl());
+                return;
+            } catch (SQLException e) {
+                if (!reported) {
+                    LOG.log(Level.WARNING, "waiting for the store at {0}: {1}", config.effectiveStoreUrl(), e.getMessage());
+                    reported = true;
+                }
+                Thread.sleep(STORE_WAIT_MILLIS);
+            }
+        }
+    }
+
+    private Connection openConnection() throws SQLException {
+        String url = config.effectiveStoreUrl();
+        return config.storeUser() == null ? DriverManager.getConnection(url)
+                : DriverManager.getConnection(url, config.storeUser(), config.storePassword());
+    }
+
+    private void announce(ServerRole role) {
+        out.accept("tandem: " + config.name() + " " + role.label() + " " + clientUrl);
+    }
+
+    public String clientUrl() {
+        return clientUrl;
+    }
+
+    public ServerRole role() {
+        return node == null ? ServerRole.STARTING : node.role();
+    }
+
+    @Override
+    public void activate(EpochFence fence) {
+        JdbcMessageStore store = new JdbcMessageStore(config.effectiveStoreUrl(), config.storeUser(),
+                config.storePassword(), new DerbyDialect(), fence, () -> node.fencedByStore());
+        Broker b = new Broker(config, store);
+        XaBranches xa = new XaBranches(b, config.transactionTimeoutMillis());
+        b.setRecoveredTransactions(xa);
+        try {
+            b.start();
+            b.runOnCore(xa::startTimers);
+        } catch (RuntimeException e) {
+            b.stop();
+            throw e;
+        }
+        broker = b;
+        service.activate(b, xa);
+    }
+
+    @Override
+    public void deactivate(String reason) {
+        LOG.log(Level.WARNING, "no longer serving clients: {0}", reason);
+        service.deactivate();
+        Broker b = broker;
+        broker = null;
+        if (b != null) {
+            b.stop();
+        }
+    }
+
+    @Override
+    public void drain() {
+        Broker b = broker;
+        if (b == null) {
+            return;
+        }
+        try {
+            b.store().write(StoreBatch.of(new StoreOperation.Barrier())).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "pending writes did not finish: {0}", e.toString());
+        }
+    }
+
+    @Override
+    public int connections() {
+        return service.connections();
+    }
+
+    @Override
+    public void close() {
+        if (node != null) {
+            node.close();
+        }
+        service.close();
+        acceptor.close();
+        Broker b = broker;
+        if (b != null) {
+            b.stop();
+        }
+    }
+}

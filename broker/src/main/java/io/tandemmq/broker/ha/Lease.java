@@ -1,0 +1,134 @@
+package io.tandemmq.broker.ha;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+
+/**
+ * The lease row in the shared store, on its own connection. Every time is the database's clock,
+ * never a broker's. Taking the lease is a compare-and-set on the epoch and renewal time that were
+ * read, so two servers can never both win.
+ */
+public final class Lease implements AutoCloseable {
+    private final String url;
+    private final String user;
+    private final String password;
+    private Connection connection;
+
+    public Lease(String url, String user, String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
+            connection.setAutoCommit(false);
+        }
+        return connection;
+    }
+
+    /** @throws SQLException when the store cannot be reached (the connection is reopened next time) */
+    public synchronized LeaseState read() throws SQLException {
+        try {
+            Connection c = connection();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT OWNER, EPOCH, RELEASED, RENEWED_AT, CURRENT_TIMESTAMP FROM TQ_LEASE WHERE ID = 1");
+                 ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("the lease row is missing from the store");
+                }
+                Timestamp renewed = rs.getTimestamp(4);
+                Timestamp now = rs.getTimestamp(5);
+                LeaseState state = new LeaseState(rs.getString(1), rs.getLong(2), rs.getInt(3) != 0, renewed,
+                        millisBetween(renewed, now));
+                c.commit();
+                return state;
+            }
+        } catch (SQLException e) {
+            drop();
+            throw e;
+        }
+    }
+
+    private static long millisBetween(Timestamp from, Timestamp to) {
+        long seconds = to.getTime() / 1000 - from.getTime() / 1000;
+        long nanos = to.getNanos() - from.getNanos();
+        return seconds * 1000 + nanos / 1_000_000;
+    }
+
+    /**
+     * Takes the lease if it is still as it was read: free, released or expired.
+     *
+     * @return the new epoch, or -1 when another server renewed or took it meanwhile
+     */
+    public synchronized long take(String owner, LeaseState seen) throws SQLException {
+        try {
+            Connection c = connection();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE TQ_LEASE SET OWNER = ?, EPOCH = EPOCH + 1,"
+                    + " RENEWED_AT = CURRENT_TIMESTAMP, RELEASED = 0 WHERE ID = 1 AND EPOCH = ? AND RENEWED_AT = ?"
+                    + " AND RELEASED = ?")) {
+                ps.setString(1, owner);
+                ps.setLong(2, seen.epoch());
+                ps.setTimestamp(3, seen.renewedAt());
+                ps.setInt(4, seen.released() ? 1 : 0);
+                if (ps.executeUpdate() != 1) {
+                    c.rollback();
+                    return -1;
+                }
+            }
+            c.commit();
+            return seen.epoch() + 1;
+        } catch (SQLException e) {
+            drop();
+            throw e;
+        }
+    }
+
+    /** @return false when the lease is no longer this server's (then it must fence itself) */
+    public synchronized boolean renew(String owner, long epoch) throws SQLException {
+        return update("UPDATE TQ_LEASE SET RENEWED_AT = CURRENT_TIMESTAMP WHERE ID = 1 AND OWNER = ? AND EPOCH = ?"
+                + " AND RELEASED = 0", owner, epoch);
+    }
+
+    /** Gives the lease up so that the partner may take it at once. */
+    public synchronized boolean release(String owner, long epoch) throws SQLException {
+        return update("UPDATE TQ_LEASE SET RELEASED = 1 WHERE ID = 1 AND OWNER = ? AND EPOCH = ?", owner, epoch);
+    }
+
+    private boolean update(String sql, String owner, long epoch) throws SQLException {
+        try {
+            Connection c = connection();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, owner);
+                ps.setLong(2, epoch);
+                boolean ok = ps.executeUpdate() == 1;
+                c.commit();
+                return ok;
+            }
+        } catch (SQLException e) {
+            drop();
+            throw e;
+        }
+    }
+
+    private void drop() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // it is broken anyway
+            }
+            connection = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        drop();
+    }
+}

@@ -1,0 +1,368 @@
+package io.tandemmq.broker.ha;
+
+import io.tandemmq.broker.config.BrokerConfig;
+import io.tandemmq.broker.config.HaConfig;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.sql.SQLException;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One server of the pair: decides its role from the lease, renews the lease while active, watches
+ * the partner while passive, fences itself when it loses the lease, and hands over on switchover.
+ *
+ * <p>Two threads: the control thread makes every role move (and runs activation, which reads the
+ * store); the lease thread renews the lease, so that a long activation never lets it expire.
+ */
+public final class PairNode implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(PairNode.class.getName());
+    /** How long a server that handed over does not take the lease back unless its partner goes silent. */
+    private static final long HANDOVER_GRACE_MILLIS = 5_000;
+    /** The passive server reads the lease at least this often even when the partner looks fine. */
+    private static final long LEASE_CHECK_MILLIS = 1_000;
+
+    /** What becoming active or inactive means for the rest of the broker. */
+    public interface Activation {
+        /**
+         * Loads the store and starts serving clients, with every write checked by {@code fence}.
+         *
+         * @throws Exception when the store cannot be loaded; the node gives the lease back then
+         */
+        void activate(EpochFence fence) throws Exception;
+
+        /** Stops serving: clients are disconnected, the store is closed. */
+        void deactivate(String reason);
+
+        /** Waits until writes already accepted are in the store (for a switchover). */
+        void drain();
+
+        int connections();
+    }
+
+    private final BrokerConfig config;
+    private final HaConfig ha;
+    private final String owner;
+    private final Lease lease;
+    private final Activation activation;
+    private final Consumer<ServerRole> announcer;
+    private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "tandem-ha"));
+    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "tandem-lease"));
+    private HeartbeatLink link;
+    private volatile ServerRole role = ServerRole.STARTING;
+    private volatile long epoch;
+    private volatile long lastRenewNanos;
+    private volatile boolean storeHealthy = true;
+    private volatile boolean linkLost;
+    private volatile String clientUrl;
+    private volatile LeaseState lastLease;
+    private long lastLeaseCheckNanos;
+    private long handOverUntilNanos;
+    private boolean alarmRaised;
+    private ScheduledFuture<?> renewal;
+
+    /**
+     * @param announcer told of every role change, on the control thread
+     */
+    public PairNode(BrokerConfig config, Lease lease, Activation activation, Consumer<ServerRole> announcer) {
+        this.config = config;
+        this.ha = config.ha();
+        this.owner = config.name() + "/" + UUID.randomUUID();
+        this.lease = lease;
+        this.activation = activation;
+        this.announcer = announcer;
+    }
+
+    private static Thread thread(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /**
+     * Starts the heartbeat link (if there is a partner) and the role decisions.
+     *
+     * @param clientUrl where this server's clients connect, told to the partner for its hints
+     * @throws InterruptedException when interrupted while binding the peer port
+     */
+    public void start(String clientUrl) throws InterruptedException {
+        this.clientUrl = clientUrl;
+        if (ha.hasPartner()) {
+            link = new HeartbeatLink(config.host(), ha.peerPort(), ha.partnerHost(), ha.partnerPort(),
+                    ha.heartbeatIntervalMillis(), this::heartbeat, new HeartbeatLink.Listener() {
+                        @Override
+                        public void heartbeat(Heartbeat heartbeat) {
+                            alarmRaised = false;
+                        }
+
+                        @Override
+                        public void linkLost() {
+                            linkLost = true;
+                            control.execute(PairNode.this::watch);
+                        }
+                    });
+            link.start();
+        }
+        control.scheduleWithFixedDelay(this::watch, 0, ha.heartbeatIntervalMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private Heartbeat heartbeat() {
+        return new Heartbeat(config.name(), role, epoch, storeHealthy, clientUrl, activation.connections());
+    }
+
+    public ServerRole role() {
+        return role;
+    }
+
+    public long epoch() {
+        return epoch;
+    }
+
+    /** The partner's client URL as its heartbeats say, for NOT_ACTIVE hints; null when unknown. */
+    public String partnerClientUrl() {
+        Heartbeat hb = link == null ? null : link.lastHeartbeat();
+        return hb == null ? null : hb.clientUrl();
+    }
+
+    private void moveTo(ServerRole target) {
+        if (!role.canMoveTo(target)) {
+            throw new IllegalStateException("role cannot move from " + role + " to " + target);
+        }
+        role = target;
+        announcer.accept(target);
+    }
+
+    // ---- passive: watch the partner and the lease ----
+
+    private void watch() {
+        try {
+            if (role == ServerRole.STARTING || role == ServerRole.PASSIVE) {
+                watchAsPassive();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "role check failed", e);
+        }
+    }
+
+    private void watchAsPassive() {
+        long now = System.nanoTime();
+        boolean due = TimeUnit.NANOSECONDS.toMillis(now - lastLeaseCheckNanos) >= LEASE_CHECK_MILLIS;
+        if (!suspicious() && !due && role != ServerRole.STARTING) {
+            return;
+        }
+        lastLeaseCheckNanos = now;
+        LeaseState state;
+        try {
+            state = lease.read();
+            lastLease = state;
+            storeHealthy = true;
+        } catch (SQLException e) {
+            storeHealthy = false;
+            LOG.log(Level.WARNING, "cannot read the lease: {0}", e.getMessage());
+            return;
+        }
+        if (!state.isExpired(ha.leaseExpiryMillis())) {
+            if (role == ServerRole.STARTING) {
+                moveTo(ServerRole.PASSIVE);
+            }
+            raiseAlarmIfPartnerSilent(state);
+            return;
+        }
+        if (now < handOverUntilNanos && partnerAlive()) {
+            return;
+        }
+        takeOver(state);
+    }
+
+    private boolean suspicious() {
+        if (link == null) {
+            return false;
+        }
+        Heartbeat hb = link.lastHeartbeat();
+        long silentLimit = ha.heartbeatIntervalMillis() * ha.heartbeatMisses();
+        return linkLost || link.millisSinceHeartbeat() > silentLimit || hb == null || hb.reportsFailure()
+                || hb.role() != ServerRole.ACTIVE;
+    }
+
+    private boolean partnerAlive() {
+        return link != null && link.millisSinceHeartbeat() <= ha.heartbeatIntervalMillis() * ha.heartbeatMisses();
+    }
+
+    private void raiseAlarmIfPartnerSilent(LeaseState state) {
+        if (link != null && !partnerAlive() && !alarmRaised) {
+            alarmRaised = true;
+            LOG.log(Level.WARNING, "ALARM: no heartbeat from the partner for {0} ms, but the lease of {1} (epoch {2}) is"
+                    + " fresh ({3} ms old): the active server is alive and reaches the store; not taking over",
+                    link.millisSinceHeartbeat(), state.owner(), state.epoch(), state.ageMillis());
+        }
+    }
+
+    private void takeOver(LeaseState seen) {
+        long newEpoch;
+        try {
+            newEpoch = lease.take(owner, seen);
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "cannot take the lease: {0}", e.getMessage());
+            return;
+        }
+        if (newEpoch < 0) {
+            return;
+        }
+        linkLost = false;
+        epoch = newEpoch;
+        lastRenewNanos = System.nanoTime();
+        startRenewing();
+        if (role == ServerRole.STARTING) {
+            role = ServerRole.PASSIVE;
+        }
+        LOG.log(Level.INFO, "took the lease at epoch {0} (it was {1}'s, {2} ms old{3})", newEpoch, seen.owner(),
+                seen.ageMillis(), seen.released() ? ", released" : "");
+        try {
+            activation.activate(new EpochFence(owner, newEpoch));
+        } catch (Exception e) {
+            LOG.log(Level.ERROR, "activation failed; giving the lease back", e);
+            stopRenewing();
+            activation.deactivate("activation failed");
+            releaseQuietly();
+            return;
+        }
+        moveTo(ServerRole.ACTIVE);
+    }
+
+    // ---- active: renew, fence ----
+
+    private void startRenewing() {
+        renewal = renewer.scheduleWithFixedDelay(this::renew, ha.leaseRenewMillis(), ha.leaseRenewMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void stopRenewing() {
+        if (renewal != null) {
+            renewal.cancel(false);
+            renewal = null;
+        }
+    }
+
+    private void renew() {
+        long myEpoch = epoch;
+        try {
+            if (lease.renew(owner, myEpoch)) {
+                lastRenewNanos = System.nanoTime();
+                storeHealthy = true;
+                return;
+            }
+            control.execute(() -> fence("another server holds the lease now", myEpoch));
+        } catch (SQLException e) {
+            storeHealthy = false;
+            long since = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastRenewNanos);
+            // fence before the lease can expire, so that a takeover never meets a live active server
+            if (since > ha.leaseExpiryMillis() - ha.leaseRenewMillis()) {
+                control.execute(() -> fence("the lease could not be renewed for " + since + " ms: " + e.getMessage(), myEpoch));
+            }
+        }
+    }
+
+    /** Called by the store writer when the epoch check refused a write. */
+    public void fencedByStore() {
+        long myEpoch = epoch;
+        control.execute(() -> fence("the store refused a write: another server took over", myEpoch));
+    }
+
+    private void fence(String reason, long atEpoch) {
+        if (role != ServerRole.ACTIVE || epoch != atEpoch) {
+            return;
+        }
+        LOG.log(Level.ERROR, "fencing myself at epoch {0}: {1}", atEpoch, reason);
+        stopRenewing();
+        moveTo(ServerRole.FENCED);
+        activation.deactivate(reason);
+        releaseQuietly();
+        moveTo(ServerRole.PASSIVE);
+    }
+
+    private void releaseQuietly() {
+        try {
+            lease.release(owner, epoch);
+        } catch (SQLException e) {
+            LOG.log(Level.DEBUG, "lease not released: {0}", e.getMessage());
+        }
+    }
+
+    // ---- switchover and status ----
+
+    /**
+     * Hands the active role to the partner: stops serving, lets accepted writes finish, releases
+     * the lease. Clients reconnect to the partner.
+     *
+     * @return completes when this server is passive; fails when it is not active or has no live partner
+     */
+    public CompletableFuture<Void> switchover() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        control.execute(() -> {
+            if (role != ServerRole.ACTIVE) {
+                done.completeExceptionally(new IllegalStateException(config.name() + " is " + role.label() + ", not active"));
+                return;
+            }
+            if (!partnerAlive() || link.lastHeartbeat().role() != ServerRole.PASSIVE) {
+                done.completeExceptionally(new IllegalStateException("no passive partner is alive to take over"));
+                return;
+            }
+            activation.drain();
+            stopRenewing();
+            activation.deactivate("switchover");
+            releaseQuietly();
+            handOverUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANDOVER_GRACE_MILLIS);
+            moveTo(ServerRole.PASSIVE);
+            done.complete(null);
+        });
+        return done;
+    }
+
+    public ServerStatus status() {
+        LeaseState l = lastLease;
+        try {
+            l = lease.read();
+        } catch (SQLException e) {
+            LOG.log(Level.DEBUG, "status without a fresh lease: {0}", e.getMessage());
+        }
+        Heartbeat hb = link == null ? null : link.lastHeartbeat();
+        return new ServerStatus(config.name(), role.label(), epoch, clientUrl,
+                l == null ? null : l.owner(), l == null ? -1 : l.epoch(), l != null && l.released(),
+                l == null ? -1 : l.ageMillis(), hb == null ? null : hb.name(), hb == null ? null : hb.role().label(),
+                link == null ? -1 : link.millisSinceHeartbeat());
+    }
+
+    @Override
+    public void close() {
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        control.execute(() -> {
+            stopRenewing();
+            if (role == ServerRole.ACTIVE) {
+                activation.drain();
+                activation.deactivate("shutdown");
+                releaseQuietly();
+            }
+            if (role.canMoveTo(ServerRole.STOPPED)) {
+                role = ServerRole.STOPPED;
+            }
+            stopped.complete(null);
+        });
+        try {
+            stopped.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "stopping took too long: {0}", e.toString());
+        }
+        if (link != null) {
+            link.close();
+        }
+        control.shutdownNow();
+        renewer.shutdownNow();
+        lease.close();
+    }
+}

@@ -1,0 +1,36 @@
+package io.tandemmq.broker.ha;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The roles of a server of the pair and the moves allowed between them. */
+public enum ServerRole {
+    /** Connecting to the store, not yet knowing its role. */
+    STARTING,
+    /** Watching the active server; answers clients with NOT_ACTIVE. */
+    PASSIVE,
+    /** Holds the lease, serves clients, writes to the store. */
+    ACTIVE,
+    /** Lost the lease (or found a newer epoch): serves nobody and never writes again in this life. */
+    FENCED,
+    STOPPED;
+
+    private Set<ServerRole> next() {
+        return switch (this) {
+            case STARTING -> EnumSet.of(PASSIVE, ACTIVE, STOPPED);
+            case PASSIVE -> EnumSet.of(ACTIVE, STOPPED);
+            case ACTIVE -> EnumSet.of(FENCED, PASSIVE, STOPPED);
+            case FENCED -> EnumSet.of(PASSIVE, STOPPED);
+            case STOPPED -> EnumSet.noneOf(ServerRole.class);
+        };
+    }
+
+    public boolean canMoveTo(ServerRole target) {
+        return next().contains(target);
+    }
+
+    /** Lower-case name, as printed in the start-up line and by {@code status}. */
+    public String label() {
+        return name().toLowerCase();
+    }
+}

@@ -1,0 +1,104 @@
+package io.tandemmq.broker.net;
+
+import io.netty.channel.Channel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.tandemmq.broker.admin.DestinationAdmin;
+import io.tandemmq.broker.core.Broker;
+import io.tandemmq.broker.tx.XaBranches;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * What the client port serves right now: the active broker, or nothing (a passive or fenced
+ * server answers NOT_ACTIVE with a hint where the active server is). Deactivating closes every
+ * client channel, so that clients move to the other server.
+ */
+public final class ServiceState {
+
+    /** The broker that serves clients while this server is active. */
+    record Active(Broker broker, RequestDispatcher dispatcher) { }
+
+    /** Role operations answered on the client port: STATUS and SWITCHOVER. */
+    public interface RoleOperations {
+        byte[] status();
+
+        CompletableFuture<Void> switchover();
+    }
+
+    private final String serverName;
+    private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final ExecutorService roleExecutor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tandem-role-requests");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Active active;
+    private volatile Supplier<String> activeHint = () -> null;
+    private volatile RoleOperations roles;
+
+    public ServiceState(String serverName) {
+        this.serverName = serverName;
+    }
+
+    public String serverName() {
+        return serverName;
+    }
+
+    Active active() {
+        return active;
+    }
+
+    public boolean isActive() {
+        return active != null;
+    }
+
+    public void activate(Broker broker, XaBranches xa) {
+        active = new Active(broker, new RequestDispatcher(new DestinationAdmin(broker), xa));
+    }
+
+    /** Stops serving and disconnects every client. */
+    public void deactivate() {
+        active = null;
+        clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    void register(Channel channel) {
+        clients.add(channel);
+    }
+
+    public int connections() {
+        return clients.size();
+    }
+
+    public void setActiveHint(Supplier<String> hint) {
+        activeHint = hint;
+    }
+
+    String activeHint() {
+        return activeHint.get();
+    }
+
+    public void setRoleOperations(RoleOperations operations) {
+        roles = operations;
+    }
+
+    RoleOperations roles() {
+        return roles;
+    }
+
+    /** Role requests may touch the store: they run here, never on a Netty event loop. */
+    ExecutorService roleExecutor() {
+        return roleExecutor;
+    }
+
+    public void close() {
+        deactivate();
+        roleExecutor.shutdownNow();
+    }
+}
