@@ -142,6 +142,12 @@ public final class BrokerLink {
         state = State.OPEN;
     }
 
+    /** The largest frame both sides accept: the server's limit from its WELCOME, and ours. */
+    private int maxFrameSize() {
+        Welcome w = welcome;
+        return w == null || w.maxFrameSize() <= 0 ? options.maxFrameSize() : Math.min(w.maxFrameSize(), options.maxFrameSize());
+    }
+
     public State state() {
         return state;
     }
@@ -172,6 +178,14 @@ public final class BrokerLink {
         Channel ch = channel;
         if (ch == null || !ch.isActive() || state == State.CLOSED || state == State.LOST) {
             reply.completeExceptionally(new ProtocolException(ErrorCode.GENERAL, "the connection to the server is closed"));
+            return reply;
+        }
+        int size = Frame.HEADER_SIZE + (payload == null ? 0 : payload.length);
+        int max = maxFrameSize();
+        if (size > max) {
+            // the broker would close the whole connection for it: refuse this one request instead
+            reply.completeExceptionally(new ProtocolException(ErrorCode.RESOURCE_ALLOCATION, type + " of " + size
+                    + " bytes is larger than the largest frame the server accepts (" + max + " bytes)"));
             return reply;
         }
         long id = correlation.incrementAndGet();
