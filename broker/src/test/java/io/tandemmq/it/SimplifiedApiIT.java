@@ -167,6 +167,52 @@ class SimplifiedApiIT {
     }
 
     @Test
+    void receiveBody_ofABareMessageOrAStreamMessage_throwsAndTheMessageComesAgain() throws Exception {
+        try (JMSContext ctx = cf.createContext()) {
+            Queue q = ctx.createQueue(name);
+            Message bare = ctx.createMessage();
+            bare.setStringProperty("kind", "bare");
+            jakarta.jms.StreamMessage stream = ctx.createStreamMessage();
+            stream.writeString("in a stream");
+            ctx.createProducer().send(q, bare).send(q, stream);
+            JMSConsumer c = ctx.createConsumer(q);
+            // a bare Message has no body to return: null would look like "no message" and lose it
+            assertThrows(MessageFormatRuntimeException.class, () -> c.receiveBody(Object.class, WAIT));
+            Message again = c.receive(WAIT);
+            assertNotNull(again);
+            assertEquals("bare", again.getStringProperty("kind"));
+            assertTrue(again.getJMSRedelivered());
+            assertThrows(MessageFormatRuntimeException.class, () -> c.receiveBody(Object.class, WAIT));
+            Message streamAgain = c.receive(WAIT);
+            assertInstanceOf(jakarta.jms.StreamMessage.class, streamAgain);
+            assertEquals("in a stream", ((jakarta.jms.StreamMessage) streamAgain).readString());
+            assertNull(c.receive(300));
+        }
+    }
+
+    @Test
+    void receiveBody_ofWrongType_inClientAcknowledgeMode_countsAsDeliveredButNotAcknowledged() {
+        try (JMSContext ctx = cf.createContext()) {
+            ctx.createProducer().send(ctx.createQueue(name), "a").send(ctx.createQueue(name), "b");
+        }
+        try (JMSContext ctx = cf.createContext(JMSContext.CLIENT_ACKNOWLEDGE)) {
+            JMSConsumer c = ctx.createConsumer(ctx.createQueue(name));
+            assertThrows(MessageFormatRuntimeException.class, () -> c.receiveBody(Integer.class, WAIT));
+            assertEquals("b", c.receiveBody(String.class, WAIT), "the refused message is not delivered again");
+            // closed without acknowledge: both come back
+        }
+        try (JMSContext ctx = cf.createContext(JMSContext.CLIENT_ACKNOWLEDGE)) {
+            JMSConsumer c = ctx.createConsumer(ctx.createQueue(name));
+            assertEquals("a", c.receiveBody(String.class, WAIT));
+            assertEquals("b", c.receiveBody(String.class, WAIT));
+            ctx.acknowledge();
+        }
+        try (JMSContext ctx = cf.createContext()) {
+            assertNull(ctx.createConsumer(ctx.createQueue(name)).receive(300));
+        }
+    }
+
+    @Test
     void producer_propertiesAndHeaders() throws Exception {
         try (JMSContext ctx = cf.createContext()) {
             Queue q = ctx.createQueue(name);
@@ -319,6 +365,37 @@ class SimplifiedApiIT {
                 assertEquals("async-" + i, c.receiveBody(String.class, WAIT));
             }
             assertNull(c.receiveNoWait());
+        }
+    }
+
+    @Test
+    void close_waitsForEveryCompletionListener() throws Exception {
+        int n = 100;
+        List<String> completed = new CopyOnWriteArrayList<>();
+        JMSContext ctx = cf.createContext();
+        Queue q = ctx.createQueue(name);
+        JMSProducer p = ctx.createProducer().setAsync(new CompletionListener() {
+            @Override
+            public void onCompletion(Message message) {
+                completed.add("ok");
+            }
+
+            @Override
+            public void onException(Message message, Exception exception) {
+                completed.add("failed: " + exception);
+            }
+        });
+        for (int i = 0; i < n; i++) {
+            p.send(q, "c" + i);
+        }
+        ctx.close();
+        assertEquals(n, completed.size(), "close returns after every completion listener ran");
+        assertEquals(Set.of("ok"), new HashSet<>(completed));
+        try (JMSContext check = cf.createContext()) {
+            JMSConsumer c = check.createConsumer(q);
+            for (int i = 0; i < n; i++) {
+                assertEquals("c" + i, c.receiveBody(String.class, WAIT));
+            }
         }
     }
 
