@@ -351,6 +351,105 @@ class CrashSafetyIT {
         assertEquals(Set.of(), unknown, "messages nobody sent");
     }
 
+    @Test
+    void delayedAndExpiringMessages_keepTheirTimesAcrossACrash() throws Exception {
+        broker = BrokerProcess.start(dir);
+        long delay = 4000;
+        long ttl = 1500;
+        long sentAt;
+        try (Connection c = connect()) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer p = s.createProducer(s.createQueue("crash-timed"));
+            sentAt = System.currentTimeMillis();
+            p.setDeliveryDelay(delay);
+            for (int i = 0; i < 10; i++) {
+                p.send(numbered(s, 100 + i));
+            }
+            p.setDeliveryDelay(0);
+            p.setTimeToLive(ttl);
+            for (int i = 0; i < 10; i++) {
+                p.send(numbered(s, 200 + i));
+            }
+            p.setTimeToLive(0);
+            for (int i = 0; i < 10; i++) {
+                p.send(numbered(s, 300 + i));
+            }
+        }
+        broker.kill();
+        broker.restart();
+        long untilExpired = sentAt + ttl + 200 - System.currentTimeMillis();
+        if (untilExpired > 0) {
+            Thread.sleep(untilExpired);
+        }
+
+        Connection c = connect();
+        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer consumer = s.createConsumer(s.createQueue("crash-timed"));
+        c.start();
+        Set<Integer> plain = new HashSet<>();
+        Set<Integer> delayed = new HashSet<>();
+        while (plain.size() + delayed.size() < 20) {
+            Message m = consumer.receive(WAIT);
+            assertNotNull(m, "missing after the crash: plain " + plain + ", delayed " + delayed);
+            int seq = seqOf(m);
+            if (seq >= 300) {
+                assertTrue(plain.add(seq));
+            } else if (seq >= 100 && seq < 200) {
+                assertTrue(System.currentTimeMillis() >= sentAt + delay, "a delayed message came before its time");
+                assertTrue(delayed.add(seq));
+            } else {
+                fail("message " + seq + " was delivered after it expired");
+            }
+        }
+        assertNull(consumer.receive(500));
+        // the expired ones went to the expiry queue, not lost
+        MessageConsumer expired = s.createConsumer(s.createQueue("ExpiryQueue"));
+        assertEquals(Set.of(200, 201, 202, 203, 204, 205, 206, 207, 208, 209), receiveExactly(expired, 10));
+    }
+
+    @Test
+    void deliveryCountsAndDeadLetters_surviveACrash() throws Exception {
+        broker = BrokerProcess.start(dir, "--max-delivery-attempts", "3");
+        try (Connection c = connect()) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer p = s.createProducer(s.createQueue("crash-counted"));
+            p.send(numbered(s, 1));
+            p.send(numbered(s, 2));
+        }
+        Connection c = connect();
+        Session tx = c.createSession(true, Session.SESSION_TRANSACTED);
+        MessageConsumer consumer = tx.createConsumer(tx.createQueue("crash-counted"));
+        c.start();
+        // message 1 is rolled back three times: dead-lettered; message 2 twice
+        for (int round = 1; round <= 3; round++) {
+            Set<Integer> got = new HashSet<>();
+            got.add(seqOf(consumer.receive(WAIT)));
+            if (round < 3) {
+                got.add(seqOf(consumer.receive(WAIT)));
+                assertEquals(Set.of(1, 2), got);
+            } else {
+                assertEquals(Set.of(1), got, "message 1 comes first");
+            }
+            tx.rollback();
+        }
+        broker.kill();
+        broker.restart();
+
+        Connection again = connect();
+        Session s = again.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer original = s.createConsumer(s.createQueue("crash-counted"));
+        MessageConsumer dlq = s.createConsumer(s.createQueue("DLQ"));
+        again.start();
+        Message two = original.receive(WAIT);
+        assertEquals(2, seqOf(two));
+        assertTrue(two.getJMSRedelivered(), "JMSRedelivered survives the crash");
+        assertEquals(3, two.getIntProperty("JMSXDeliveryCount"), "its two deliveries were counted in the store");
+        assertNull(original.receive(500), "the dead-lettered message stays out of its queue");
+        Message one = dlq.receive(WAIT);
+        assertEquals(1, seqOf(one), "the dead-lettered message is in the dead-letter queue after the crash");
+        assertNull(dlq.receive(500));
+    }
+
     // ---- helpers ----
 
     private Destination queue(String name) {
