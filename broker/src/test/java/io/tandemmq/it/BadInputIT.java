@@ -323,6 +323,28 @@ class BadInputIT {
     }
 
     @Test
+    void helloWithAClientIdInUse() throws Exception {
+        try (Connection owner = new TandemConnectionFactory(broker.url() + "?clientID=bad-input-owner").createConnection();
+             RawClient raw = new RawClient()) {
+            raw.write(FrameType.HELLO.code(), 1,
+                    new Hello(ProtocolVersion.CURRENT, null, null, "bad-input-owner", 5_000, 30_000).encode());
+            raw.expectErrorAndClose(ErrorCode.INVALID_CLIENT_ID);
+            assertEquals("bad-input-owner", owner.getClientID());
+        }
+    }
+
+    @Test
+    void halfAFrameThenDisconnect() throws Exception {
+        try (RawClient raw = new RawClient()) {
+            raw.hello();
+            raw.writeHeader(9 + 100, FrameType.SEND.code(), 2);
+            raw.out.write(new byte[10]);
+            raw.out.flush();
+        }
+        // nothing to answer; the connection opened before and the stored message are checked after each test
+    }
+
+    @Test
     void requestBeforeHello() throws Exception {
         try (RawClient raw = new RawClient()) {
             raw.write(FrameType.CREATE_SESSION.code(), 1, new WireWriter().writeLong(1).writeByte(0).toByteArray());

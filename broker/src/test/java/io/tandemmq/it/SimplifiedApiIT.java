@@ -637,6 +637,76 @@ class SimplifiedApiIT {
     }
 
     @Test
+    void messageListener_thatThrows_getsTheMessageAgain_andMayNotCloseOrStopItsOwnContext() throws Exception {
+        try (JMSContext ctx = cf.createContext(); JMSContext sender = cf.createContext()) {
+            Queue q = ctx.createQueue(name);
+            List<String> seen = new CopyOnWriteArrayList<>();
+            List<String> refused = new CopyOnWriteArrayList<>();
+            CountDownLatch done = new CountDownLatch(1);
+            JMSConsumer c = ctx.createConsumer(q);
+            c.setMessageListener(m -> {
+                try {
+                    String body = m.getBody(String.class);
+                    seen.add(body + (m.getJMSRedelivered() ? "/again" : ""));
+                    if (body.equals("first") && !m.getJMSRedelivered()) {
+                        try {
+                            ctx.close();
+                        } catch (IllegalStateRuntimeException e) {
+                            refused.add("close");
+                        }
+                        try {
+                            ctx.stop();
+                        } catch (IllegalStateRuntimeException e) {
+                            refused.add("stop");
+                        }
+                        throw new RuntimeException("the application failed");
+                    }
+                    if (body.equals("second")) {
+                        done.countDown();
+                    }
+                } catch (jakarta.jms.JMSException e) {
+                    seen.add("error " + e);
+                }
+            });
+            sender.createProducer().send(q, "first").send(q, "second");
+            assertTrue(done.await(WAIT, TimeUnit.MILLISECONDS));
+            assertEquals(List.of("first", "first/again", "second"), seen,
+                    "a message whose listener threw comes again at once, before the next one");
+            assertEquals(List.of("close", "stop"), refused);
+        }
+    }
+
+    @Test
+    void stoppedContext_holdsListenerDeliveryUntilStart() throws Exception {
+        try (JMSContext ctx = cf.createContext(); JMSContext sender = cf.createContext()) {
+            Queue q = ctx.createQueue(name);
+            List<String> got = new CopyOnWriteArrayList<>();
+            CountDownLatch two = new CountDownLatch(2);
+            ctx.createConsumer(q).setMessageListener(m -> {
+                try {
+                    got.add(m.getBody(String.class));
+                } catch (jakarta.jms.JMSException e) {
+                    got.add("error " + e);
+                }
+                two.countDown();
+            });
+            sender.createProducer().send(q, "one");
+            long deadline = System.currentTimeMillis() + WAIT;
+            while (got.isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(List.of("one"), got);
+            ctx.stop();
+            sender.createProducer().send(q, "two");
+            Thread.sleep(500);
+            assertEquals(List.of("one"), got, "no delivery while stopped");
+            ctx.start();
+            assertTrue(two.await(WAIT, TimeUnit.MILLISECONDS));
+            assertEquals(List.of("one", "two"), got);
+        }
+    }
+
+    @Test
     void sharedDurableConsumer_viaContexts_splitsMessagesAndKeepsThemWhileAway() throws Exception {
         int n = 40;
         String sub = name + "-sub";
