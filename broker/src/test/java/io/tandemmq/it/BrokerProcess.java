@@ -76,7 +76,8 @@ public final class BrokerProcess implements AutoCloseable {
                 w.newLine();
                 w.flush();
                 Matcher m = READY.matcher(line);
-                if (m.find()) {
+                // after a kill the old lease must expire first: the broker may say "passive" before "active"
+                if (m.find() && m.group(2).equals("active")) {
                     ready.complete(m.group(3));
                 }
             }

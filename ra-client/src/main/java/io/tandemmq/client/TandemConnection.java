@@ -310,7 +310,7 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
         }
         if (linkUp) {
             try {
-                link.call(FrameType.CLOSE, null);
+                link.goodbye();
             } catch (ProtocolException e) {
                 LOG.log(Level.DEBUG, "close was not confirmed: {0}", e.getMessage());
             }

@@ -1,10 +1,15 @@
 package io.tandemmq.client;
 
 import io.tandemmq.client.message.TandemMessage;
+import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSConsumer;
+import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageFormatException;
 import jakarta.jms.MessageListener;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.StreamMessage;
+import jakarta.jms.TextMessage;
 
 /** The simplified API's consumer: a {@link TandemMessageConsumer} with unchecked exceptions. */
 public class TandemJMSConsumer implements JMSConsumer {
@@ -71,11 +76,25 @@ public class TandemJMSConsumer implements JMSConsumer {
     }
 
     /**
+     * The spec leaves out a bare {@code Message} (whose {@code getBody} returns null for any type,
+     * which a caller could not tell from "no message") and a {@code StreamMessage}.
+     */
+    private static void checkBodyKind(Message m) throws MessageFormatException {
+        if (m instanceof StreamMessage || !(m instanceof TextMessage || m instanceof BytesMessage
+                || m instanceof MapMessage || m instanceof ObjectMessage)) {
+            throw new MessageFormatException("receiveBody cannot return the body of a "
+                    + (m instanceof StreamMessage ? "StreamMessage" : "Message without a body type")
+                    + "; receive it with receive()");
+        }
+    }
+
+    /**
      * Receives and returns the body. When the body cannot be given as {@code c}, the message is
      * not acknowledged: in AUTO and DUPS_OK mode it is delivered again, in the other modes it
      * stays unacknowledged in the session, as the spec asks.
      *
-     * @throws jakarta.jms.MessageFormatRuntimeException when the body is not assignable to {@code c}
+     * @throws jakarta.jms.MessageFormatRuntimeException when the body is not assignable to {@code c},
+     *         or the message is a bare {@code Message} or a {@code StreamMessage}
      */
     private <T> T body(long timeout, Class<T> c) {
         return TandemJMSContext.unchecked(() -> {
@@ -85,6 +104,7 @@ public class TandemJMSConsumer implements JMSConsumer {
             }
             TandemSession session = consumer.session();
             try {
+                checkBodyKind(m);
                 T body = m.getBody(c);
                 session.autoAcknowledge();
                 return body;

@@ -314,7 +314,9 @@ public class TandemMessageProducer implements QueueSender, TopicPublisher {
             completeLater(reply, message, listener);
             return;
         }
-        boolean wait = !transacted && (wire.isPersistent() || connection.options().blockOnNonPersistentSend());
+        // refused before it left (too large, link closed): say so now, even where the send does not wait
+        boolean wait = reply.isDone()
+                || !transacted && (wire.isPersistent() || connection.options().blockOnNonPersistentSend());
         if (!wait) {
             reply.whenComplete((ok, failure) -> {
                 if (failure != null) {

@@ -111,8 +111,12 @@ public final class BrokerConfigParser {
             if (eq >= 0) {
                 value = key.substring(eq + 1);
                 key = key.substring(0, eq);
-            } else if (i + 1 < args.size()) {
+            } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
                 value = args.get(++i);
+            } else if (!KEYS.contains(key)) {
+                // an unknown option followed by the next option: report it, keep the next one
+                problems.add("unknown option --" + key);
+                continue;
             } else {
                 problems.add("--" + key + " needs a value");
                 continue;

@@ -33,6 +33,10 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ServerConnection {
     private static final CompletableFuture<byte[]> DONE = CompletableFuture.completedFuture(null);
+    /** How much larger DELIVER is than the SEND of the same message (see {@link #checkDeliverable}). */
+    private static final int DELIVER_GROWTH = 8 + 8 + 4 - 8;
+    /** BROWSE answer bytes besides the messages: frame header, count, last sequence, more flag. */
+    private static final int BROWSE_OVERHEAD = io.tandemmq.protocol.Frame.HEADER_SIZE + 4 + 8 + 1;
 
     private final String id;
     private final ClientLink link;
@@ -248,13 +252,16 @@ public final class ServerConnection {
     }
 
     /**
-     * @throws BrokerException INVALID_DESTINATION, RESOURCE_ALLOCATION; in a transacted session
-     *         the transaction is marked rollback-only as well
+     * @param sendFrameSize the encoded size of the SEND frame that carried the message
+     * @throws BrokerException INVALID_DESTINATION, RESOURCE_ALLOCATION (no memory for a
+     *         non-persistent message, or a message too large to be delivered); in a transacted
+     *         session the transaction is marked rollback-only as well
      */
-    public CompletableFuture<byte[]> send(long sessionId, WireMessage message) {
+    public CompletableFuture<byte[]> send(long sessionId, WireMessage message, int sendFrameSize) {
         ServerSession session = session(sessionId);
         MessageRouter.Routed routed;
         try {
+            checkDeliverable(sendFrameSize);
             routed = broker.router().route(message, this);
         } catch (BrokerException e) {
             if (session.isTransacted()) {
@@ -278,6 +285,20 @@ public final class ServerConnection {
             enqueue(routed.sends());
             return null;
         });
+    }
+
+    /**
+     * A DELIVER frame carries consumer id, delivery id and delivery count where SEND carries the
+     * session id: a message accepted in a SEND frame that fills the largest frame could never be
+     * delivered, and the consumer's connection would be closed for it.
+     */
+    private void checkDeliverable(int sendFrameSize) {
+        long deliverFrameSize = (long) sendFrameSize + DELIVER_GROWTH;
+        int max = broker.config().maxFrameSize();
+        if (deliverFrameSize > max) {
+            throw new BrokerException(ErrorCode.RESOURCE_ALLOCATION, "the message is too large: delivering it takes "
+                    + deliverFrameSize + " bytes, the largest frame is " + max + " bytes");
+        }
     }
 
     private void enqueue(List<PendingSend> sends) {
@@ -435,8 +456,17 @@ public final class ServerConnection {
         boolean more = page.size() > max;
         List<WireMessage> messages = new ArrayList<>();
         long last = browse.afterSequence();
+        // the answer must fit in one frame: stop early (the client asks again) when the next would not
+        long room = (long) broker.config().maxFrameSize() - BROWSE_OVERHEAD;
         for (MessageRef ref : page.subList(0, Math.min(max, page.size()))) {
-            messages.add(queue.asDelivered(broker.fullMessage(ref)));
+            WireMessage m = queue.asDelivered(broker.fullMessage(ref));
+            int size = m.encode().length;
+            if (!messages.isEmpty() && size > room) {
+                more = true;
+                break;
+            }
+            messages.add(m);
+            room -= size;
             last = ref.id();
         }
         return new BrowseBatch(messages, last, more).encode();

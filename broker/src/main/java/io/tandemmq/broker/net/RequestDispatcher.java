@@ -108,7 +108,7 @@ final class RequestDispatcher {
             case SEND: {
                 Send send = Send.read(in);
                 in.expectEnd();
-                return c.send(send.sessionId(), send.message());
+                return c.send(send.sessionId(), send.message(), frame.encodedSize());
             }
             case ACK:
                 return c.acknowledge(ack(in));

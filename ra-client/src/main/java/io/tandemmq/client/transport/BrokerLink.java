@@ -57,6 +57,9 @@ public final class BrokerLink {
     private volatile Channel channel;
     private volatile Welcome welcome;
     private volatile ServerAddress server;
+    /** Set once the owner said goodbye: the broker closing the channel after that is no loss. */
+    private volatile boolean closing;
+    private final java.util.concurrent.atomic.AtomicBoolean loopReleased = new java.util.concurrent.atomic.AtomicBoolean();
 
     private BrokerLink(ClientOptions options, LinkListener listener) {
         this.options = options;
@@ -139,6 +142,12 @@ public final class BrokerLink {
         state = State.OPEN;
     }
 
+    /** The largest frame both sides accept: the server's limit from its WELCOME, and ours. */
+    private int maxFrameSize() {
+        Welcome w = welcome;
+        return w == null || w.maxFrameSize() <= 0 ? options.maxFrameSize() : Math.min(w.maxFrameSize(), options.maxFrameSize());
+    }
+
     public State state() {
         return state;
     }
@@ -171,6 +180,14 @@ public final class BrokerLink {
             reply.completeExceptionally(new ProtocolException(ErrorCode.GENERAL, "the connection to the server is closed"));
             return reply;
         }
+        int size = Frame.HEADER_SIZE + (payload == null ? 0 : payload.length);
+        int max = maxFrameSize();
+        if (size > max) {
+            // the broker would close the whole connection for it: refuse this one request instead
+            reply.completeExceptionally(new ProtocolException(ErrorCode.RESOURCE_ALLOCATION, type + " of " + size
+                    + " bytes is larger than the largest frame the server accepts (" + max + " bytes)"));
+            return reply;
+        }
         long id = correlation.incrementAndGet();
         pending.put(id, reply);
         ch.eventLoop().schedule(() -> {
@@ -195,6 +212,15 @@ public final class BrokerLink {
     /** Sends a request and waits for its answer (at most the request timeout). */
     public Frame call(FrameType type, WirePayload payload) throws ProtocolException {
         return await(request(type, payload), options.requestTimeoutMillis() + 1000);
+    }
+
+    /**
+     * Sends CLOSE and waits for its answer. The broker closes the channel after answering; that
+     * is the end of the link, not a loss, so the listener is not told. Call {@link #close()} next.
+     */
+    public void goodbye() throws ProtocolException {
+        closing = true;
+        call(FrameType.CLOSE, null);
     }
 
     /** Sends a one-way frame (credit). Lost silently if the link is down: the link's loss is reported anyway. */
@@ -231,14 +257,19 @@ public final class BrokerLink {
         if (state == State.CLOSED) {
             return;
         }
-        boolean wasLost = state == State.LOST;
+        closing = true;
         state = State.CLOSED;
         Channel ch = channel;
         if (ch != null) {
             ch.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         failPending(new ProtocolException(ErrorCode.GENERAL, "the connection was closed"));
-        if (!wasLost) {
+        releaseLoop();
+    }
+
+    /** Gives back this link's share of the event loops, once. */
+    private void releaseLoop() {
+        if (loopReleased.compareAndSet(false, true)) {
             SharedEventLoop.release();
         }
     }
@@ -259,7 +290,11 @@ public final class BrokerLink {
         boolean wasOpen = state == State.OPEN;
         state = State.LOST;
         failPending(new ProtocolException(ErrorCode.GENERAL, "connection to " + server + " lost: " + cause.getMessage(), cause));
-        SharedEventLoop.release();
+        if (closing) {
+            // the owner is closing this link and releases the event loops in close()
+            return;
+        }
+        releaseLoop();
         if (wasOpen) {
             listener.onLinkLost(cause);
         }
