@@ -293,7 +293,7 @@ class BadInputIT {
             assertEquals(FrameType.OK.code(), raw.readFrame().type);
             raw.write(FrameType.SEND.code(), 7, sendFilling(max, 2, "ID:raw:tx-edge"));
             assertEquals(ERROR, raw.readFrame().type);
-            raw.write(FrameType.COMMIT.code(), 8, new Ack(2, new long[0]).encode());
+            raw.write(FrameType.COMMIT.code(), 8, new io.tandemmq.protocol.Commit(2, "raw-tx-1", new long[0]).encode());
             Frame commit = raw.readFrame();
             assertEquals(ERROR, commit.type);
             assertEquals(ErrorCode.TRANSACTION_ROLLED_BACK, ErrorReply.read(new WireReader(commit.payload)).code());

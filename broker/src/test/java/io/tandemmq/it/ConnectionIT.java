@@ -252,7 +252,8 @@ class ConnectionIT {
 
     @Test
     void exceptionListener_isCalled_whenTheBrokerProcessIsKilled() throws Exception {
-        Connection c = DOOMED.connect();
+        // one server and failover limited to a second: the exception listener hears when it gives up
+        Connection c = DOOMED.connect("reconnectTotalTime=1000");
         CompletableFuture<JMSException> reported = new CompletableFuture<>();
         c.setExceptionListener(reported::complete);
         Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);

@@ -2,7 +2,9 @@ package io.tandemmq.client;
 
 import io.tandemmq.client.transport.BrokerLink;
 import io.tandemmq.client.transport.ClientOptions;
-import io.tandemmq.client.transport.LinkListener;
+import io.tandemmq.client.failover.FailoverLink;
+import io.tandemmq.client.failover.FailoverListener;
+import io.tandemmq.client.failover.Replay;
 import io.tandemmq.protocol.Delivery;
 import io.tandemmq.protocol.DestinationKind;
 import io.tandemmq.protocol.DestinationRef;
@@ -52,7 +54,9 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
     private enum State { OPEN, BROKEN, CLOSED }
 
     private final ClientOptions options;
-    private final BrokerLink link;
+    private final FailoverLink link;
+    /** Unique per connection: the prefix of local transaction ids, whose outcomes survive a failover. */
+    private final String instanceId = java.util.UUID.randomUUID().toString();
     private final AtomicLong ids = new AtomicLong();
     private final List<TandemSession> sessions = new CopyOnWriteArrayList<>();
     private final Map<Long, TandemMessageConsumer> consumers = new ConcurrentHashMap<>();
@@ -78,7 +82,7 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
         this.clientId = options.clientId();
         this.clientIdFixed = clientId != null;
         try {
-            this.link = BrokerLink.open(options, user, password, clientId, new Listener());
+            this.link = FailoverLink.open(options, user, password, clientId, new ConnectionReplay());
         } catch (ProtocolException e) {
             throw JmsErrors.of(e);
         }
@@ -142,8 +146,21 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
         }
     }
 
-    BrokerLink link() {
+    FailoverLink link() {
         return link;
+    }
+
+    String instanceId() {
+        return instanceId;
+    }
+
+    /** Listens to failover: disconnected, reconnecting, reconnected, gave up. */
+    public void addFailoverListener(FailoverListener listener) {
+        link.addListener(listener);
+    }
+
+    public void removeFailoverListener(FailoverListener listener) {
+        link.removeListener(listener);
     }
 
     void register(TandemMessageConsumer consumer) {
@@ -170,8 +187,18 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
         if (mode < Session.SESSION_TRANSACTED || mode > Session.DUPS_OK_ACKNOWLEDGE) {
             throw new JMSException("invalid acknowledge mode " + acknowledgeMode);
         }
-        TandemSession session = new TandemSession(this, nextId(), mode);
+        return openSession(new TandemSession(this, nextId(), mode));
+    }
+
+    /** Registers the session before the broker creates it, so that a failover in between re-creates it. */
+    <S extends TandemSession> S openSession(S session) throws JMSException {
         sessions.add(session);
+        try {
+            session.open();
+        } catch (JMSException e) {
+            sessions.remove(session);
+            throw e;
+        }
         return session;
     }
 
@@ -216,7 +243,13 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
         if (id == null || id.isEmpty()) {
             throw new jakarta.jms.InvalidClientIDException("a client id must not be empty");
         }
-        call(FrameType.SET_CLIENT_ID, new NameRef(id));
+        link.setClientId(id);
+        try {
+            call(FrameType.SET_CLIENT_ID, new NameRef(id));
+        } catch (JMSException e) {
+            link.setClientId(clientId);
+            throw e;
+        }
         clientId = id;
         clientIdFixed = true;
     }
@@ -304,16 +337,9 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
             started = false;
             startLock.notifyAll();
         }
-        boolean linkUp = state == State.OPEN;
+        boolean linkUp = state == State.OPEN && link.state() == FailoverLink.State.CONNECTED;
         for (TandemSession s : sessions) {
             s.closeQuietly(linkUp);
-        }
-        if (linkUp) {
-            try {
-                link.goodbye();
-            } catch (ProtocolException e) {
-                LOG.log(Level.DEBUG, "close was not confirmed: {0}", e.getMessage());
-            }
         }
         state = State.CLOSED;
         link.close();
@@ -396,17 +422,21 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
             return;
         }
         state = State.BROKEN;
-        LOG.log(Level.WARNING, "connection to {0} lost: {1}", link.server(), cause.getMessage());
+        LOG.log(Level.WARNING, "connection lost and failover gave up: {0}", cause == null ? "" : cause.getMessage());
         sessions.forEach(TandemSession::connectionBroken);
         ExceptionListener l = exceptionListener;
         if (l != null) {
-            JMSException e = JmsErrors.wrap("the connection to the server was lost: " + cause.getMessage(), cause);
+            Exception why = cause == null ? new IllegalStateException("no server reachable") : cause;
+            JMSException e = JmsErrors.wrap("the connection to the server was lost: " + why.getMessage(), why);
             callbacks.execute(() -> l.onException(e));
         }
     }
 
-    /** Routes deliveries from the link to consumers. Runs on the Netty event loop. */
-    private final class Listener implements LinkListener {
+    /**
+     * What the connection does during a failover: routes deliveries, forgets what belonged to the
+     * lost server, re-creates temporary destinations, sessions and consumers on the new one.
+     */
+    private final class ConnectionReplay implements Replay {
         @Override
         public void onFrame(Frame frame) {
             if (frame.type() != FrameType.DELIVER) {
@@ -426,7 +456,24 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
         }
 
         @Override
-        public void onLinkLost(Exception cause) {
+        public void onDisconnected() {
+            if (!closing) {
+                sessions.forEach(TandemSession::linkLost);
+            }
+        }
+
+        @Override
+        public void onReconnected(BrokerLink fresh) throws ProtocolException {
+            for (TandemDestination t : temporaries) {
+                fresh.call(FrameType.CREATE_TEMP_DESTINATION, t.toRef());
+            }
+            for (TandemSession s : sessions) {
+                s.replay(fresh);
+            }
+        }
+
+        @Override
+        public void onGaveUp(Exception cause) {
             linkLost(cause);
         }
     }

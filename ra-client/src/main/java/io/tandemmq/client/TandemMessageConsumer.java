@@ -1,7 +1,9 @@
 package io.tandemmq.client;
 
 import io.tandemmq.client.message.TandemMessage;
+import io.tandemmq.client.transport.BrokerLink;
 import io.tandemmq.protocol.ConsumerClose;
+import io.tandemmq.protocol.ProtocolException;
 import io.tandemmq.protocol.ConsumerOpen;
 import io.tandemmq.protocol.Credit;
 import io.tandemmq.protocol.Delivery;
@@ -94,7 +96,12 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
     }
 
     /** From the link's event loop: buffer a delivery, or drop one the broker already took back. */
-    void onDelivery(Delivery d) {
+    void onDelivery(Delivery delivery) {
+        Delivery d = delivery;
+        if (session.expectsRedelivery(d.message().messageId())) {
+            // seen before a failover: the new server cannot know it was delivered already
+            d = new Delivery(d.consumerId(), d.deliveryId(), Math.max(2, d.deliveryCount() + 1), d.message());
+        }
         synchronized (this) {
             if (closed) {
                 return;
@@ -108,6 +115,25 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
         }
         if (listener != null) {
             session.scheduleDispatch();
+        }
+    }
+
+    /** Failover began: buffered deliveries belong to the lost server; the new one sends them again. */
+    synchronized void linkLost() {
+        buffer.clear();
+        handedOut.clear();
+        creditToReturn = 0;
+    }
+
+    private ConsumerOpen openFrame() {
+        return new ConsumerOpen(session.id(), id, destination.toRef(), selector, noLocal, subscriptionMode,
+                subscriptionName, prefetch);
+    }
+
+    /** Re-creates this consumer on a new server, with a full credit window. */
+    void replay(BrokerLink fresh) throws ProtocolException {
+        if (!closed) {
+            fresh.call(FrameType.CREATE_CONSUMER, openFrame());
         }
     }
 
@@ -211,7 +237,7 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
      * acknowledges it before the caller returns it.
      */
     private Message consume(Delivery d) throws JMSException {
-        session.delivered(d.deliveryId());
+        session.delivered(d.deliveryId(), d.message().messageId());
         returnCredit(false);
         TandemMessage m = toMessage(d);
         session.autoAcknowledge();
@@ -245,7 +271,7 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
         if (d == null) {
             return null;
         }
-        session.delivered(d.deliveryId());
+        session.delivered(d.deliveryId(), d.message().messageId());
         returnCredit(false);
         return toMessage(d);
     }
@@ -321,7 +347,7 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
         if (d == null) {
             return false;
         }
-        session.delivered(d.deliveryId());
+        session.delivered(d.deliveryId(), d.message().messageId());
         returnCredit(false);
         try {
             TandemMessage m = toMessage(d);

@@ -1,5 +1,6 @@
 package io.tandemmq.client;
 
+import io.tandemmq.client.failover.Retry;
 import io.tandemmq.client.message.TandemBytesMessage;
 import io.tandemmq.client.message.TandemMessage;
 import io.tandemmq.client.message.TandemStreamMessage;
@@ -309,7 +310,13 @@ public class TandemMessageProducer implements QueueSender, TopicPublisher {
     private void dispatch(WireMessage wire, Message message, CompletionListener listener) throws JMSException {
         TandemConnection connection = session.connection();
         boolean transacted = session.sendsAreTransactional();
-        CompletableFuture<Frame> reply = connection.link().request(FrameType.SEND, new Send(session.id(), wire));
+        if (transacted) {
+            session.sentInTransaction();
+        }
+        // a persistent send outside a transaction is sent again after a failover (the broker drops
+        // duplicates by message id); anything else lived only in the lost server's memory
+        Retry retry = wire.isPersistent() && !transacted ? Retry.RESEND : Retry.FAIL;
+        CompletableFuture<Frame> reply = connection.link().request(FrameType.SEND, new Send(session.id(), wire), retry);
         if (listener != null) {
             completeLater(reply, message, listener);
             return;
@@ -327,7 +334,7 @@ public class TandemMessageProducer implements QueueSender, TopicPublisher {
             return;
         }
         try {
-            io.tandemmq.client.transport.BrokerLink.await(reply, connection.options().requestTimeoutMillis() + 1000);
+            io.tandemmq.client.transport.BrokerLink.await(reply, connection.link().awaitLimitMillis());
         } catch (ProtocolException e) {
             throw JmsErrors.of(e);
         }

@@ -6,7 +6,10 @@ import io.tandemmq.client.message.TandemMessage;
 import io.tandemmq.client.message.TandemObjectMessage;
 import io.tandemmq.client.message.TandemStreamMessage;
 import io.tandemmq.client.message.TandemTextMessage;
+import io.tandemmq.client.transport.BrokerLink;
 import io.tandemmq.protocol.Ack;
+import io.tandemmq.protocol.Commit;
+import io.tandemmq.protocol.ProtocolException;
 import io.tandemmq.protocol.AckMode;
 import io.tandemmq.protocol.DestinationKind;
 import io.tandemmq.protocol.DestinationRef;
@@ -45,7 +48,12 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 
@@ -65,7 +73,14 @@ public class TandemSession implements Session, QueueSession, TopicSession {
     private final SerialExecutor executor;
     private final List<TandemMessageConsumer> consumers = new CopyOnWriteArrayList<>();
     private final List<TandemMessageProducer> producers = new CopyOnWriteArrayList<>();
-    private final List<Long> seen = new ArrayList<>();
+    /** Delivery ids the application saw and did not acknowledge yet, with their message ids. */
+    private final Map<Long, String> seen = new LinkedHashMap<>();
+    /** Message ids seen before a failover and not acknowledged: they come again, marked redelivered. */
+    private final Set<String> redeliveryExpected = new HashSet<>();
+    private final AtomicLong transactions = new AtomicLong();
+    /** The transaction had work when the connection failed over: its commit must fail. */
+    private volatile boolean failedOver;
+    private volatile boolean sentInTransaction;
     private final ReentrantLock listenerLock = new ReentrantLock();
     private final Object asyncSends = new Object();
     private int pendingAsyncSends;
@@ -77,6 +92,7 @@ public class TandemSession implements Session, QueueSession, TopicSession {
     private MessageListener sessionListener;
     private final boolean xa;
     private volatile boolean xaAssociated;
+    private volatile boolean xaAssociationLost;
 
     TandemSession(TandemConnection connection, long id, int mode) throws JMSException {
         this(connection, id, mode, false);
@@ -89,7 +105,15 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         this.mode = mode;
         this.xa = xa;
         this.executor = new SerialExecutor(connection.callbackPool());
-        connection.call(FrameType.CREATE_SESSION, new SessionOpen(id, xa ? AckMode.XA : ackMode(mode)));
+    }
+
+    private SessionOpen openFrame() {
+        return new SessionOpen(id, xa ? AckMode.XA : ackMode(mode));
+    }
+
+    /** Creates the session on the broker; the connection registered it before (see openSession). */
+    void open() throws JMSException {
+        connection.call(FrameType.CREATE_SESSION, openFrame());
     }
 
     boolean isXa() {
@@ -247,9 +271,18 @@ public class TandemSession implements Session, QueueSession, TopicSession {
             throw new IllegalStateException("commit on a session that is not transacted");
         }
         awaitAsyncSends();
+        if (failedOver) {
+            failedOver = false;
+            sentInTransaction = false;
+            afterReturn(connection.call(FrameType.ROLLBACK, new Ack(id, takeSeen())));
+            throw new jakarta.jms.TransactionRolledBackException("the connection failed over during the transaction,"
+                    + " so it was rolled back; its received messages come again");
+        }
         long[] ids = takeSeen();
+        String txId = connection.instanceId() + ":" + id + ":" + transactions.incrementAndGet();
+        sentInTransaction = false;
         try {
-            connection.call(FrameType.COMMIT, new Ack(id, ids));
+            connection.call(FrameType.COMMIT, new Commit(id, txId, ids));
         } catch (jakarta.jms.TransactionRolledBackException e) {
             afterReturn(connection.call(FrameType.ROLLBACK, new Ack(id, new long[0])));
             throw e;
@@ -268,6 +301,8 @@ public class TandemSession implements Session, QueueSession, TopicSession {
             throw new IllegalStateException("rollback on a session that is not transacted");
         }
         awaitAsyncSends();
+        failedOver = false;
+        sentInTransaction = false;
         afterReturn(connection.call(FrameType.ROLLBACK, new Ack(id, takeSeen())));
     }
 
@@ -297,7 +332,7 @@ public class TandemSession implements Session, QueueSession, TopicSession {
 
     private long[] takeSeen() {
         synchronized (seen) {
-            long[] ids = seen.stream().mapToLong(Long::longValue).toArray();
+            long[] ids = seen.keySet().stream().mapToLong(Long::longValue).toArray();
             seen.clear();
             return ids;
         }
@@ -306,14 +341,73 @@ public class TandemSession implements Session, QueueSession, TopicSession {
     /** Seen ids of one consumer, which stay with the session when that consumer closes. */
     long[] seenOf(TandemMessageConsumer consumer) {
         synchronized (seen) {
-            return seen.stream().filter(consumer::delivered).mapToLong(Long::longValue).toArray();
+            return seen.keySet().stream().filter(consumer::delivered).mapToLong(Long::longValue).toArray();
         }
     }
 
     /** The application got a delivery (from receive or onMessage): it is now "seen". */
-    void delivered(long deliveryId) {
+    void delivered(long deliveryId, String messageId) {
         synchronized (seen) {
-            seen.add(deliveryId);
+            seen.put(deliveryId, messageId);
+        }
+    }
+
+    /** Whether this message was seen before a failover and not acknowledged (then it is a redelivery). */
+    boolean expectsRedelivery(String messageId) {
+        synchronized (seen) {
+            return redeliveryExpected.remove(messageId);
+        }
+    }
+
+    /** A transacted send went out: a failover before the commit loses it, so the commit must fail. */
+    void sentInTransaction() {
+        sentInTransaction = true;
+    }
+
+    /**
+     * The connection to the server was lost (failover begins). Delivery ids of the old server mean
+     * nothing on the new one: what the application saw and did not acknowledge will come again,
+     * marked redelivered; what was only buffered is dropped; an open transaction can only roll back.
+     */
+    void linkLost() {
+        synchronized (seen) {
+            if (mode == SESSION_TRANSACTED && !xa && (!seen.isEmpty() || sentInTransaction)) {
+                failedOver = true;
+            }
+            redeliveryExpected.addAll(seen.values());
+            seen.clear();
+        }
+        discardUpTo = 0;
+        if (xa) {
+            xaLinkLost();
+        }
+        for (TandemMessageConsumer c : consumers) {
+            c.linkLost();
+        }
+    }
+
+    /** XA sessions: the association with an unprepared branch died with the old server. */
+    void xaLinkLost() {
+        if (xaAssociated) {
+            xaAssociated = false;
+            xaAssociationLost = true;
+        }
+    }
+
+    boolean takeXaAssociationLost() {
+        boolean lost = xaAssociationLost;
+        xaAssociationLost = false;
+        return lost;
+    }
+
+    /** Re-creates the session and its consumers on a new server (failover). */
+    void replay(BrokerLink fresh) throws ProtocolException {
+        if (closed) {
+            return;
+        }
+        fresh.call(FrameType.CREATE_SESSION, openFrame());
+        for (TandemMessageConsumer c : consumers) {
+            c.replay(fresh);
         }
     }
 

@@ -19,9 +19,7 @@ public class TandemXAConnection extends TandemConnection implements XAConnection
     public TandemXASession createXASession() throws JMSException {
         checkOpen();
         fixClientId();
-        TandemXASession session = new TandemXASession(this, nextId());
-        addSession(session);
-        return session;
+        return openSession(new TandemXASession(this, nextId()));
     }
 
     @Override

@@ -29,6 +29,8 @@ import javax.transaction.xa.Xid;
  */
 public class TandemXAResource implements XAResource {
     private final TandemSession session;
+    /** Branches whose association was cut by a failover before they were prepared. */
+    private final java.util.Set<XidValue> lostBranches = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile int timeoutSeconds;
 
     TandemXAResource(TandemSession session) {
@@ -60,6 +62,11 @@ public class TandemXAResource implements XAResource {
             if (e.code() == ErrorCode.XA) {
                 throw error(e.detail(), e.getMessage());
             }
+            if (e.code() == ErrorCode.CONNECTION_LOST) {
+                // the branch lived in the lost server's memory: start must be retried, the rest rolls back
+                throw error(type == FrameType.XA_START ? XAException.XAER_RMFAIL : XAException.XA_RBCOMMFAIL,
+                        type + " was cut off by a failover: " + e.getMessage());
+            }
             if (e.code() == ErrorCode.GENERAL || e.code() == ErrorCode.NOT_ACTIVE) {
                 XAException x = error(XAException.XAER_RMFAIL, "the broker cannot be reached: " + e.getMessage());
                 x.initCause(e);
@@ -86,6 +93,12 @@ public class TandemXAResource implements XAResource {
     @Override
     public void end(Xid xid, int flags) throws XAException {
         XidValue x = value(xid);
+        if (session.takeXaAssociationLost()) {
+            lostBranches.add(x);
+            session.takeSeenIds();
+            throw error(XAException.XA_RBCOMMFAIL, "the connection failed over while " + x
+                    + " was active; its work was lost with the old server and it is rolled back");
+        }
         boolean wasAssociated = session.isXaAssociated();
         long[] consumed = wasAssociated ? session.takeSeenIds() : new long[0];
         try {
@@ -102,19 +115,32 @@ public class TandemXAResource implements XAResource {
     /** @return XA_OK, or XA_RDONLY when the branch did nothing (it is complete then) */
     @Override
     public int prepare(Xid xid) throws XAException {
-        Frame reply = call(FrameType.XA_PREPARE, new XaCompletion(value(xid), false));
+        XidValue x = value(xid);
+        if (lostBranches.remove(x)) {
+            throw error(XAException.XA_RBCOMMFAIL, x + " was lost in a failover before it was prepared");
+        }
+        Frame reply = call(FrameType.XA_PREPARE, new XaCompletion(x, false));
         return (int) IdRef.read(new WireReader(reply.payload())).id();
     }
 
     /** A commit of a branch that already committed succeeds. */
     @Override
     public void commit(Xid xid, boolean onePhase) throws XAException {
-        call(FrameType.XA_COMMIT, new XaCompletion(value(xid), onePhase));
+        XidValue x = value(xid);
+        if (lostBranches.remove(x)) {
+            throw error(XAException.XA_RBCOMMFAIL, x + " was lost in a failover before it was prepared");
+        }
+        call(FrameType.XA_COMMIT, new XaCompletion(x, onePhase));
     }
 
+    /** A branch lost in a failover before it was prepared is already rolled back: nothing to do. */
     @Override
     public void rollback(Xid xid) throws XAException {
-        call(FrameType.XA_ROLLBACK, new XaCompletion(value(xid), false));
+        XidValue x = value(xid);
+        if (lostBranches.remove(x)) {
+            return;
+        }
+        call(FrameType.XA_ROLLBACK, new XaCompletion(x, false));
     }
 
     @Override

@@ -25,7 +25,12 @@ public enum ErrorCode {
     /** The referenced session, consumer or transaction does not exist (any more). */
     UNKNOWN_OBJECT(14),
     /** An XA request failed; the error's detail is the {@code XAException} error code. */
-    XA(15);
+    XA(15),
+    /**
+     * The connection to the server was lost with the request in flight. Never sent on the wire:
+     * the client's failover decides what to do with such a request.
+     */
+    CONNECTION_LOST(16);
 
     private final int code;
 

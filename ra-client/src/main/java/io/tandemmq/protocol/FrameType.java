@@ -55,7 +55,9 @@ public enum FrameType {
     // the broker pair: heartbeats between the two servers, and operations on a server's role
     HEARTBEAT(70, false),
     STATUS(71, true),
-    SWITCHOVER(72, true);
+    SWITCHOVER(72, true),
+    /** Did the local transaction with this id commit? Answered with IdRef 1 (yes) or 0 (no). */
+    TX_OUTCOME(73, true);
 
     private static final FrameType[] BY_CODE = new FrameType[128];
 

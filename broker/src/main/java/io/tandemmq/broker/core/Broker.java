@@ -16,8 +16,10 @@ import io.tandemmq.protocol.WireMessage;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,6 +46,12 @@ public final class Broker implements DeliveryPolicy {
     private long nextId;
     private long tempCounter;
     private RecoveredTransactions recoveredTransactions;
+    /** Persistent sends being stored, by message id: a resend after a failover waits for the first. */
+    private final Map<String, CompletableFuture<byte[]>> pendingPersistent = new HashMap<>();
+    private static final long PURGE_EVERY_MILLIS = 30_000;
+    /** How long consumed message ids are remembered for duplicate detection of resends. */
+    private static final long DUPLICATE_WINDOW_MILLIS = 5 * 60_000;
+    private static final long LOCAL_OUTCOME_RETENTION_MILLIS = 10 * 60_000;
 
     public Broker(BrokerConfig config, MessageStore store) {
         this.config = config;
@@ -67,6 +75,7 @@ public final class Broker implements DeliveryPolicy {
     public void start() {
         runOnCore(this::recover);
         core.scheduleEvery(this::expireOld, EXPIRY_SCAN_MILLIS);
+        core.scheduleEvery(this::purge, PURGE_EVERY_MILLIS);
     }
 
     private void recover() {
@@ -275,6 +284,24 @@ public final class Broker implements DeliveryPolicy {
             queue.releaseScheduled(now);
             queue.dispatch(now);
         }, delayMillis);
+    }
+
+    private void purge() {
+        long now = System.currentTimeMillis();
+        write(StoreBatch.of(new StoreOperation.PurgeConsumed(now - DUPLICATE_WINDOW_MILLIS),
+                new StoreOperation.PruneOutcomes("local:", now - LOCAL_OUTCOME_RETENTION_MILLIS)));
+    }
+
+    CompletableFuture<byte[]> pendingPersistentSend(String messageId) {
+        return pendingPersistent.get(messageId);
+    }
+
+    void persistentSendStarted(String messageId, CompletableFuture<byte[]> stored) {
+        pendingPersistent.put(messageId, stored);
+    }
+
+    void persistentSendDone(String messageId) {
+        pendingPersistent.remove(messageId);
     }
 
     private void expireOld() {

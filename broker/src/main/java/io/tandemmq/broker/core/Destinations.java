@@ -60,6 +60,15 @@ public final class Destinations {
         }
     }
 
+    /** The name if the broker accepts it, else null. */
+    static String checkedName(String name) {
+        return DestinationRef.nameProblem(name) == null ? name : null;
+    }
+
+    boolean temporaryExists(DestinationKind kind, String name) {
+        return kind == DestinationKind.TEMP_QUEUE ? tempQueues.containsKey(name) : tempTopics.containsKey(name);
+    }
+
     /** The queue of that name, created (and its definition stored) when missing. */
     public MessageQueue queue(String name) {
         MessageQueue q = queues.get(name);

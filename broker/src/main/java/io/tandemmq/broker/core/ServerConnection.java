@@ -3,8 +3,10 @@ package io.tandemmq.broker.core;
 import io.tandemmq.broker.core.selector.Selector;
 import io.tandemmq.broker.core.selector.SelectorSyntaxException;
 import io.tandemmq.broker.store.StoreBatch;
+import io.tandemmq.broker.store.StoreOperation;
 import io.tandemmq.protocol.Ack;
 import io.tandemmq.protocol.Browse;
+import io.tandemmq.protocol.Commit;
 import io.tandemmq.protocol.BrowseBatch;
 import io.tandemmq.protocol.ConsumerClose;
 import io.tandemmq.protocol.ConsumerOpen;
@@ -73,6 +75,9 @@ public final class ServerConnection {
 
     /** @throws BrokerException INVALID_CLIENT_ID when another connection uses it, ILLEGAL_STATE when already set */
     public void setClientId(String newClientId) {
+        if (clientId != null && clientId.equals(newClientId)) {
+            return;
+        }
         if (clientId != null) {
             throw new BrokerException(ErrorCode.ILLEGAL_STATE, "the client id is already set to " + clientId);
         }
@@ -85,9 +90,14 @@ public final class ServerConnection {
         clientId = newClientId;
     }
 
+    /** Creating a session that exists with the same mode succeeds (a client repeats it after a failover). */
     public void createSession(SessionOpen open) {
-        if (sessions.containsKey(open.sessionId())) {
-            throw new BrokerException(ErrorCode.ILLEGAL_STATE, "session " + open.sessionId() + " already exists");
+        ServerSession existing = sessions.get(open.sessionId());
+        if (existing != null) {
+            if (existing.ackMode() != open.ackMode()) {
+                throw new BrokerException(ErrorCode.ILLEGAL_STATE, "session " + open.sessionId() + " already exists");
+            }
+            return;
         }
         sessions.put(open.sessionId(), new ServerSession(open.sessionId(), open.ackMode(), this));
     }
@@ -156,8 +166,13 @@ public final class ServerConnection {
      */
     public CompletableFuture<byte[]> createConsumer(ConsumerOpen open) {
         ServerSession session = session(open.sessionId());
-        if (consumers.containsKey(open.consumerId())) {
-            throw new BrokerException(ErrorCode.ILLEGAL_STATE, "consumer " + open.consumerId() + " already exists");
+        ServerConsumer existing = consumers.get(open.consumerId());
+        if (existing != null) {
+            // a client repeats a creation whose answer it lost in a failover
+            if (existing.session() != session) {
+                throw new BrokerException(ErrorCode.ILLEGAL_STATE, "consumer " + open.consumerId() + " already exists");
+            }
+            return DONE;
         }
         Selector selector = parseSelector(open.selector());
         DestinationRef dest = open.destination();
@@ -258,7 +273,24 @@ public final class ServerConnection {
      *         session the transaction is marked rollback-only as well
      */
     public CompletableFuture<byte[]> send(long sessionId, WireMessage message, int sendFrameSize) {
+        return send(sessionId, message, sendFrameSize, false);
+    }
+
+    /**
+     * @param resend the client sends this message again after a failover: if the broker already
+     *        has it (stored, or being stored), the first one counts and this one is dropped
+     */
+    public CompletableFuture<byte[]> send(long sessionId, WireMessage message, int sendFrameSize, boolean resend) {
         ServerSession session = session(sessionId);
+        if (resend && !session.isTransacted() && session.xaBranch() == null && message.isPersistent()) {
+            CompletableFuture<byte[]> first = broker.pendingPersistentSend(message.messageId());
+            if (first != null) {
+                return first;
+            }
+            if (broker.store().messageExists(message.messageId())) {
+                return DONE;
+            }
+        }
         MessageRouter.Routed routed;
         try {
             checkDeliverable(sendFrameSize);
@@ -277,7 +309,8 @@ public final class ServerConnection {
             session.xaBranch().addSends(routed.sends());
             return DONE;
         }
-        return broker.write(routed.batch()).handle((ok, failure) -> {
+        CompletableFuture<byte[]> stored = broker.write(routed.batch()).handle((ok, failure) -> {
+            broker.persistentSendDone(message.messageId());
             if (failure != null) {
                 routed.sends().forEach(p -> broker.memory().release(p.ref().reservedBytes()));
                 throw new BrokerException(ErrorCode.GENERAL, "the message could not be stored: " + rootMessage(failure));
@@ -285,6 +318,10 @@ public final class ServerConnection {
             enqueue(routed.sends());
             return null;
         });
+        if (message.isPersistent() && !stored.isDone()) {
+            broker.persistentSendStarted(message.messageId(), stored);
+        }
+        return stored;
     }
 
     /**
@@ -355,7 +392,7 @@ public final class ServerConnection {
      * @throws BrokerException TRANSACTION_ROLLED_BACK when a send of this transaction failed;
      *         the transaction was rolled back then
      */
-    public CompletableFuture<byte[]> commit(Ack commit) {
+    public CompletableFuture<byte[]> commit(Commit commit) {
         ServerSession session = session(commit.sessionId());
         String rollbackReason = session.takeRollbackOnlyReason();
         if (rollbackReason != null) {
@@ -367,6 +404,8 @@ public final class ServerConnection {
         StoreBatch.Builder batch = new StoreBatch.Builder();
         broker.settlement().acknowledge(acked, batch);
         sends.stream().filter(p -> p.insert() != null).forEach(p -> batch.add(p.insert()));
+        batch.add(new StoreOperation.RecordOutcome(localKey(commit.transactionId()), true,
+                System.currentTimeMillis()));
         return broker.write(batch.build()).handle((ok, failure) -> {
             if (failure != null) {
                 Set<MessageQueue> touched = broker.settlement().giveBack(acked, null, new StoreBatch.Builder());
@@ -396,14 +435,43 @@ public final class ServerConnection {
         return broker.write(batch.build());
     }
 
-    public byte[] createTemporary(DestinationKind kind) {
-        String name = broker.newTemporaryName(kind == DestinationKind.TEMP_QUEUE ? "queue" : "topic");
+    /** The key under which a local transaction's outcome is stored. */
+    static String localKey(String transactionId) {
+        return "local:" + transactionId;
+    }
+
+    /** Whether the local transaction with this id committed (as far as the store remembers). */
+    public byte[] transactionOutcome(String transactionId) {
+        Boolean committed = broker.store().readOutcome(localKey(transactionId));
+        return new IdRef(Boolean.TRUE.equals(committed) ? 1 : 0).encode();
+    }
+
+    /**
+     * Creates a temporary destination; with a requested name (a client re-creating its temporary
+     * destinations after a failover) under that name, or succeeds when this connection has it.
+     *
+     * @throws BrokerException INVALID_DESTINATION when the name is taken by another connection or invalid
+     */
+    public byte[] createTemporary(DestinationRef requested) {
+        DestinationKind kind = requested.kind();
+        if (!kind.isTemporary()) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, kind + " is not a temporary destination kind");
+        }
+        if (temporaries.contains(requested)) {
+            return requested.encode();
+        }
+        String name = requested.name().startsWith("tmp-") ? requested.name()
+                : broker.newTemporaryName(kind == DestinationKind.TEMP_QUEUE ? "queue" : "topic");
+        if (broker.destinations().temporaryExists(kind, name)) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "temporary destination " + name + " belongs to another connection");
+        }
+        if (Destinations.checkedName(name) == null) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "bad temporary destination name " + name);
+        }
         if (kind == DestinationKind.TEMP_QUEUE) {
             broker.destinations().addTempQueue(name, id);
-        } else if (kind == DestinationKind.TEMP_TOPIC) {
-            broker.destinations().addTempTopic(name, id);
         } else {
-            throw new BrokerException(ErrorCode.INVALID_DESTINATION, kind + " is not a temporary destination kind");
+            broker.destinations().addTempTopic(name, id);
         }
         DestinationRef ref = new DestinationRef(kind, name);
         temporaries.add(ref);

@@ -5,6 +5,7 @@ import io.tandemmq.broker.core.BrokerException;
 import io.tandemmq.broker.core.ServerConnection;
 import io.tandemmq.protocol.Ack;
 import io.tandemmq.protocol.Browse;
+import io.tandemmq.protocol.Commit;
 import io.tandemmq.protocol.ConsumerClose;
 import io.tandemmq.protocol.ConsumerOpen;
 import io.tandemmq.protocol.Credit;
@@ -108,7 +109,7 @@ final class RequestDispatcher {
             case SEND: {
                 Send send = Send.read(in);
                 in.expectEnd();
-                return c.send(send.sessionId(), send.message(), frame.encodedSize());
+                return c.send(send.sessionId(), send.message(), frame.encodedSize(), send.resend());
             }
             case ACK:
                 return c.acknowledge(ack(in));
@@ -117,15 +118,20 @@ final class RequestDispatcher {
             case EXPIRED:
                 c.expired(ack(in));
                 return DONE;
-            case COMMIT:
-                return c.commit(ack(in));
+            case COMMIT: {
+                Commit commit = Commit.read(in);
+                in.expectEnd();
+                return c.commit(commit);
+            }
+            case TX_OUTCOME: {
+                NameRef tx = NameRef.read(in);
+                in.expectEnd();
+                return CompletableFuture.completedFuture(c.transactionOutcome(tx.name()));
+            }
             case ROLLBACK:
                 return c.rollback(ack(in));
-            case CREATE_TEMP_DESTINATION: {
-                DestinationKind kind = DestinationRef.read(in).kind();
-                in.expectEnd();
-                return CompletableFuture.completedFuture(c.createTemporary(kind));
-            }
+            case CREATE_TEMP_DESTINATION:
+                return CompletableFuture.completedFuture(c.createTemporary(destination(in)));
             case DELETE_TEMP_DESTINATION:
                 c.deleteTemporary(destination(in));
                 return DONE;

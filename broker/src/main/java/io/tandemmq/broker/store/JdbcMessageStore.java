@@ -150,7 +150,7 @@ public final class JdbcMessageStore implements MessageStore {
     private static void readMessages(Connection c, RecoveryListener listener) throws SQLException {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT ID, QUEUE_KEY, DELIVERY_COUNT, HEADERS, HEADERS_LARGE, BODY_LENGTH,"
-                     + " TX_KEY FROM TQ_MESSAGE ORDER BY ID")) {
+                     + " TX_KEY FROM TQ_MESSAGE WHERE CONSUMED_AT = 0 ORDER BY ID")) {
             s.setFetchSize(1000);
             while (rs.next()) {
                 byte[] headers = rs.getBytes(4);
@@ -171,6 +171,40 @@ public final class JdbcMessageStore implements MessageStore {
                 long max = rs.next() ? rs.getLong(1) : 0;
                 c.commit();
                 return max;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized boolean messageExists(String messageId) {
+        try {
+            Connection c = readConnection();
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM TQ_MESSAGE WHERE MESSAGE_ID = ?")) {
+                ps.setString(1, messageId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    boolean found = rs.next();
+                    c.commit();
+                    return found;
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized Boolean readOutcome(String txKey) {
+        try {
+            Connection c = readConnection();
+            try (PreparedStatement ps = c.prepareStatement("SELECT COMMITTED FROM TQ_TX_OUTCOME WHERE TX_KEY = ?")) {
+                ps.setString(1, txKey);
+                try (ResultSet rs = ps.executeQuery()) {
+                    Boolean committed = rs.next() ? rs.getInt(1) != 0 : null;
+                    c.commit();
+                    return committed;
+                }
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read the store: " + e.getMessage(), e);
@@ -252,8 +286,11 @@ public final class JdbcMessageStore implements MessageStore {
                         + " DELIVERY_COUNT, HEADERS, HEADERS_LARGE, BODY_LENGTH, BODY, BODY_LARGE, TX_KEY)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", run, (ps, op) -> bindInsert(ps, (StoreOperation.InsertMessage) op));
             } else if (first instanceof StoreOperation.DeleteMessage) {
-                batch(c, "DELETE FROM TQ_MESSAGE WHERE ID = ?", run,
-                        (ps, op) -> ps.setLong(1, ((StoreOperation.DeleteMessage) op).id()));
+                long now = System.currentTimeMillis();
+                batch(c, "UPDATE TQ_MESSAGE SET CONSUMED_AT = ? WHERE ID = ?", run, (ps, op) -> {
+                    ps.setLong(1, now);
+                    ps.setLong(2, ((StoreOperation.DeleteMessage) op).id());
+                });
             } else if (first instanceof StoreOperation.MoveMessage) {
                 batch(c, "UPDATE TQ_MESSAGE SET QUEUE_KEY = ?, DELIVERY_COUNT = ? WHERE ID = ?", run, (ps, op) -> {
                     StoreOperation.MoveMessage m = (StoreOperation.MoveMessage) op;
@@ -341,7 +378,8 @@ public final class JdbcMessageStore implements MessageStore {
                 }
             } else if (op instanceof StoreOperation.CommitBranch b) {
                 update(c, "UPDATE TQ_MESSAGE SET TX_KEY = NULL WHERE TX_KEY = ?", b.txKey());
-                update(c, "DELETE FROM TQ_MESSAGE WHERE ID IN (SELECT MESSAGE_ROW FROM TQ_XA_CONSUMED WHERE TX_KEY = ?)", b.txKey());
+                update(c, "UPDATE TQ_MESSAGE SET CONSUMED_AT = ? WHERE ID IN (SELECT MESSAGE_ROW FROM TQ_XA_CONSUMED WHERE TX_KEY = ?)",
+                        System.currentTimeMillis(), b.txKey());
                 update(c, "DELETE FROM TQ_XA_CONSUMED WHERE TX_KEY = ?", b.txKey());
                 update(c, "DELETE FROM TQ_XA_BRANCH WHERE TX_KEY = ?", b.txKey());
             } else if (op instanceof StoreOperation.RollbackBranch b) {
@@ -355,7 +393,9 @@ public final class JdbcMessageStore implements MessageStore {
             } else if (op instanceof StoreOperation.Barrier) {
                 return;
             } else if (op instanceof StoreOperation.PruneOutcomes p) {
-                update(c, "DELETE FROM TQ_TX_OUTCOME WHERE COMPLETED_AT < ?", p.before());
+                update(c, "DELETE FROM TQ_TX_OUTCOME WHERE COMPLETED_AT < ? AND TX_KEY LIKE ?", p.before(), p.prefix() + "%");
+            } else if (op instanceof StoreOperation.PurgeConsumed p) {
+                update(c, "DELETE FROM TQ_MESSAGE WHERE CONSUMED_AT > 0 AND CONSUMED_AT < ?", p.before());
             } else {
                 throw new IllegalArgumentException("unknown store operation " + op);
             }

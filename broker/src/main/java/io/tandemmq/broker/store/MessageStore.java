@@ -31,6 +31,22 @@ public interface MessageStore extends AutoCloseable {
     CompletableFuture<Void> write(StoreBatch batch);
 
     /**
+     * Whether a message with this id was stored recently (waiting, or consumed and not yet
+     * purged): a resent message with such an id is a duplicate.
+     *
+     * @throws StoreException when the database fails
+     */
+    boolean messageExists(String messageId);
+
+    /**
+     * How the transaction with this key ended, if the store still knows.
+     *
+     * @return true committed, false rolled back, null unknown (never committed, or forgotten)
+     * @throws StoreException when the database fails
+     */
+    Boolean readOutcome(String txKey);
+
+    /**
      * Reads the body of a stored message.
      *
      * @return the body bytes, or null when the message has no body

@@ -25,7 +25,14 @@ public sealed interface StoreOperation {
         }
     }
 
+    /**
+     * A message row is consumed. The row stays, marked, for a while so that a message sent again
+     * after a failover is recognised as a duplicate ({@link PurgeConsumed} removes it later).
+     */
     record DeleteMessage(long id) implements StoreOperation { }
+
+    /** Removes message rows consumed before the given time. */
+    record PurgeConsumed(long before) implements StoreOperation { }
 
     /** Moves a message to another queue (dead-letter or expiry queue) keeping its row. */
     record MoveMessage(long id, String newQueueKey, int deliveryCount) implements StoreOperation { }
@@ -64,6 +71,6 @@ public sealed interface StoreOperation {
     /** Writes nothing: its batch completes once every batch queued before it is committed. */
     record Barrier() implements StoreOperation { }
 
-    /** Forgets outcomes recorded before the given time. */
-    record PruneOutcomes(long before) implements StoreOperation { }
+    /** Forgets outcomes whose key starts with {@code prefix}, recorded before the given time. */
+    record PruneOutcomes(String prefix, long before) implements StoreOperation { }
 }

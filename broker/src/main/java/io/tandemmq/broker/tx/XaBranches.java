@@ -53,7 +53,7 @@ public final class XaBranches implements RecoveredTransactions {
     /** Starts the timer that rolls back expired branches; call after the broker started. */
     public void startTimers() {
         broker.core().scheduleEvery(this::expire, SCAN_MILLIS);
-        broker.write(StoreBatch.of(new StoreOperation.PruneOutcomes(System.currentTimeMillis() - OUTCOME_RETENTION_MILLIS)));
+        broker.write(StoreBatch.of(new StoreOperation.PruneOutcomes("xa:", System.currentTimeMillis() - OUTCOME_RETENTION_MILLIS)));
     }
 
     private static BrokerException xa(int code, String message) {

@@ -75,26 +75,20 @@ public final class BrokerLink {
      */
     public static BrokerLink open(ClientOptions options, String user, String password, String clientId,
                                   LinkListener listener) throws ProtocolException {
-        BrokerLink link = new BrokerLink(options, listener);
-        try {
-            link.connectToAny(new Hello(ProtocolVersion.CURRENT, user, password, clientId,
-                    options.pingIntervalMillis(), options.deadPeerMillis()));
-            return link;
-        } catch (ProtocolException | RuntimeException e) {
-            link.close();
-            throw e;
-        }
-    }
-
-    private void connectToAny(Hello hello) throws ProtocolException {
+        Hello hello = new Hello(ProtocolVersion.CURRENT, user, password, clientId, options.pingIntervalMillis(),
+                options.deadPeerMillis());
         List<String> failures = new ArrayList<>();
         for (ServerAddress address : options.servers()) {
+            // a fresh link per attempt: a refused attempt leaves its link closed for good
+            BrokerLink link = new BrokerLink(options, listener);
             try {
-                connect(address, hello);
-                return;
-            } catch (ProtocolException e) {
-                if (e.code() != ErrorCode.NOT_ACTIVE && e.code() != ErrorCode.GENERAL) {
-                    throw e;
+                link.connect(address, hello);
+                return link;
+            } catch (ProtocolException | RuntimeException e) {
+                link.close();
+                if (e instanceof ProtocolException pe && pe.code() != ErrorCode.NOT_ACTIVE && pe.code() != ErrorCode.GENERAL
+                        && pe.code() != ErrorCode.CONNECTION_LOST) {
+                    throw pe;
                 }
                 failures.add(address + ": " + e.getMessage());
             }
@@ -177,7 +171,9 @@ public final class BrokerLink {
         CompletableFuture<Frame> reply = new CompletableFuture<>();
         Channel ch = channel;
         if (ch == null || !ch.isActive() || state == State.CLOSED || state == State.LOST) {
-            reply.completeExceptionally(new ProtocolException(ErrorCode.GENERAL, "the connection to the server is closed"));
+            reply.completeExceptionally(state == State.CLOSED
+                    ? new ProtocolException(ErrorCode.GENERAL, "the connection to the server is closed")
+                    : new ProtocolException(ErrorCode.CONNECTION_LOST, "the connection to the server is lost"));
             return reply;
         }
         int size = Frame.HEADER_SIZE + (payload == null ? 0 : payload.length);
@@ -201,8 +197,8 @@ public final class BrokerLink {
             if (!f.isSuccess()) {
                 CompletableFuture<Frame> p = pending.remove(id);
                 if (p != null) {
-                    p.completeExceptionally(new ProtocolException(ErrorCode.GENERAL, "could not send " + type + ": "
-                            + f.cause().getMessage(), f.cause()));
+                    p.completeExceptionally(new ProtocolException(ErrorCode.CONNECTION_LOST, "could not send " + type + ": "
+                            + f.cause().getMessage()));
                 }
             }
         });
@@ -289,7 +285,7 @@ public final class BrokerLink {
         }
         boolean wasOpen = state == State.OPEN;
         state = State.LOST;
-        failPending(new ProtocolException(ErrorCode.GENERAL, "connection to " + server + " lost: " + cause.getMessage(), cause));
+        failPending(new ProtocolException(ErrorCode.CONNECTION_LOST, "connection to " + server + " lost: " + cause.getMessage()));
         if (closing) {
             // the owner is closing this link and releases the event loops in close()
             return;

@@ -18,7 +18,10 @@ import java.util.Map;
  * consumer may hold unread, default 100), {@code connectTimeout} (ms, default 5000),
  * {@code requestTimeout} (ms a request may wait for its answer, default 30000), {@code pingInterval}
  * (ms, default 5000), {@code deadPeerTimeout} (ms of silence before the server counts as dead,
- * default 30000), {@code maxFrameSize} (bytes), {@code blockOnNonPersistentSend} (default false).
+ * default 30000), {@code maxFrameSize} (bytes), {@code blockOnNonPersistentSend} (default false),
+ * and for failover {@code reconnectAttempts} (-1: unlimited within the total time),
+ * {@code reconnectInitialInterval} (ms, default 25), {@code reconnectMaxInterval} (ms, default 250)
+ * and {@code reconnectTotalTime} (ms, default 60000; 0 turns failover off).
  */
 public final class ClientOptions implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -36,6 +39,10 @@ public final class ClientOptions implements Serializable {
     private final long deadPeerMillis;
     private final int maxFrameSize;
     private final boolean blockOnNonPersistentSend;
+    private final int reconnectAttempts;
+    private final long reconnectInitialIntervalMillis;
+    private final long reconnectMaxIntervalMillis;
+    private final long reconnectTotalTimeMillis;
 
     private ClientOptions(String url, List<ServerAddress> servers, Map<String, String> o, List<String> problems) {
         this.url = url;
@@ -51,13 +58,21 @@ public final class ClientOptions implements Serializable {
         this.maxFrameSize = (int) number(o, "maxFrameSize", ProtocolVersion.DEFAULT_MAX_FRAME_SIZE, 1024,
                 Integer.MAX_VALUE - 16, problems);
         this.blockOnNonPersistentSend = bool(o, "blockOnNonPersistentSend", false, problems);
+        this.reconnectAttempts = (int) number(o, "reconnectAttempts", -1, -1, Integer.MAX_VALUE, problems);
+        this.reconnectInitialIntervalMillis = number(o, "reconnectInitialInterval", 25, 1, 3_600_000, problems);
+        this.reconnectMaxIntervalMillis = number(o, "reconnectMaxInterval", 250, 1, 3_600_000, problems);
+        this.reconnectTotalTimeMillis = number(o, "reconnectTotalTime", 60_000, 0, 86_400_000, problems);
+        if (reconnectMaxIntervalMillis < reconnectInitialIntervalMillis) {
+            problems.add("reconnectMaxInterval must not be below reconnectInitialInterval");
+        }
         if (deadPeerMillis <= pingIntervalMillis) {
             problems.add("deadPeerTimeout must be longer than pingInterval");
         }
     }
 
     private static final List<String> KNOWN = List.of("clientID", "user", "password", "prefetch", "connectTimeout",
-            "requestTimeout", "pingInterval", "deadPeerTimeout", "maxFrameSize", "blockOnNonPersistentSend");
+            "requestTimeout", "pingInterval", "deadPeerTimeout", "maxFrameSize", "blockOnNonPersistentSend", "reconnectAttempts",
+            "reconnectInitialInterval", "reconnectMaxInterval", "reconnectTotalTime");
 
     /**
      * @throws IllegalArgumentException naming every problem of the URL
@@ -214,6 +229,24 @@ public final class ClientOptions implements Serializable {
 
     public boolean blockOnNonPersistentSend() {
         return blockOnNonPersistentSend;
+    }
+
+    /** Attempts before failover gives up; -1: as many as {@link #reconnectTotalTimeMillis()} allows. */
+    public int reconnectAttempts() {
+        return reconnectAttempts;
+    }
+
+    public long reconnectInitialIntervalMillis() {
+        return reconnectInitialIntervalMillis;
+    }
+
+    public long reconnectMaxIntervalMillis() {
+        return reconnectMaxIntervalMillis;
+    }
+
+    /** How long failover keeps trying; 0 turns failover off (a lost connection is final). */
+    public long reconnectTotalTimeMillis() {
+        return reconnectTotalTimeMillis;
     }
 
     @Override

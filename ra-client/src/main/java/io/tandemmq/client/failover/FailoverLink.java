@@ -1,0 +1,451 @@
+package io.tandemmq.client.failover;
+
+import io.tandemmq.client.transport.BrokerLink;
+import io.tandemmq.client.transport.ClientOptions;
+import io.tandemmq.client.transport.LinkListener;
+import io.tandemmq.protocol.Commit;
+import io.tandemmq.protocol.ErrorCode;
+import io.tandemmq.protocol.Frame;
+import io.tandemmq.protocol.FrameType;
+import io.tandemmq.protocol.IdRef;
+import io.tandemmq.protocol.NameRef;
+import io.tandemmq.protocol.ProtocolException;
+import io.tandemmq.protocol.Send;
+import io.tandemmq.protocol.Welcome;
+import io.tandemmq.protocol.WirePayload;
+import io.tandemmq.protocol.WireReader;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The connection to whichever server of the pair is active. Its states:
+ * {@code CONNECTED → RECONNECTING → CONNECTED} (failover), {@code RECONNECTING → FAILED} (gave up
+ * after the URL's reconnect limits), and {@code CLOSED} from any state.
+ *
+ * <p>While reconnecting, new requests wait (at most the request timeout). Requests in flight when
+ * the link broke are settled after the {@link Replay} by their {@link Retry} rule: sent again,
+ * counted as done, turned into an outcome query (commit), or failed.
+ */
+public final class FailoverLink implements LinkListener {
+    private static final Logger LOG = System.getLogger(FailoverLink.class.getName());
+
+    /** The states of the link and the moves between them. */
+    public enum State {
+        CONNECTED, RECONNECTING, FAILED, CLOSED;
+
+        boolean canMoveTo(State target) {
+            return switch (this) {
+                case CONNECTED -> target == RECONNECTING || target == CLOSED;
+                case RECONNECTING -> target == CONNECTED || target == FAILED || target == CLOSED;
+                case FAILED -> target == CLOSED;
+                case CLOSED -> false;
+            };
+        }
+    }
+
+    /** A request and what to do with it at a failover. */
+    private static final class Pending {
+        final FrameType type;
+        final byte[] payload;
+        final Retry retry;
+        final CompletableFuture<Frame> result = new CompletableFuture<>();
+        long generation;
+
+        Pending(FrameType type, byte[] payload, Retry retry) {
+            this.type = type;
+            this.payload = payload;
+            this.retry = retry;
+        }
+    }
+
+    private final ClientOptions options;
+    private final String user;
+    private final String password;
+    private final Replay replay;
+    private final List<FailoverListener> listeners = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+    private final List<Pending> parked = new ArrayList<>();
+    private final List<Pending> waiting = new ArrayList<>();
+    private final ExecutorService reconnector = Executors.newSingleThreadExecutor(r -> daemon(r, "tandem-failover"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tandem-failover-timer"));
+    private volatile String clientId;
+    private volatile BrokerLink link;
+    private volatile State state = State.CONNECTED;
+    private long generation;
+
+    private FailoverLink(ClientOptions options, String user, String password, String clientId, Replay replay) {
+        this.options = options;
+        this.user = user;
+        this.password = password;
+        this.clientId = clientId;
+        this.replay = replay;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /**
+     * Connects to the first server of the URL that is active.
+     *
+     * @throws ProtocolException when none is reachable or the broker refuses the handshake
+     */
+    public static FailoverLink open(ClientOptions options, String user, String password, String clientId, Replay replay)
+            throws ProtocolException {
+        FailoverLink f = new FailoverLink(options, user, password, clientId, replay);
+        try {
+            f.link = BrokerLink.open(options, user, password, clientId, f);
+            return f;
+        } catch (ProtocolException e) {
+            f.shutdownThreads();
+            throw e;
+        }
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public void addListener(FailoverListener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(FailoverListener l) {
+        listeners.remove(l);
+    }
+
+    private void emit(FailoverEvent.Type type, String server, int attempt, Exception cause) {
+        FailoverEvent e = new FailoverEvent(type, server, attempt, cause);
+        for (FailoverListener l : listeners) {
+            try {
+                l.onEvent(e);
+            } catch (RuntimeException ex) {
+                LOG.log(Level.WARNING, "failover listener failed: {0}", ex.toString());
+            }
+        }
+    }
+
+    /** The id sent in the handshake of every reconnection. */
+    public void setClientId(String id) {
+        clientId = id;
+    }
+
+    public Welcome welcome() {
+        return link.welcome();
+    }
+
+    public String server() {
+        return String.valueOf(link.server());
+    }
+
+    public ClientOptions options() {
+        return options;
+    }
+
+    // ---- requests ----
+
+    /**
+     * Sends a request. The future completes with the answer, or exceptionally with a
+     * {@link ProtocolException}: the broker's refusal, GENERAL when closed, when failover gave up
+     * or when reconnecting took longer than the request timeout, CONNECTION_LOST for a request
+     * whose rule is {@link Retry#FAIL}.
+     */
+    public CompletableFuture<Frame> request(FrameType type, WirePayload payload, Retry retry) {
+        Pending p = new Pending(type, payload == null ? null : payload.encode(), retry);
+        submit(p);
+        return p.result;
+    }
+
+    public CompletableFuture<Frame> request(FrameType type, WirePayload payload) {
+        return request(type, payload, Retry.forType(type));
+    }
+
+    /** Sends a request and waits for its answer (the wait may include a failover). */
+    public Frame call(FrameType type, WirePayload payload) throws ProtocolException {
+        return call(type, payload, Retry.forType(type));
+    }
+
+    public Frame call(FrameType type, WirePayload payload, Retry retry) throws ProtocolException {
+        return BrokerLink.await(request(type, payload, retry), awaitLimitMillis());
+    }
+
+    /** The longest a caller waits for an answer: a request timeout, a whole failover, and another request timeout. */
+    public long awaitLimitMillis() {
+        return options.requestTimeoutMillis() * 2 + options.reconnectTotalTimeMillis() + 1000;
+    }
+
+    /** One-way frames (credit, expiry reports) are dropped while reconnecting: the replay resets what they would have told. */
+    public void sendOneWay(FrameType type, WirePayload payload) {
+        if (state == State.CONNECTED) {
+            link.sendOneWay(type, payload);
+        }
+    }
+
+    private void submit(Pending p) {
+        BrokerLink current;
+        synchronized (lock) {
+            switch (state) {
+                case CLOSED -> {
+                    p.result.completeExceptionally(new ProtocolException(ErrorCode.GENERAL, "the connection is closed"));
+                    return;
+                }
+                case FAILED -> {
+                    p.result.completeExceptionally(new ProtocolException(ErrorCode.GENERAL,
+                            "the connection is lost and failover gave up"));
+                    return;
+                }
+                case RECONNECTING -> {
+                    waiting.add(p);
+                    timer.schedule(() -> expireWaiting(p), options.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
+                    return;
+                }
+                default -> {
+                    current = link;
+                    p.generation = generation;
+                }
+            }
+        }
+        current.request(p.type, p.payload).whenComplete((frame, failure) -> {
+            if (failure == null) {
+                p.result.complete(frame);
+            } else if (failure instanceof ProtocolException pe && pe.code() == ErrorCode.CONNECTION_LOST) {
+                lostInFlight(p);
+            } else {
+                p.result.completeExceptionally(failure);
+            }
+        });
+    }
+
+    private void expireWaiting(Pending p) {
+        synchronized (lock) {
+            if (!waiting.remove(p)) {
+                return;
+            }
+        }
+        p.result.completeExceptionally(new ProtocolException(ErrorCode.GENERAL, "still reconnecting after "
+                + options.requestTimeoutMillis() + " ms"));
+    }
+
+    private void lostInFlight(Pending p) {
+        boolean settleNow;
+        synchronized (lock) {
+            if (state == State.CLOSED || state == State.FAILED) {
+                p.result.completeExceptionally(new ProtocolException(ErrorCode.GENERAL, "the connection was lost"));
+                return;
+            }
+            // the link that lost it may already be replaced: then settle at once, else after the replay
+            settleNow = state == State.CONNECTED && p.generation != generation;
+            if (!settleNow) {
+                parked.add(p);
+            }
+        }
+        if (settleNow) {
+            settle(p);
+        }
+    }
+
+    // ---- failover ----
+
+    @Override
+    public void onFrame(Frame frame) {
+        replay.onFrame(frame);
+    }
+
+    @Override
+    public void onLinkLost(Exception cause) {
+        String lostServer;
+        synchronized (lock) {
+            if (state != State.CONNECTED || link.state() == BrokerLink.State.OPEN) {
+                // not connected, or the event is late news from a link already replaced
+                return;
+            }
+            lostServer = String.valueOf(link.server());
+            if (options.reconnectTotalTimeMillis() == 0) {
+                state = State.FAILED;
+            } else {
+                state = State.RECONNECTING;
+            }
+        }
+        emit(FailoverEvent.Type.DISCONNECTED, lostServer, 0, cause);
+        replay.onDisconnected();
+        if (state == State.FAILED) {
+            giveUp(cause);
+            return;
+        }
+        LOG.log(Level.INFO, "connection to {0} lost ({1}); failing over", lostServer, cause.getMessage());
+        reconnector.execute(() -> reconnect(cause));
+    }
+
+    private void reconnect(Exception firstCause) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.reconnectTotalTimeMillis());
+        long interval = options.reconnectInitialIntervalMillis();
+        Exception last = firstCause;
+        for (int attempt = 1; ; attempt++) {
+            if (state != State.RECONNECTING) {
+                return;
+            }
+            emit(FailoverEvent.Type.RECONNECTING, null, attempt, last);
+            BrokerLink fresh = null;
+            try {
+                fresh = BrokerLink.open(options, user, password, clientId, this);
+                replay.onReconnected(fresh);
+                finish(fresh, attempt);
+                return;
+            } catch (ProtocolException | RuntimeException e) {
+                last = e;
+                if (fresh != null) {
+                    fresh.close();
+                }
+            }
+            boolean outOfAttempts = options.reconnectAttempts() >= 0 && attempt >= options.reconnectAttempts();
+            if (outOfAttempts || System.nanoTime() > deadline) {
+                giveUp(last);
+                return;
+            }
+            try {
+                Thread.sleep(interval);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            interval = Math.min(interval * 2, options.reconnectMaxIntervalMillis());
+        }
+    }
+
+    private void finish(BrokerLink fresh, int attempt) {
+        List<Pending> settle;
+        List<Pending> send;
+        BrokerLink old;
+        synchronized (lock) {
+            if (state != State.RECONNECTING) {
+                fresh.close();
+                return;
+            }
+            old = link;
+            link = fresh;
+            generation++;
+            state = State.CONNECTED;
+            settle = new ArrayList<>(parked);
+            send = new ArrayList<>(waiting);
+            parked.clear();
+            waiting.clear();
+        }
+        old.close();
+        LOG.log(Level.INFO, "failed over to {0} (attempt {1})", fresh.server(), attempt);
+        settle.forEach(this::settle);
+        send.forEach(this::submit);
+        emit(FailoverEvent.Type.RECONNECTED, String.valueOf(fresh.server()), attempt, null);
+    }
+
+    /** Applies a request's rule after a failover. Runs outside the lock. */
+    private void settle(Pending p) {
+        switch (p.retry) {
+            case RESEND -> submit(p.type == FrameType.SEND ? resend(p) : p);
+            case SUCCEED -> p.result.complete(Frame.ok(0, new IdRef(0)));
+            case OUTCOME -> askOutcome(p);
+            case FAIL -> p.result.completeExceptionally(new ProtocolException(ErrorCode.CONNECTION_LOST,
+                    p.type + " was lost when the connection failed over"));
+        }
+    }
+
+    /** A persistent message sent again carries the resend mark: the broker drops it if it has it already. */
+    private static Pending resend(Pending p) {
+        Send send = Send.read(new WireReader(p.payload)).asResend();
+        Pending again = new Pending(p.type, send.encode(), p.retry);
+        again.result.whenComplete((frame, failure) -> {
+            if (failure == null) {
+                p.result.complete(frame);
+            } else {
+                p.result.completeExceptionally(failure);
+            }
+        });
+        return again;
+    }
+
+    private void askOutcome(Pending p) {
+        String tx = Commit.read(new WireReader(p.payload)).transactionId();
+        request(FrameType.TX_OUTCOME, new NameRef(tx), Retry.RESEND).whenComplete((frame, failure) -> {
+            if (failure != null) {
+                p.result.completeExceptionally(new ProtocolException(ErrorCode.GENERAL,
+                        "the outcome of the commit is unknown: " + failure.getMessage()));
+            } else if (IdRef.read(new WireReader(frame.payload())).id() == 1) {
+                p.result.complete(Frame.ok(0));
+            } else {
+                p.result.completeExceptionally(new ProtocolException(ErrorCode.TRANSACTION_ROLLED_BACK,
+                        "the connection failed over before the commit was stored; the transaction was rolled back"));
+            }
+        });
+    }
+
+    private void giveUp(Exception cause) {
+        List<Pending> failed;
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.FAILED;
+            failed = new ArrayList<>(parked);
+            failed.addAll(waiting);
+            parked.clear();
+            waiting.clear();
+        }
+        LOG.log(Level.WARNING, "failover gave up: {0}", cause == null ? "no server" : cause.getMessage());
+        for (Pending p : failed) {
+            p.result.completeExceptionally(new ProtocolException(ErrorCode.GENERAL, "failover gave up: "
+                    + (cause == null ? "" : cause.getMessage())));
+        }
+        emit(FailoverEvent.Type.FAILED, null, 0, cause);
+        replay.onGaveUp(cause);
+    }
+
+    // ---- closing ----
+
+    /** Says goodbye to the server (if connected) and closes. */
+    public void close() {
+        List<Pending> failed;
+        BrokerLink current;
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            boolean connected = state == State.CONNECTED;
+            state = State.CLOSED;
+            current = link;
+            failed = new ArrayList<>(parked);
+            failed.addAll(waiting);
+            parked.clear();
+            waiting.clear();
+            if (!connected) {
+                current = null;
+            }
+        }
+        for (Pending p : failed) {
+            p.result.completeExceptionally(new ProtocolException(ErrorCode.GENERAL, "the connection is closed"));
+        }
+        if (current != null) {
+            try {
+                current.goodbye();
+            } catch (ProtocolException e) {
+                LOG.log(Level.DEBUG, "close was not confirmed: {0}", e.getMessage());
+            }
+        }
+        link.close();
+        shutdownThreads();
+    }
+
+    private void shutdownThreads() {
+        reconnector.shutdownNow();
+        timer.shutdownNow();
+    }
+}
