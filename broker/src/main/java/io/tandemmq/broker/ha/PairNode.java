@@ -195,7 +195,8 @@ public final class PairNode implements AutoCloseable {
     }
 
     private void raiseAlarmIfPartnerSilent(LeaseState state) {
-        if (link != null && !partnerAlive() && !alarmRaised) {
+        // before the first heartbeat the partner may just be starting: no alarm then
+        if (link != null && link.lastHeartbeat() != null && !partnerAlive() && !alarmRaised) {
             alarmRaised = true;
             LOG.log(Level.WARNING, "ALARM: no heartbeat from the partner for {0} ms, but the lease of {1} (epoch {2}) is"
                     + " fresh ({3} ms old): the active server is alive and reaches the store; not taking over",
@@ -221,8 +222,8 @@ public final class PairNode implements AutoCloseable {
         if (role == ServerRole.STARTING) {
             role = ServerRole.PASSIVE;
         }
-        LOG.log(Level.INFO, "took the lease at epoch {0} (it was {1}'s, {2} ms old{3})", newEpoch, seen.owner(),
-                seen.ageMillis(), seen.released() ? ", released" : "");
+        LOG.log(Level.INFO, "took the lease at epoch {0} (previous owner {1}, last renewed {2} ms before{3})", newEpoch,
+                seen.owner() == null ? "none" : seen.owner(), seen.ageMillis(), seen.released() ? ", released" : "");
         try {
             activation.activate(new EpochFence(owner, newEpoch));
         } catch (Exception e) {
