@@ -42,6 +42,9 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
     private PairNode node;
     private String clientUrl;
     private volatile Broker broker;
+    private volatile XaBranches xa;
+    /** How long a switchover waits for open transactions to end before it hands over anyway. */
+    private static final long SWITCHOVER_WAIT_MILLIS = 5_000;
 
     private BrokerServer(BrokerConfig config, Consumer<String> out) {
         this.config = config;
@@ -147,6 +150,7 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
             throw e;
         }
         broker = b;
+        this.xa = xa;
         service.activate(b, xa);
     }
 
@@ -161,17 +165,39 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
         }
     }
 
+    /**
+     * Before a switchover: stops new deliveries and waits (up to a few seconds) until every local
+     * transaction and unprepared XA branch has ended, so that clients move without a rolled-back
+     * transaction; then waits until accepted writes are in the store.
+     */
     @Override
     public void drain() {
         Broker b = broker;
         if (b == null) {
             return;
         }
+        b.runOnCore(b::pauseDelivery);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SWITCHOVER_WAIT_MILLIS);
+        while (System.nanoTime() < deadline && openWork(b) > 0) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         try {
             b.store().write(StoreBatch.of(new StoreOperation.Barrier())).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "pending writes did not finish: {0}", e.toString());
         }
+    }
+
+    private int openWork(Broker b) {
+        int[] open = new int[1];
+        XaBranches x = xa;
+        b.runOnCore(() -> open[0] = b.openLocalTransactions() + (x == null ? 0 : x.unprepared()));
+        return open[0];
     }
 
     @Override

@@ -46,6 +46,7 @@ public final class Broker implements DeliveryPolicy {
     private long nextId;
     private long tempCounter;
     private RecoveredTransactions recoveredTransactions;
+    private volatile boolean deliveryPaused;
     /** Persistent sends being stored, by message id: a resend after a failover waits for the first. */
     private final Map<String, CompletableFuture<byte[]>> pendingPersistent = new HashMap<>();
     private static final long PURGE_EVERY_MILLIS = 30_000;
@@ -270,6 +271,28 @@ public final class Broker implements DeliveryPolicy {
             return CompletableFuture.completedFuture(null);
         }
         return store.write(batch).whenCompleteAsync((ok, failure) -> { }, core);
+    }
+
+    @Override
+    public boolean deliveryPaused() {
+        return deliveryPaused;
+    }
+
+    /** Stops delivering new messages (for a switchover); deliveries already made stay. */
+    public void pauseDelivery() {
+        deliveryPaused = true;
+    }
+
+    /**
+     * Local transactions that hold work (sends waiting for commit, or deliveries not yet
+     * acknowledged) in transacted sessions; a switchover waits for them to end.
+     */
+    public int openLocalTransactions() {
+        int open = 0;
+        for (ServerConnection c : connections) {
+            open += c.openTransactions();
+        }
+        return open;
     }
 
     @Override

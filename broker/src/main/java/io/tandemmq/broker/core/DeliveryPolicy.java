@@ -8,4 +8,9 @@ public interface DeliveryPolicy {
 
     /** Calls {@link MessageQueue#releaseScheduled} and dispatches again after the delay. */
     void scheduleWakeUp(MessageQueue queue, long delayMillis);
+
+    /** While a switchover lets open transactions finish, nothing new is delivered. */
+    default boolean deliveryPaused() {
+        return false;
+    }
 }

@@ -139,6 +139,9 @@ public final class MessageQueue {
 
     /** Gives ready messages to consumers with credit; expired messages met on the way are expired. */
     public void dispatch(long now) {
+        if (policy.deliveryPaused()) {
+            return;
+        }
         if (consumers.isEmpty() || ready.isEmpty() || !anyCredit()) {
             return;
         }
@@ -168,6 +171,9 @@ public final class MessageQueue {
      * {@code receiveNoWait}.
      */
     public void dispatchOne(ServerConsumer consumer, long now) {
+        if (policy.deliveryPaused()) {
+            return;
+        }
         Iterator<MessageRef> it = ready.iterator();
         while (it.hasNext()) {
             MessageRef ref = it.next();

@@ -73,6 +73,17 @@ public final class ServerConnection {
         return broker;
     }
 
+    /** Transacted sessions of this connection that hold sends or deliveries not yet committed. */
+    int openTransactions() {
+        int open = 0;
+        for (ServerSession s : sessions.values()) {
+            if (s.isTransacted() && s.hasWork()) {
+                open++;
+            }
+        }
+        return open;
+    }
+
     /** @throws BrokerException INVALID_CLIENT_ID when another connection uses it, ILLEGAL_STATE when already set */
     public void setClientId(String newClientId) {
         if (clientId != null && clientId.equals(newClientId)) {

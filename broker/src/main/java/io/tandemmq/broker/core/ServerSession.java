@@ -67,6 +67,11 @@ public final class ServerSession {
         return consumers;
     }
 
+    /** Whether the session holds unacknowledged deliveries or sends waiting for a commit. */
+    boolean hasWork() {
+        return !outstanding.isEmpty() || !pendingSends.isEmpty();
+    }
+
     long lastDeliveryId() {
         return lastDeliveryId;
     }

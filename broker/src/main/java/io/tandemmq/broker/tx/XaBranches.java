@@ -418,6 +418,17 @@ public final class XaBranches implements RecoveredTransactions {
         throw xa(XAException.XAER_PROTO, b.xid() + " was not completed heuristically; nothing to forget");
     }
 
+    /** Branches still open (associated or ended, not prepared): a switchover waits for them. */
+    public int unprepared() {
+        int n = 0;
+        for (XaBranch b : branches.values()) {
+            if (b.state() == XaBranchState.ACTIVE || b.state() == XaBranchState.IDLE) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     // ---- timeouts ----
 
     private void expire() {
