@@ -288,7 +288,7 @@ public final class BrokerLink {
 
         private void error(Frame frame) {
             ErrorReply e = ErrorReply.read(frame.reader());
-            ProtocolException pe = new ProtocolException(e.code(), e.message());
+            ProtocolException pe = new ProtocolException(e.code(), e.message(), e.detail());
             CompletableFuture<Frame> f = pending.remove(frame.correlationId());
             if (f != null) {
                 f.completeExceptionally(pe);
