@@ -35,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -57,6 +58,8 @@ public final class BrokerLink {
     private volatile Channel channel;
     private volatile Welcome welcome;
     private volatile ServerAddress server;
+    /** Set when this link gave its share of the event loops back; it must do so exactly once. */
+    private final AtomicBoolean loopReleased = new AtomicBoolean();
 
     private BrokerLink(ClientOptions options, LinkListener listener) {
         this.options = options;
@@ -231,14 +234,23 @@ public final class BrokerLink {
         if (state == State.CLOSED) {
             return;
         }
-        boolean wasLost = state == State.LOST;
         state = State.CLOSED;
         Channel ch = channel;
         if (ch != null) {
             ch.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         failPending(new ProtocolException(ErrorCode.GENERAL, "the connection was closed"));
-        if (!wasLost) {
+        releaseLoop();
+    }
+
+    /**
+     * Gives this link's share of the shared event loops back, once: {@link #close()} on the
+     * caller's thread and {@link #lost} on the event loop can both get here for one link (the
+     * broker closes the socket right after answering CLOSE), and a second release would stop the
+     * event loops under every other open connection.
+     */
+    private void releaseLoop() {
+        if (loopReleased.compareAndSet(false, true)) {
             SharedEventLoop.release();
         }
     }
@@ -259,7 +271,7 @@ public final class BrokerLink {
         boolean wasOpen = state == State.OPEN;
         state = State.LOST;
         failPending(new ProtocolException(ErrorCode.GENERAL, "connection to " + server + " lost: " + cause.getMessage(), cause));
-        SharedEventLoop.release();
+        releaseLoop();
         if (wasOpen) {
             listener.onLinkLost(cause);
         }
