@@ -65,7 +65,7 @@ public final class XaBranches implements RecoveredTransactions {
     /**
      * @throws BrokerException XAER_PROTO (not an XA session, already associated, not suspended),
      *         XAER_DUPID (Xid in use or used), XAER_NOTA (join or resume of an unknown Xid),
-     *         XAER_INVAL (bad flags), XA_RB* (joining a branch that must roll back)
+     *         XAER_INVAL (bad flags), XA_RB* (joining or resuming a branch that must roll back)
      */
     public void start(ServerSession session, XidValue xid, int flags, int timeoutSeconds) {
         if (!session.isXa()) {
@@ -104,9 +104,12 @@ public final class XaBranches implements RecoveredTransactions {
     }
 
     private void resume(ServerSession session, XaBranch b) {
-        if (!b.suspended().remove(session)) {
+        if (!b.suspended().contains(session)) {
             throw xa(XAException.XAER_PROTO, "the session did not suspend " + b.xid());
         }
+        // XA_RB*: not resumed; the association stays suspended, to be ended or rolled back
+        checkNotRollbackOnly(b);
+        b.suspended().remove(session);
         associate(session, b);
     }
 
@@ -209,6 +212,13 @@ public final class XaBranches implements RecoveredTransactions {
         for (PendingSend p : b.sends()) {
             if (p.insert() != null) {
                 batch.add(p.insert().inTransaction(b.key()));
+            }
+        }
+        // the delivery counts too: should a restart be followed by a rollback, the messages come
+        // again as redelivered (and count towards the dead-letter limit)
+        for (Outstanding o : b.consumed()) {
+            if (o.ref().isStored()) {
+                batch.add(new StoreOperation.UpdateDeliveryCount(o.ref().id(), o.ref().deliveryCount()));
             }
         }
         batch.add(new StoreOperation.PrepareBranch(b.key(), System.currentTimeMillis(), storedRows(b.consumed())));
@@ -364,11 +374,12 @@ public final class XaBranches implements RecoveredTransactions {
         });
     }
 
-    /** Undoes the branch's work in memory and forgets the branch. */
+    /**
+     * Undoes the branch's work in memory and forgets the branch. A rollback-only branch was undone
+     * when it was marked, but an associated session may have sent into it since.
+     */
     private void finishRollback(XaBranch b, int code) {
-        if (b.state() != XaBranchState.ROLLBACK_ONLY) {
-            undo(b);
-        }
+        undo(b);
         b.moveTo(XaBranchState.ROLLED_BACK);
         branches.remove(b.xid());
         outcomes.rolledBack(b.xid(), code);

@@ -35,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -59,7 +60,8 @@ public final class BrokerLink {
     private volatile ServerAddress server;
     /** Set once the owner said goodbye: the broker closing the channel after that is no loss. */
     private volatile boolean closing;
-    private final java.util.concurrent.atomic.AtomicBoolean loopReleased = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Set when this link gave its share of the event loops back; it must do so exactly once. */
+    private final AtomicBoolean loopReleased = new AtomicBoolean();
 
     private BrokerLink(ClientOptions options, LinkListener listener) {
         this.options = options;
@@ -263,7 +265,12 @@ public final class BrokerLink {
         releaseLoop();
     }
 
-    /** Gives back this link's share of the event loops, once. */
+    /**
+     * Gives this link's share of the shared event loops back, once: {@link #close()} on the
+     * caller's thread and {@link #lost} on the event loop can both get here for one link (the
+     * broker closes the socket right after answering CLOSE), and a second release would stop the
+     * event loops under every other open connection.
+     */
     private void releaseLoop() {
         if (loopReleased.compareAndSet(false, true)) {
             SharedEventLoop.release();
@@ -319,7 +326,7 @@ public final class BrokerLink {
 
         private void error(Frame frame) {
             ErrorReply e = ErrorReply.read(frame.reader());
-            ProtocolException pe = new ProtocolException(e.code(), e.message());
+            ProtocolException pe = new ProtocolException(e.code(), e.message(), e.detail());
             CompletableFuture<Frame> f = pending.remove(frame.correlationId());
             if (f != null) {
                 f.completeExceptionally(pe);
