@@ -60,7 +60,8 @@ class XaBrokerCrashIT {
         TransactionManager tm = narayana.tm();
         try (DerbyXa derby = new DerbyXa(testDir.resolve("db")).createTable()) {
             InterceptedXAResource killing;
-            TandemXAConnection c = new TandemConnectionFactory(broker.url()).createXAConnection();
+            // one broker and failover off: its commit must fail at once (XAER_RMFAIL), not wait for a restart
+            TandemXAConnection c = new TandemConnectionFactory(broker.url() + "?reconnectTotalTime=0").createXAConnection();
             try {
                 TandemXASession s = c.createXASession();
                 MessageConsumer consumer = s.createConsumer(s.createQueue(queue));
