@@ -221,7 +221,7 @@ public final class PairNode implements AutoCloseable {
         if (role == ServerRole.STARTING) {
             role = ServerRole.PASSIVE;
         }
-        LOG.log(Level.INFO, "took the lease at epoch {0} (it was {1}'s, {2} ms old{3})", newEpoch, seen.owner(),
+        LOG.log(Level.INFO, "took the lease at epoch {0} (it was {1}''s, {2} ms old{3})", newEpoch, seen.owner(),
                 seen.ageMillis(), seen.released() ? ", released" : "");
         try {
             activation.activate(new EpochFence(owner, newEpoch));
