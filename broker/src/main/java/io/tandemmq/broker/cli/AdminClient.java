@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A minimal blocking client for command-line administration: one request at a time over a plain
@@ -21,6 +23,8 @@ import java.net.URI;
  */
 final class AdminClient implements AutoCloseable {
     private static final int TIMEOUT_MILLIS = 10_000;
+    /** A server that does not confirm CLOSE quickly is left anyway. */
+    private static final int CLOSE_TIMEOUT_MILLIS = 2_000;
     private final Socket socket;
     private final DataInputStream in;
     private final DataOutputStream out;
@@ -39,6 +43,44 @@ final class AdminClient implements AutoCloseable {
      * @throws ProtocolException when the broker refuses the handshake
      */
     static AdminClient connect(String url) throws IOException, ProtocolException {
+        IOException last = null;
+        for (InetSocketAddress server : servers(url)) {
+            AdminClient client = open(server);
+            try {
+                client.handshake();
+                return client;
+            } catch (IOException e) {
+                client.socket.close();
+                last = e;
+            }
+        }
+        throw last == null ? new IOException("no server in " + url) : last;
+    }
+
+    /**
+     * Connects to one server without a handshake: enough for STATUS and SWITCHOVER, which every
+     * server answers, active or not.
+     *
+     * @throws IOException when the server cannot be reached
+     */
+    static AdminClient open(InetSocketAddress server) throws IOException {
+        Socket s = new Socket();
+        try {
+            s.connect(server, TIMEOUT_MILLIS);
+            s.setSoTimeout(TIMEOUT_MILLIS);
+            return new AdminClient(s);
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The servers of a {@code tandem://host:port[,host:port...][?options]} URL, in order.
+     *
+     * @throws IllegalArgumentException when the URL is not of that form
+     */
+    static List<InetSocketAddress> servers(String url) {
         if (!url.startsWith("tandem://")) {
             throw new IllegalArgumentException("the URL must start with tandem://");
         }
@@ -47,22 +89,25 @@ final class AdminClient implements AutoCloseable {
         if (q >= 0) {
             servers = servers.substring(0, q);
         }
-        IOException last = null;
+        List<InetSocketAddress> list = new ArrayList<>();
         for (String server : servers.split(",")) {
-            URI uri = URI.create("tcp://" + server.trim());
-            Socket s = new Socket();
+            URI uri;
             try {
-                s.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), TIMEOUT_MILLIS);
-                s.setSoTimeout(TIMEOUT_MILLIS);
-                AdminClient client = new AdminClient(s);
-                client.handshake();
-                return client;
-            } catch (IOException e) {
-                s.close();
-                last = e;
+                uri = URI.create("tcp://" + server.trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + server + "' is not HOST:PORT");
             }
+            if (uri.getHost() == null || uri.getPort() < 1) {
+                throw new IllegalArgumentException("'" + server + "' is not HOST:PORT");
+            }
+            list.add(new InetSocketAddress(uri.getHost(), uri.getPort()));
         }
-        throw last == null ? new IOException("no server in " + url) : last;
+        return list;
+    }
+
+    /** How long to wait for an answer (a switchover waits for writes in flight). */
+    void timeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
     }
 
     private void handshake() throws IOException, ProtocolException {
@@ -122,6 +167,7 @@ final class AdminClient implements AutoCloseable {
     @Override
     public void close() {
         try {
+            socket.setSoTimeout(CLOSE_TIMEOUT_MILLIS);
             exchange(Frame.of(FrameType.CLOSE, nextCorrelation++, new byte[0]));
         } catch (IOException ignored) {
             // closing anyway

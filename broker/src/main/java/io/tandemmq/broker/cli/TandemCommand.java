@@ -13,6 +13,7 @@ public final class TandemCommand {
     }
 
     public static void main(String[] args) {
+        ParentWatch.start();
         System.exit(run(args));
     }
 
@@ -24,6 +25,10 @@ public final class TandemCommand {
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         return switch (args[0]) {
             case "run" -> RunCommand.run(rest);
+            case "store-server" -> StoreServerCommand.run(rest);
+            case "pair" -> PairCommand.run(rest);
+            case "status" -> StatusCommand.run(rest);
+            case "switchover" -> SwitchoverCommand.run(rest);
             case "create-queue", "create-topic", "delete-queue", "delete-topic", "list-destinations" ->
                     DestinationCommand.run(args[0], rest);
             default -> {
@@ -40,7 +45,18 @@ public final class TandemCommand {
                 "  run                      start a broker (options: --name --host --port --data --store",
                 "                           --store-user --store-password --config FILE --max-memory",
                 "                           --max-frame-size --ping-interval --dead-peer-timeout",
-                "                           --max-delivery-attempts --dead-letter-queue --expiry-queue)",
+                "                           --max-delivery-attempts --dead-letter-queue --expiry-queue",
+                "                           --transaction-timeout; for a pair: --peer-port",
+                "                           --partner HOST:PEERPORT --heartbeat-interval --heartbeat-misses",
+                "                           --lease-renew-interval --lease-expiry)",
+                "  store-server             start a Derby network server holding a pair's shared store",
+                "                           (--port PORT --data DIR [--host 127.0.0.1])",
+                "  pair                     a complete local pair: a store server and brokers a and b as",
+                "                           child processes, clients on PORT and PORT+1",
+                "                           ([--data data/pair] [--port 61620]); Ctrl-C stops all three",
+                "  status                   role, epoch, lease and partner of each server",
+                "                           (--url tandem://127.0.0.1:61620,127.0.0.1:61621)",
+                "  switchover               hand the active role to the passive server (--url as for status)",
                 "  create-queue NAME        create a queue on a running broker (--url tandem://host:port)",
                 "  create-topic NAME        create a topic on a running broker",
                 "  delete-queue NAME        delete a queue and its messages",

@@ -11,6 +11,12 @@ import java.sql.Timestamp;
  * The lease row in the shared store, on its own connection. Every time is the database's clock,
  * never a broker's. Taking the lease is a compare-and-set on the epoch and renewal time that were
  * read, so two servers can never both win.
+ *
+ * <p>Each operation is one statement in auto-commit mode, so the database commits it as it runs it:
+ * a server that freezes or loses the network right after a renewal never holds the row's lock, and
+ * the partner can always read and take an expired lease. (With a separate commit the lock lived
+ * until the server's next round trip, and a frozen server blocked its partner's read of the lease
+ * for as long as it was frozen.)
  */
 public final class Lease implements AutoCloseable {
     private final String url;
@@ -27,7 +33,7 @@ public final class Lease implements AutoCloseable {
     private Connection connection() throws SQLException {
         if (connection == null || connection.isClosed()) {
             connection = user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
-            connection.setAutoCommit(false);
+            connection.setAutoCommit(true);
         }
         return connection;
     }
@@ -44,10 +50,8 @@ public final class Lease implements AutoCloseable {
                 }
                 Timestamp renewed = rs.getTimestamp(4);
                 Timestamp now = rs.getTimestamp(5);
-                LeaseState state = new LeaseState(rs.getString(1), rs.getLong(2), rs.getInt(3) != 0, renewed,
+                return new LeaseState(rs.getString(1), rs.getLong(2), rs.getInt(3) != 0, renewed,
                         millisBetween(renewed, now));
-                c.commit();
-                return state;
             }
         } catch (SQLException e) {
             drop();
@@ -77,11 +81,9 @@ public final class Lease implements AutoCloseable {
                 ps.setTimestamp(3, seen.renewedAt());
                 ps.setInt(4, seen.released() ? 1 : 0);
                 if (ps.executeUpdate() != 1) {
-                    c.rollback();
                     return -1;
                 }
             }
-            c.commit();
             return seen.epoch() + 1;
         } catch (SQLException e) {
             drop();
@@ -106,9 +108,7 @@ public final class Lease implements AutoCloseable {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, owner);
                 ps.setLong(2, epoch);
-                boolean ok = ps.executeUpdate() == 1;
-                c.commit();
-                return ok;
+                return ps.executeUpdate() == 1;
             }
         } catch (SQLException e) {
             drop();

@@ -52,7 +52,6 @@ final class ClientChannel extends SimpleChannelInboundHandler<Frame> implements 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        service.register(channel);
     }
 
     @Override
@@ -101,6 +100,10 @@ final class ClientChannel extends SimpleChannelInboundHandler<Frame> implements 
                     + hello.version() + " is not supported; this broker speaks " + ProtocolVersion.CURRENT));
             return;
         }
+        // a client from now on: deactivating closes it. Registered before reading the state, so a
+        // deactivation that starts after this read also closes it. Channels that only ask STATUS or
+        // SWITCHOVER are not clients: the answer to a switchover must survive the deactivation.
+        service.register(channel);
         ServiceState.Active active = service.active();
         if (active == null) {
             closeWith(Frame.of(FrameType.NOT_ACTIVE, frame.correlationId(),

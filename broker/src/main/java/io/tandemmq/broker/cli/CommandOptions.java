@@ -1,0 +1,95 @@
+package io.tandemmq.broker.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code --name value} (or {@code --name=value}) options of the small commands. Every problem
+ * (an unknown option, a missing or bad value) is collected, so that a command can report them all
+ * at once and exit with 2.
+ */
+final class CommandOptions {
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private final List<String> problems = new ArrayList<>();
+
+    private CommandOptions() {
+    }
+
+    /** Reads {@code args}; options not in {@code known} and arguments without dashes are problems. */
+    static CommandOptions parse(List<String> args, Set<String> known) {
+        CommandOptions o = new CommandOptions();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("--")) {
+                o.problems.add("unexpected argument '" + arg + "'");
+                continue;
+            }
+            String key = arg.substring(2);
+            String value = null;
+            int eq = key.indexOf('=');
+            if (eq >= 0) {
+                value = key.substring(eq + 1);
+                key = key.substring(0, eq);
+            } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                value = args.get(++i);
+            }
+            if (!known.contains(key)) {
+                o.problems.add("unknown option --" + key);
+            } else if (value == null) {
+                o.problems.add("--" + key + " needs a value");
+            } else {
+                o.values.put(key, value);
+            }
+        }
+        return o;
+    }
+
+    String get(String key, String dflt) {
+        return values.getOrDefault(key, dflt);
+    }
+
+    /** A value that must be given; its absence is a problem. */
+    String required(String key) {
+        String v = values.get(key);
+        if (v == null && problems.stream().noneMatch(p -> p.startsWith("--" + key + " "))) {
+            problems.add("--" + key + " is required");
+        }
+        return v;
+    }
+
+    /** A TCP port (1..65535); {@code dflt} when absent, -1 when absent and required or bad. */
+    int port(String key, int dflt) {
+        String text = values.get(key);
+        if (text == null) {
+            return dflt;
+        }
+        try {
+            int p = Integer.parseInt(text.trim());
+            if (p < 1 || p > 65535) {
+                problems.add("--" + key + ": " + p + " is outside 1..65535");
+                return -1;
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            problems.add("--" + key + ": '" + text + "' is not a port number");
+            return -1;
+        }
+    }
+
+    void problem(String problem) {
+        problems.add(problem);
+    }
+
+    List<String> problems() {
+        return problems;
+    }
+
+    /** Prints the problems for {@code command}; returns the exit code 2. */
+    int usageError(String command) {
+        System.err.println("tandem " + command + ": bad options:\n  " + String.join("\n  ", problems));
+        return 2;
+    }
+}

@@ -1,0 +1,333 @@
+package io.tandemmq.broker.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code pair}: a complete local pair for trying things out: a store server and two brokers
+ * ({@code a} and {@code b}), each a child process of the same jar with its own data folder.
+ * Their output is forwarded with a prefix; once one broker is active the client URL of the pair is
+ * printed. Stopping this process (Ctrl-C) stops all three. A child that dies is reported and not
+ * restarted: the pair survives the loss of one broker.
+ */
+final class PairCommand {
+    static final int DEFAULT_PORT = 61620;
+    static final String DEFAULT_DATA = "data/pair";
+    /** Peer (heartbeat) ports are the client ports plus this. */
+    private static final int PEER_OFFSET = 100;
+    private static final int STORE_OFFSET = 200;
+    private static final long STORE_START_SECONDS = 60;
+    private static final long STOP_WAIT_SECONDS = 15;
+    private static final String HOST = "127.0.0.1";
+    private static final Pattern ROLE_LINE = Pattern.compile("^tandem: (\\S+) (\\S+) (tandem://\\S+)$");
+
+    private final PrintStream out = System.out;
+    private final Object monitor = new Object();
+    private final List<Child> children = new ArrayList<>();
+    private volatile boolean stopping;
+    private boolean announced;
+
+    private PairCommand() {
+    }
+
+    static int run(List<String> args) {
+        CommandOptions o = CommandOptions.parse(args, Set.of("data", "port"));
+        int port = o.port("port", DEFAULT_PORT);
+        if (port > 65535 - STORE_OFFSET) {
+            o.problem("--port: " + port + " leaves no room for the ports above it (at most " + (65535 - STORE_OFFSET) + ")");
+        }
+        Path data = Path.of(o.get("data", DEFAULT_DATA)).toAbsolutePath();
+        if (!o.problems().isEmpty()) {
+            return o.usageError("pair");
+        }
+        return new PairCommand().start(data, port);
+    }
+
+    private int start(Path data, int port) {
+        int[] brokerPorts = {port, port + 1, port + PEER_OFFSET, port + PEER_OFFSET + 1};
+        String[] what = {"client port of a", "client port of b", "heartbeat port of a", "heartbeat port of b"};
+        for (int i = 0; i < brokerPorts.length; i++) {
+            if (!isFree(brokerPorts[i])) {
+                System.err.println("tandem: pair: port " + brokerPorts[i] + " (" + what[i] + ") is in use;"
+                        + " choose other ports with --port");
+                return 1;
+            }
+        }
+        int storePort;
+        try {
+            storePort = isFree(port + STORE_OFFSET) ? port + STORE_OFFSET : freePort();
+            Files.createDirectories(data);
+        } catch (IOException e) {
+            System.err.println("tandem: pair: " + e.getMessage());
+            return 1;
+        }
+        Thread hook = new Thread(this::stopAll, "tandem-pair-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Child store = launch("store", "the store server", List.of("store-server", "--host", HOST,
+                    "--port", String.valueOf(storePort), "--data", data.resolve("store").toString()));
+            if (!awaitStore(store)) {
+                System.err.println("tandem: pair: the store server did not start; see its output above");
+                return stopEarly(hook);
+            }
+            String storeUrl = StoreServerCommand.jdbcUrl(HOST, storePort);
+            launch("a", "broker a", brokerArgs("a", port, port + PEER_OFFSET, port + PEER_OFFSET + 1, data, storeUrl));
+            launch("b", "broker b", brokerArgs("b", port + 1, port + PEER_OFFSET + 1, port + PEER_OFFSET, data, storeUrl));
+        } catch (IOException e) {
+            System.err.println("tandem: pair: cannot start a child process: " + e.getMessage());
+            return stopEarly(hook);
+        }
+        String url = "tandem://" + HOST + ":" + port + "," + HOST + ":" + (port + 1);
+        try {
+            synchronized (monitor) {
+                while (!children.stream().allMatch(c -> c.exited)) {
+                    if (!announced && pairReady()) {
+                        announced = true;
+                        print("tandem: pair " + url);
+                    }
+                    monitor.wait();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!stopping) {
+            print("tandem: pair: every child process has exited");
+        }
+        return 1;
+    }
+
+    private int stopEarly(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyStopping) {
+            return 1;
+        }
+        stopAll();
+        return 1;
+    }
+
+    private static List<String> brokerArgs(String name, int clientPort, int peerPort, int partnerPeerPort, Path data,
+                                           String storeUrl) {
+        return List.of("run", "--name", name, "--host", HOST, "--port", String.valueOf(clientPort),
+                "--peer-port", String.valueOf(peerPort), "--partner", HOST + ":" + partnerPeerPort,
+                "--data", data.resolve(name).toString(), "--store", storeUrl);
+    }
+
+    /** Both brokers told their role and one of them is active (called holding the monitor). */
+    private boolean pairReady() {
+        List<Child> brokers = children.stream().filter(c -> !c.prefix.equals("store")).toList();
+        return brokers.size() == 2 && brokers.stream().allMatch(c -> c.role != null)
+                && brokers.stream().anyMatch(c -> "active".equals(c.role));
+    }
+
+    private boolean awaitStore(Child store) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STORE_START_SECONDS);
+        synchronized (monitor) {
+            while (!store.ready && !store.exited) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    monitor.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return store.ready;
+        }
+    }
+
+    private Child launch(String prefix, String description, List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>(selfCommand());
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put(ParentWatch.PARENT_PID, String.valueOf(ProcessHandle.current().pid()));
+        Child child = new Child(prefix, description);
+        synchronized (monitor) {
+            if (stopping) {
+                throw new IOException("the pair is stopping");
+            }
+            child.process = pb.start();
+            children.add(child);
+        }
+        Thread pump = new Thread(() -> pump(child), "tandem-pair-" + prefix);
+        pump.setDaemon(true);
+        child.pump = pump;
+        pump.start();
+        child.process.onExit().thenRunAsync(() -> exited(child), PairCommand::daemon);
+        return child;
+    }
+
+    /** The java command that runs this same jar (or class path, when not run from a jar). */
+    static List<String> selfCommand() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try {
+            Path self = Path.of(PairCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(self)) {
+                return List.of(java, "-jar", self.toString());
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // fall back to the class path
+        }
+        return List.of(java, "-cp", System.getProperty("java.class.path"), TandemCommand.class.getName());
+    }
+
+    private void pump(Child child) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                print("[" + child.prefix + "] " + line);
+                if (child.prefix.equals("store")) {
+                    if (line.startsWith("tandem: store-server jdbc:")) {
+                        synchronized (monitor) {
+                            child.ready = true;
+                            monitor.notifyAll();
+                        }
+                    }
+                    continue;
+                }
+                Matcher m = ROLE_LINE.matcher(line);
+                if (m.matches() && m.group(1).equals(child.prefix)) {
+                    synchronized (monitor) {
+                        child.role = m.group(2);
+                        monitor.notifyAll();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the child is gone; its exit is reported by exited()
+        }
+    }
+
+    private void exited(Child child) {
+        try {
+            child.pump.join(TimeUnit.SECONDS.toMillis(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!stopping) {
+            // on Ctrl-C the children get the signal too and may end before our shutdown hook begins
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!stopping) {
+            print("tandem: pair: " + child.description + " exited unexpectedly (exit code "
+                    + child.process.exitValue() + ")" + (child.prefix.equals("store")
+                    ? "; the brokers keep running but cannot use the store until it is back"
+                    : "; it is not restarted, the other processes keep running"));
+        }
+        synchronized (monitor) {
+            child.exited = true;
+            monitor.notifyAll();
+        }
+    }
+
+    /** Brokers first (so that they release the lease while the store is still there), then the store. */
+    private void stopAll() {
+        List<Child> all;
+        synchronized (monitor) {
+            stopping = true;
+            all = new ArrayList<>(children);
+            monitor.notifyAll();
+        }
+        List<Child> brokers = all.stream().filter(c -> !c.prefix.equals("store")).toList();
+        List<Child> stores = all.stream().filter(c -> c.prefix.equals("store")).toList();
+        stop(brokers);
+        stop(stores);
+        for (Child c : all) {
+            try {
+                c.pump.join(TimeUnit.SECONDS.toMillis(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        print("tandem: pair stopped");
+    }
+
+    /**
+     * SIGTERM, and SIGKILL for a child that does not end in time. Through the process handle:
+     * {@code Process.destroy()} would also close the pipe, and what the child says while stopping
+     * would be lost.
+     */
+    private static void stop(List<Child> group) {
+        group.forEach(c -> c.process.toHandle().destroy());
+        for (Child c : group) {
+            try {
+                if (!c.process.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    c.process.toHandle().destroyForcibly();
+                    c.process.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                c.process.toHandle().destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void daemon(Runnable r) {
+        Thread t = new Thread(r, "tandem-pair-exit");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void print(String line) {
+        synchronized (out) {
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** One child process and what its output told so far. */
+    private static final class Child {
+        final String prefix;
+        final String description;
+        Process process;
+        Thread pump;
+        volatile String role;
+        volatile boolean ready;
+        volatile boolean exited;
+
+        Child(String prefix, String description) {
+            this.prefix = prefix;
+            this.description = description;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.tandemmq.broker.cli;
+
+import io.tandemmq.broker.ha.ServerStatus;
+import io.tandemmq.protocol.FrameType;
+import io.tandemmq.protocol.ProtocolException;
+import io.tandemmq.protocol.WireReader;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code status}: asks every server of the URL for its role, epoch, the lease and what it hears
+ * of its partner, one line per server. A server that cannot be reached is printed as unreachable.
+ */
+final class StatusCommand {
+    /** The client URL of the pair that {@code pair} starts with its defaults. */
+    static final String DEFAULT_PAIR_URL = "tandem://127.0.0.1:61620,127.0.0.1:61621";
+
+    /** What one server answered, or why it did not. */
+    record Answer(InetSocketAddress server, ServerStatus status, String failure) {
+        boolean answered() {
+            return status != null;
+        }
+
+        boolean isActive() {
+            return status != null && status.role().equals("active");
+        }
+    }
+
+    private StatusCommand() {
+    }
+
+    static int run(List<String> args) {
+        CommandOptions o = CommandOptions.parse(args, Set.of("url"));
+        String url = o.get("url", DEFAULT_PAIR_URL);
+        List<InetSocketAddress> servers = List.of();
+        try {
+            servers = AdminClient.servers(url);
+        } catch (IllegalArgumentException e) {
+            o.problem("--url: " + e.getMessage());
+        }
+        if (!o.problems().isEmpty()) {
+            return o.usageError("status");
+        }
+        List<Answer> answers = query(servers);
+        answers.forEach(a -> System.out.println(format(a)));
+        return answers.stream().anyMatch(Answer::answered) ? 0 : 1;
+    }
+
+    static List<Answer> query(List<InetSocketAddress> servers) {
+        List<Answer> answers = new ArrayList<>();
+        for (InetSocketAddress server : servers) {
+            answers.add(query(server));
+        }
+        return answers;
+    }
+
+    static Answer query(InetSocketAddress server) {
+        try (AdminClient client = AdminClient.open(server)) {
+            byte[] payload = client.request(FrameType.STATUS, new byte[0]);
+            return new Answer(server, ServerStatus.read(new WireReader(payload)), null);
+        } catch (ProtocolException e) {
+            return new Answer(server, null, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            return new Answer(server, null, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    static String address(InetSocketAddress server) {
+        return server.getHostString() + ":" + server.getPort();
+    }
+
+    /**
+     * {@code a: active, epoch 3, clients tandem://127.0.0.1:61620; lease: owner a/…, epoch 3,
+     * renewed 12 ms ago; partner: b passive, last heartbeat 40 ms ago}
+     */
+    static String format(Answer a) {
+        if (!a.answered()) {
+            return address(a.server()) + ": unreachable (" + a.failure() + ")";
+        }
+        ServerStatus s = a.status();
+        return s.name() + ": " + s.role() + ", epoch " + s.epoch() + ", clients " + s.clientUrl()
+                + "; lease: " + lease(s) + "; partner: " + partner(s);
+    }
+
+    private static String lease(ServerStatus s) {
+        if (s.leaseEpoch() < 0) {
+            return "unknown (the store cannot be read)";
+        }
+        return "owner " + (s.leaseOwner() == null ? "none" : s.leaseOwner()) + ", epoch " + s.leaseEpoch()
+                + ", renewed " + s.leaseAgeMillis() + " ms ago" + (s.leaseReleased() ? ", released" : "");
+    }
+
+    private static String partner(ServerStatus s) {
+        if (s.partnerSilentMillis() < 0) {
+            return "none (a single server)";
+        }
+        if (s.partnerName() == null) {
+            return "not heard yet";
+        }
+        return s.partnerName() + " " + s.partnerRole() + ", last heartbeat " + s.partnerSilentMillis() + " ms ago";
+    }
+}
