@@ -19,6 +19,7 @@ import io.tandemmq.protocol.IdRef;
 import io.tandemmq.protocol.NameRef;
 import io.tandemmq.protocol.SessionOpen;
 import io.tandemmq.protocol.SubscriptionMode;
+import io.tandemmq.protocol.WirePayload;
 import io.tandemmq.protocol.WireReader;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Destination;
@@ -48,6 +49,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -77,6 +79,8 @@ public class TandemSession implements Session, QueueSession, TopicSession {
     private final Map<Long, String> seen = new LinkedHashMap<>();
     /** Message ids seen before a failover and not acknowledged: they come again, marked redelivered. */
     private final Set<String> redeliveryExpected = new HashSet<>();
+    /** Seen deliveries whose acknowledgement, commit or return is on its way to the broker. */
+    private final Map<Long, String> settling = new HashMap<>();
     private final AtomicLong transactions = new AtomicLong();
     /** The transaction had work when the connection failed over: its commit must fail. */
     private volatile boolean failedOver;
@@ -92,7 +96,6 @@ public class TandemSession implements Session, QueueSession, TopicSession {
     private MessageListener sessionListener;
     private final boolean xa;
     private volatile boolean xaAssociated;
-    private volatile boolean xaAssociationLost;
 
     TandemSession(TandemConnection connection, long id, int mode) throws JMSException {
         this(connection, id, mode, false);
@@ -274,15 +277,14 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         if (failedOver) {
             failedOver = false;
             sentInTransaction = false;
-            afterReturn(connection.call(FrameType.ROLLBACK, new Ack(id, takeSeen())));
+            afterReturn(settle(FrameType.ROLLBACK, ids -> new Ack(id, ids)));
             throw new jakarta.jms.TransactionRolledBackException("the connection failed over during the transaction,"
                     + " so it was rolled back; its received messages come again");
         }
-        long[] ids = takeSeen();
         String txId = connection.instanceId() + ":" + id + ":" + transactions.incrementAndGet();
         sentInTransaction = false;
         try {
-            connection.call(FrameType.COMMIT, new Commit(id, txId, ids));
+            settle(FrameType.COMMIT, ids -> new Commit(id, txId, ids));
         } catch (jakarta.jms.TransactionRolledBackException e) {
             afterReturn(connection.call(FrameType.ROLLBACK, new Ack(id, new long[0])));
             throw e;
@@ -303,7 +305,7 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         awaitAsyncSends();
         failedOver = false;
         sentInTransaction = false;
-        afterReturn(connection.call(FrameType.ROLLBACK, new Ack(id, takeSeen())));
+        afterReturn(settle(FrameType.ROLLBACK, ids -> new Ack(id, ids)));
     }
 
     /**
@@ -318,7 +320,7 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         if (mode == SESSION_TRANSACTED) {
             throw new IllegalStateException("recover on a transacted session");
         }
-        afterReturn(connection.call(FrameType.RECOVER, new Ack(id, takeSeen())));
+        afterReturn(settle(FrameType.RECOVER, ids -> new Ack(id, ids)));
     }
 
     /** The broker took back every delivery up to the answered id: drop those still buffered. */
@@ -330,11 +332,34 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         }
     }
 
+    /**
+     * Takes the seen deliveries to settle them. Until {@link #settled} they count as settling: if
+     * the connection fails over meanwhile, they may come again, and are then marked redelivered.
+     */
     private long[] takeSeen() {
         synchronized (seen) {
             long[] ids = seen.keySet().stream().mapToLong(Long::longValue).toArray();
+            settling.putAll(seen);
             seen.clear();
             return ids;
+        }
+    }
+
+    private void settled(long[] ids) {
+        synchronized (seen) {
+            for (long deliveryId : ids) {
+                settling.remove(deliveryId);
+            }
+        }
+    }
+
+    /** Settles the seen deliveries with one request and waits for the answer. */
+    private Frame settle(FrameType type, java.util.function.Function<long[], WirePayload> payload) throws JMSException {
+        long[] ids = takeSeen();
+        try {
+            return connection.call(type, payload.apply(ids));
+        } finally {
+            settled(ids);
         }
     }
 
@@ -375,29 +400,14 @@ public class TandemSession implements Session, QueueSession, TopicSession {
                 failedOver = true;
             }
             redeliveryExpected.addAll(seen.values());
+            redeliveryExpected.addAll(settling.values());
             seen.clear();
+            settling.clear();
         }
         discardUpTo = 0;
-        if (xa) {
-            xaLinkLost();
-        }
         for (TandemMessageConsumer c : consumers) {
             c.linkLost();
         }
-    }
-
-    /** XA sessions: the association with an unprepared branch died with the old server. */
-    void xaLinkLost() {
-        if (xaAssociated) {
-            xaAssociated = false;
-            xaAssociationLost = true;
-        }
-    }
-
-    boolean takeXaAssociationLost() {
-        boolean lost = xaAssociationLost;
-        xaAssociationLost = false;
-        return lost;
     }
 
     /** Re-creates the session and its consumers on a new server (failover). */
@@ -420,14 +430,15 @@ public class TandemSession implements Session, QueueSession, TopicSession {
     void autoAcknowledge() throws JMSException {
         if (xa) {
             if (!xaAssociated) {
-                connection.call(FrameType.ACK, new Ack(id, takeSeen()));
+                settle(FrameType.ACK, ids -> new Ack(id, ids));
             }
             return;
         }
         if (mode == AUTO_ACKNOWLEDGE) {
-            connection.call(FrameType.ACK, new Ack(id, takeSeen()));
+            settle(FrameType.ACK, ids -> new Ack(id, ids));
         } else if (mode == DUPS_OK_ACKNOWLEDGE) {
-            connection.link().request(FrameType.ACK, new Ack(id, takeSeen()));
+            long[] ids = takeSeen();
+            connection.link().request(FrameType.ACK, new Ack(id, ids)).whenComplete((ok, failure) -> settled(ids));
         }
     }
 
@@ -447,13 +458,13 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         if (mode != CLIENT_ACKNOWLEDGE) {
             return;
         }
-        connection.call(FrameType.ACK, new Ack(id, takeSeen()));
+        settle(FrameType.ACK, ids -> new Ack(id, ids));
     }
 
     /** A listener threw in AUTO or DUPS_OK mode: the message comes again at once (spec 8.7). */
     void redeliverAfterListenerFailure() {
         try {
-            afterReturn(connection.call(FrameType.RECOVER, new Ack(id, takeSeen())));
+            afterReturn(settle(FrameType.RECOVER, ids -> new Ack(id, ids)));
         } catch (JMSException e) {
             System.getLogger(TandemSession.class.getName()).log(System.Logger.Level.WARNING,
                     "could not return a message after its listener failed: {0}", e.getMessage());

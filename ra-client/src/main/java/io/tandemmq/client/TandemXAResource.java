@@ -32,6 +32,8 @@ public class TandemXAResource implements XAResource {
     /** Branches whose association was cut by a failover before they were prepared. */
     private final java.util.Set<XidValue> lostBranches = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile int timeoutSeconds;
+    /** The failover generation of the link the current association was started on. */
+    private volatile long startedOnLink;
 
     TandemXAResource(TandemSession session) {
         this.session = session;
@@ -83,6 +85,7 @@ public class TandemXAResource implements XAResource {
     public void start(Xid xid, int flags) throws XAException {
         XidValue x = value(xid);
         call(FrameType.XA_START, new XaStart(session.id(), x, flags, timeoutSeconds));
+        startedOnLink = session.connection().link().generation();
         session.setXaAssociated(true);
     }
 
@@ -93,9 +96,11 @@ public class TandemXAResource implements XAResource {
     @Override
     public void end(Xid xid, int flags) throws XAException {
         XidValue x = value(xid);
-        if (session.takeXaAssociationLost()) {
+        if (session.isXaAssociated() && startedOnLink != session.connection().link().generation()) {
+            // started on a server that is gone: the new one never heard of this branch
             lostBranches.add(x);
             session.takeSeenIds();
+            session.setXaAssociated(false);
             throw error(XAException.XA_RBCOMMFAIL, "the connection failed over while " + x
                     + " was active; its work was lost with the old server and it is rolled back");
         }
@@ -108,6 +113,10 @@ public class TandemXAResource implements XAResource {
             if (e.errorCode >= XAException.XA_RBBASE && e.errorCode <= XAException.XA_RBEND) {
                 session.setXaAssociated(false);
             }
+            if (e.errorCode == XAException.XA_RBCOMMFAIL) {
+                // end was cut off by a failover: the branch was never prepared, so it is gone
+                lostBranches.add(x);
+            }
             throw e;
         }
     }
@@ -119,8 +128,24 @@ public class TandemXAResource implements XAResource {
         if (lostBranches.remove(x)) {
             throw error(XAException.XA_RBCOMMFAIL, x + " was lost in a failover before it was prepared");
         }
-        Frame reply = call(FrameType.XA_PREPARE, new XaCompletion(x, false));
-        return (int) IdRef.read(new WireReader(reply.payload())).id();
+        long generation = session.connection().link().generation();
+        try {
+            Frame reply = call(FrameType.XA_PREPARE, new XaCompletion(x, false));
+            return (int) IdRef.read(new WireReader(reply.payload())).id();
+        } catch (XAException e) {
+            if (session.connection().link().generation() == generation) {
+                throw e;
+            }
+            // sent again after a failover: "already prepared" means the first one reached the
+            // store; an unknown branch means it lived only in the lost server's memory
+            if (e.errorCode == XAException.XAER_PROTO) {
+                return XA_OK;
+            }
+            if (e.errorCode == XAException.XAER_NOTA) {
+                throw error(XAException.XA_RBCOMMFAIL, x + " was lost in a failover before it was prepared");
+            }
+            throw e;
+        }
     }
 
     /** A commit of a branch that already committed succeeds. */

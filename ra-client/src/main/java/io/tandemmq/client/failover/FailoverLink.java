@@ -117,6 +117,13 @@ public final class FailoverLink implements LinkListener {
         return state;
     }
 
+    /** Counts completed failovers: work started at another generation lived on a lost server. */
+    public long generation() {
+        synchronized (lock) {
+            return generation;
+        }
+    }
+
     public void addListener(FailoverListener l) {
         listeners.add(l);
     }

@@ -19,7 +19,7 @@ public enum Retry {
             case COMMIT -> OUTCOME;
             case ACK, PULL, RECOVER, ROLLBACK, CLOSE_SESSION, CLOSE_CONSUMER, DELETE_TEMP_DESTINATION, SET_CLIENT_ID,
                     CREATE_SESSION, CREATE_CONSUMER, CLOSE -> SUCCEED;
-            case XA_START, XA_END, XA_PREPARE, SEND -> FAIL;
+            case XA_START, XA_END, SEND -> FAIL;
             default -> RESEND;
         };
     }
