@@ -83,7 +83,8 @@ class PairSplitBrainIT {
             assertEquals(List.of(), active.rolesSince(activeMark), "short freezes cost the active server nothing");
 
             // 3. the active server stops (SIGSTOP) with a send on its way to it
-            ghostConnection = PairJms.connect(active.url() + "?requestTimeout=20000");
+            // failover off: this connection must stay with the frozen server and see its send refused
+            ghostConnection = PairJms.connect(active.url() + "?requestTimeout=20000&reconnectTotalTime=0");
             Session session = ghostConnection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue("split-q"));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
@@ -210,7 +211,7 @@ class PairSplitBrainIT {
 
     private static int messageRows(PairProcesses pair) throws SQLException {
         try (java.sql.Connection c = pair.openStore(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM TQ_MESSAGE")) {
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM TQ_MESSAGE WHERE CONSUMED_AT = 0")) {
             rs.next();
             return rs.getInt(1);
         }
