@@ -309,6 +309,36 @@ class BadInputIT {
         }
     }
 
+    @Test
+    void persistentMessageSentAgainAfterAFailover_isKeptOnce_alsoAfterItWasConsumed() throws Exception {
+        WireMessage dup = WireMessage.builder().messageId("ID:raw:dup").destination(DestinationRef.queue("dup-q"))
+                .body(BodyType.BYTES, new byte[] {1, 2, 3}).build();
+        try (RawClient raw = new RawClient()) {
+            raw.hello();
+            raw.write(FrameType.CREATE_SESSION.code(), 2, new WireWriter().writeLong(1).writeByte(0).toByteArray());
+            assertEquals(FrameType.OK.code(), raw.readFrame().type);
+            raw.write(FrameType.SEND.code(), 3, new Send(1, dup).encode());
+            assertEquals(FrameType.OK.code(), raw.readFrame().type);
+            raw.write(FrameType.SEND.code(), 4, new Send(1, dup).asResend().encode());
+            assertEquals(FrameType.OK.code(), raw.readFrame().type, "the duplicate is accepted and dropped");
+        }
+        try (Connection c = new TandemConnectionFactory(broker.url()).createConnection()) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = s.createConsumer(s.createQueue("dup-q"));
+            c.start();
+            assertNotNull(consumer.receive(WAIT));
+            assertNull(consumer.receive(500), "the resend was recognised as a duplicate");
+            try (RawClient raw = new RawClient()) {
+                raw.hello();
+                raw.write(FrameType.CREATE_SESSION.code(), 2, new WireWriter().writeLong(1).writeByte(0).toByteArray());
+                assertEquals(FrameType.OK.code(), raw.readFrame().type);
+                raw.write(FrameType.SEND.code(), 3, new Send(1, dup).asResend().encode());
+                assertEquals(FrameType.OK.code(), raw.readFrame().type);
+            }
+            assertNull(consumer.receive(500), "a resend of a message already consumed is a duplicate too");
+        }
+    }
+
     private static WireMessage message(String id, byte[] body) {
         return WireMessage.builder().messageId(id).destination(DestinationRef.queue("bad-input-edge"))
                 .body(BodyType.BYTES, body).build();
