@@ -1,5 +1,10 @@
 package io.tandemmq.ra;
 
+import io.tandemmq.client.TandemConnectionFactory;
+import io.tandemmq.client.TandemXAConnection;
+import io.tandemmq.ra.inbound.TandemActivation;
+import io.tandemmq.ra.inbound.TandemActivationSpec;
+import jakarta.jms.JMSException;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -12,13 +17,15 @@ import javax.transaction.xa.XAResource;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Tandem resource adapter: holds the adapter-wide connection properties (each one overridable
  * on a connection definition) and owns every physical connection its connection definitions open,
- * so that {@link #stop()} closes them all (and with the last one the client's network threads).
+ * so that {@link #stop()} closes them all (and with the last one the client's network threads);
+ * runs the message-driven endpoints' consumers ({@link TandemActivation}) on the work manager.
  *
  * <p>Config properties: {@code ServerUrl}, {@code UserName}, {@code Password}, {@code ClientId},
  * {@code ReconnectAttempts}, {@code ReconnectInitialInterval}, {@code ReconnectMaxInterval},
@@ -31,6 +38,7 @@ public class TandemResourceAdapter implements ResourceAdapter, Serializable {
     private volatile ConnectionSettings settings = ConnectionSettings.NONE;
     private transient volatile BootstrapContext bootstrap;
     private final transient Set<AutoCloseable> opened = ConcurrentHashMap.newKeySet();
+    private final transient Map<ActivationKey, TandemActivation> activations = new ConcurrentHashMap<>();
 
     /**
      * Checks the configuration and keeps the bootstrap context.
@@ -47,9 +55,13 @@ public class TandemResourceAdapter implements ResourceAdapter, Serializable {
         LOG.log(System.Logger.Level.INFO, "Tandem resource adapter started for {0}", settings.serverUrl());
     }
 
-    /** Closes every physical connection this adapter's connection definitions opened; never throws. */
+    /** Stops every activation and closes every physical connection the adapter opened; never throws. */
     @Override
     public void stop() {
+        for (TandemActivation a : List.copyOf(activations.values())) {
+            a.stop();
+        }
+        activations.clear();
         List<AutoCloseable> all = new ArrayList<>(opened);
         opened.clear();
         for (AutoCloseable c : all) {
@@ -83,22 +95,60 @@ public class TandemResourceAdapter implements ResourceAdapter, Serializable {
         opened.remove(resource);
     }
 
-    /** @throws NotSupportedException always: inbound delivery is not built yet */
+    /**
+     * Starts delivering to the endpoint with {@code maxSession} consumers on the work manager.
+     *
+     * @throws NotSupportedException when the spec is not a Tandem activation spec
+     * @throws jakarta.resource.spi.InvalidPropertyException naming every wrong property
+     * @throws jakarta.resource.spi.IllegalStateException when the adapter is not started
+     */
     @Override
     public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
-        throw new NotSupportedException("inbound message delivery is not supported by this version of the Tandem resource adapter");
+        if (!(spec instanceof TandemActivationSpec tandem)) {
+            throw new NotSupportedException("not a Tandem activation spec: " + spec);
+        }
+        BootstrapContext context = bootstrap;
+        if (context == null) {
+            throw new jakarta.resource.spi.IllegalStateException("the Tandem resource adapter is not started");
+        }
+        TandemActivation activation = new TandemActivation(tandem, factory, settings);
+        activation.start(context.getWorkManager());
+        activations.put(new ActivationKey(factory, spec), activation);
     }
 
+    /** Stops the endpoint's consumers after the messages in hand; never throws. */
     @Override
     public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
-        // nothing is ever activated
+        TandemActivation activation = activations.remove(new ActivationKey(factory, spec));
+        if (activation != null) {
+            activation.stop();
+        }
     }
 
-    /** No activations, so no resources to recover through them. */
+    /**
+     * For crash recovery: a fresh XA resource per Tandem spec, on a connection to whichever server
+     * is active; the connections are closed at {@link #stop()}. A spec whose server cannot be
+     * reached is left out (the transaction manager asks again at its next scan).
+     */
     @Override
     public XAResource[] getXAResources(ActivationSpec[] specs) {
-        return new XAResource[0];
+        List<XAResource> resources = new ArrayList<>();
+        for (ActivationSpec spec : specs) {
+            if (spec instanceof TandemActivationSpec tandem) {
+                ConnectionSettings s = tandem.settings(settings);
+                try {
+                    TandemXAConnection c = new TandemConnectionFactory(s.clientUrl()).createXAConnection(s.userName(), s.password());
+                    opened.add(c);
+                    resources.add(c.createXASession().getXAResource());
+                } catch (JMSException | IllegalArgumentException e) {
+                    LOG.log(System.Logger.Level.WARNING, "no recovery resource for " + spec + ": " + e.getMessage());
+                }
+            }
+        }
+        return resources.toArray(new XAResource[0]);
     }
+
+    private record ActivationKey(MessageEndpointFactory factory, ActivationSpec spec) { }
 
     public String getServerUrl() {
         return settings.serverUrl();
