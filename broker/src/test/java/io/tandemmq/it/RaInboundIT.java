@@ -125,6 +125,19 @@ class RaInboundIT {
     }
 
     @Test
+    void nonTransactedDeliveryAcknowledgesAfterOnMessageAndRedeliversAfterAnException() throws Exception {
+        XaJms.send(broker.url(), "ra.in.plain", "fail-plain", "ok-plain");
+        PlainEndpointFactory endpoints = new PlainEndpointFactory();
+        TandemActivationSpec spec = spec("ra.in.plain", 1);
+        adapter.endpointActivation(endpoints, spec);
+        await(() -> endpoints.seen.size() >= 3, "three deliveries");
+        adapter.endpointDeactivation(endpoints, spec);
+        assertEquals(List.of("fail-plain", "fail-plain", "ok-plain"), endpoints.seen);
+        assertEquals(List.of(false, true, false), endpoints.redelivered);
+        assertEquals(List.of(), XaJms.drain(broker.url(), "ra.in.plain"), "both acknowledged");
+    }
+
+    @Test
     void afterDeactivationMessagesStayOnTheQueue() throws Exception {
         XaEndpointFactory endpoints = new XaEndpointFactory(narayana.tm(), derby, 0);
         TandemActivationSpec spec = spec("ra.in.stop", 2);
@@ -140,9 +153,15 @@ class RaInboundIT {
         TandemActivationSpec spec = new TandemActivationSpec();
         spec.setDestinationType("jakarta.jms.Nothing");
         spec.setMaxSession(-1);
+        spec.setShareSubscriptions(true);
         Exception e = assertThrows(InvalidPropertyException.class, spec::validate);
         assertTrue(e.getMessage().contains("destination is not set") && e.getMessage().contains("destinationType")
                 && e.getMessage().contains("maxSession"), e.getMessage());
+        TandemActivationSpec shared = spec("t", 1);
+        shared.setDestinationType(TandemActivationSpec.TOPIC);
+        shared.setShareSubscriptions(true);
+        Exception e2 = assertThrows(InvalidPropertyException.class, shared::validate);
+        assertTrue(e2.getMessage().contains("subscriptionName"), e2.getMessage());
         XaEndpointFactory endpoints = new XaEndpointFactory(narayana.tm(), derby, 0);
         assertThrows(InvalidPropertyException.class, () -> adapter.endpointActivation(endpoints, spec));
     }

@@ -70,6 +70,9 @@ public class TandemActivationSpec implements ActivationSpec, Serializable {
         if (isDurable() && ConnectionSettings.given(subscriptionName) == null) {
             problems.add("subscriptionName is required for a durable subscription");
         }
+        if (shareSubscriptions && TOPIC.equals(destinationType) && ConnectionSettings.given(subscriptionName) == null) {
+            problems.add("subscriptionName is required for a shared subscription (shareSubscriptions=true)");
+        }
         if (isDurable() && !TOPIC.equals(destinationType)) {
             problems.add("subscriptionDurability Durable needs destinationType " + TOPIC);
         }
