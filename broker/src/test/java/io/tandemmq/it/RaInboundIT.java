@@ -1,0 +1,168 @@
+package io.tandemmq.it;
+
+import io.tandemmq.ra.TandemResourceAdapter;
+import io.tandemmq.ra.inbound.TandemActivationSpec;
+import jakarta.resource.spi.InvalidPropertyException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The resource adapter's inbound side outside an application server: a bootstrap context whose
+ * work manager runs threads, a message endpoint factory that delivers each message in a Narayana
+ * transaction with a Derby insert, and a real broker process (three delivery attempts, then DLQ).
+ */
+class RaInboundIT {
+    @TempDir
+    static Path dir;
+    static BrokerProcess broker;
+    static NarayanaTm narayana;
+
+    @TempDir
+    Path testDir;
+    DerbyXa derby;
+    ThreadBootstrapContext context;
+    TandemResourceAdapter adapter;
+
+    @BeforeAll
+    static void start() throws Exception {
+        narayana = NarayanaTm.get();
+        broker = BrokerProcess.start(dir, "--max-delivery-attempts", "3");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        derby = new DerbyXa(testDir.resolve("db")).createTable();
+        context = new ThreadBootstrapContext();
+        adapter = new TandemResourceAdapter();
+        adapter.setServerUrl(broker.url());
+        adapter.start(context);
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        adapter.stop();
+        context.close();
+        derby.close();
+    }
+
+    private static TandemActivationSpec spec(String queue, int maxSession) {
+        TandemActivationSpec spec = new TandemActivationSpec();
+        spec.setDestination(queue);
+        spec.setMaxSession(maxSession);
+        return spec;
+    }
+
+    private static void await(BooleanSupplier done, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting: " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void everyMessageIsDeliveredOnceInAnXaTransactionWithTheDatabase() throws Exception {
+        List<String> texts = IntStream.range(0, 20).mapToObj(i -> String.format("m%02d", i)).toList();
+        XaJms.send(broker.url(), "ra.in.all", texts.toArray(new String[0]));
+        XaEndpointFactory endpoints = new XaEndpointFactory(narayana.tm(), derby, 0);
+        TandemActivationSpec spec = spec("ra.in.all", 3);
+        adapter.endpointActivation(endpoints, spec);
+        await(() -> endpoints.delivered.size() >= texts.size(), "20 deliveries");
+        adapter.endpointDeactivation(endpoints, spec);
+        assertEquals(texts, endpoints.delivered.stream().sorted().toList());
+        assertEquals(texts, derby.rows());
+        assertEquals(List.of(), XaJms.drain(broker.url(), "ra.in.all"), "everything was consumed");
+    }
+
+    @Test
+    void onMessageThatThrowsRollsBackAndTheMessageComesAgain() throws Exception {
+        XaJms.send(broker.url(), "ra.in.retry", "fail-once");
+        XaEndpointFactory endpoints = new XaEndpointFactory(narayana.tm(), derby, 1);
+        TandemActivationSpec spec = spec("ra.in.retry", 1);
+        adapter.endpointActivation(endpoints, spec);
+        await(() -> !endpoints.delivered.isEmpty(), "the redelivery");
+        adapter.endpointDeactivation(endpoints, spec);
+        assertEquals(List.of("fail-once"), endpoints.delivered);
+        assertEquals(List.of("fail-once"), endpoints.redelivered, "the second delivery is marked redelivered");
+        assertEquals(List.of("fail-once"), derby.rows());
+    }
+
+    @Test
+    void aMessageThatAlwaysFailsEndsInTheDeadLetterQueue() throws Exception {
+        XaJms.send(broker.url(), "ra.in.dlq", "fail-always");
+        XaEndpointFactory endpoints = new XaEndpointFactory(narayana.tm(), derby, Integer.MAX_VALUE);
+        TandemActivationSpec spec = spec("ra.in.dlq", 1);
+        adapter.endpointActivation(endpoints, spec);
+        XaJms.Received dead = XaJms.receive(broker.url(), "DLQ", XaJms.RECEIVE_MILLIS * 2);
+        adapter.endpointDeactivation(endpoints, spec);
+        assertNotNull(dead, "nothing in the dead-letter queue");
+        assertEquals("fail-always", dead.text());
+        assertEquals(List.of(), endpoints.delivered);
+        assertEquals(List.of(), derby.rows());
+    }
+
+    @Test
+    void nonTransactedDeliveryAcknowledgesAfterOnMessageAndRedeliversAfterAnException() throws Exception {
+        XaJms.send(broker.url(), "ra.in.plain", "fail-plain", "ok-plain");
+        PlainEndpointFactory endpoints = new PlainEndpointFactory();
+        TandemActivationSpec spec = spec("ra.in.plain", 1);
+        adapter.endpointActivation(endpoints, spec);
+        await(() -> endpoints.seen.size() >= 3, "three deliveries");
+        adapter.endpointDeactivation(endpoints, spec);
+        assertEquals(List.of("fail-plain", "fail-plain", "ok-plain"), endpoints.seen);
+        assertEquals(List.of(false, true, false), endpoints.redelivered);
+        assertEquals(List.of(), XaJms.drain(broker.url(), "ra.in.plain"), "both acknowledged");
+    }
+
+    @Test
+    void afterDeactivationMessagesStayOnTheQueue() throws Exception {
+        XaEndpointFactory endpoints = new XaEndpointFactory(narayana.tm(), derby, 0);
+        TandemActivationSpec spec = spec("ra.in.stop", 2);
+        adapter.endpointActivation(endpoints, spec);
+        adapter.endpointDeactivation(endpoints, spec);
+        XaJms.send(broker.url(), "ra.in.stop", "kept");
+        assertEquals(List.of("kept"), XaJms.drain(broker.url(), "ra.in.stop"));
+        assertEquals(List.of(), endpoints.delivered);
+    }
+
+    @Test
+    void badActivationSpecNamesEveryProperty() {
+        TandemActivationSpec spec = new TandemActivationSpec();
+        spec.setDestinationType("jakarta.jms.Nothing");
+        spec.setMaxSession(-1);
+        spec.setShareSubscriptions(true);
+        Exception e = assertThrows(InvalidPropertyException.class, spec::validate);
+        assertTrue(e.getMessage().contains("destination is not set") && e.getMessage().contains("destinationType")
+                && e.getMessage().contains("maxSession"), e.getMessage());
+        TandemActivationSpec shared = spec("t", 1);
+        shared.setDestinationType(TandemActivationSpec.TOPIC);
+        shared.setShareSubscriptions(true);
+        Exception e2 = assertThrows(InvalidPropertyException.class, shared::validate);
+        assertTrue(e2.getMessage().contains("subscriptionName"), e2.getMessage());
+        XaEndpointFactory endpoints = new XaEndpointFactory(narayana.tm(), derby, 0);
+        assertThrows(InvalidPropertyException.class, () -> adapter.endpointActivation(endpoints, spec));
+    }
+}
