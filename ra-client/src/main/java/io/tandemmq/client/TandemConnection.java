@@ -214,12 +214,12 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
 
     @Override
     public QueueSession createQueueSession(boolean transacted, int acknowledgeMode) throws JMSException {
-        return createSession(transacted, acknowledgeMode);
+        return createSession(transacted, acknowledgeMode).inDomain(SessionDomain.QUEUE);
     }
 
     @Override
     public TopicSession createTopicSession(boolean transacted, int acknowledgeMode) throws JMSException {
-        return createSession(transacted, acknowledgeMode);
+        return createSession(transacted, acknowledgeMode).inDomain(SessionDomain.TOPIC);
     }
 
     @Override

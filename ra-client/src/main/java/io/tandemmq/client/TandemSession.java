@@ -96,6 +96,7 @@ public class TandemSession implements Session, QueueSession, TopicSession {
     private MessageListener sessionListener;
     private final boolean xa;
     private volatile boolean xaAssociated;
+    private volatile SessionDomain domain = SessionDomain.UNIFIED;
 
     TandemSession(TandemConnection connection, long id, int mode) throws JMSException {
         this(connection, id, mode, false);
@@ -121,6 +122,22 @@ public class TandemSession implements Session, QueueSession, TopicSession {
 
     boolean isXa() {
         return xa;
+    }
+
+    /** Marks the session as made through QueueConnection or TopicConnection (domain rules apply). */
+    <S extends TandemSession> S inDomain(SessionDomain d) {
+        domain = d;
+        @SuppressWarnings("unchecked")
+        S self = (S) this;
+        return self;
+    }
+
+    private void checkDomain(TandemDestination d, String what) throws JMSException {
+        if (d.kind().isTopic()) {
+            domain.checkTopicAllowed(what + " on a topic");
+        } else {
+            domain.checkQueueAllowed(what + " on a queue");
+        }
     }
 
     /** Set by the XA resource when a branch association starts or ends. */
@@ -635,6 +652,7 @@ public class TandemSession implements Session, QueueSession, TopicSession {
     public TandemMessageConsumer createConsumer(Destination destination, String selector, boolean noLocal) throws JMSException {
         checkOpen();
         TandemDestination d = ours(destination);
+        checkDomain(d, "a consumer");
         return consumer(d, selector, noLocal, d.kind().isTopic() ? SubscriptionMode.NON_DURABLE : SubscriptionMode.NONE, null);
     }
 
@@ -646,6 +664,7 @@ public class TandemSession implements Session, QueueSession, TopicSession {
     @Override
     public TandemMessageConsumer createSharedConsumer(Topic topic, String name, String selector) throws JMSException {
         checkOpen();
+        domain.checkTopicAllowed("createSharedConsumer");
         return consumer(topicOf(topic), selector, false, SubscriptionMode.SHARED, subscriptionName(name));
     }
 
@@ -667,6 +686,7 @@ public class TandemSession implements Session, QueueSession, TopicSession {
     @Override
     public TandemMessageConsumer createDurableConsumer(Topic topic, String name, String selector, boolean noLocal) throws JMSException {
         checkOpen();
+        domain.checkTopicAllowed("a durable subscriber");
         return consumer(topicOf(topic), selector, noLocal, SubscriptionMode.DURABLE, subscriptionName(name));
     }
 
@@ -678,6 +698,7 @@ public class TandemSession implements Session, QueueSession, TopicSession {
     @Override
     public TandemMessageConsumer createSharedDurableConsumer(Topic topic, String name, String selector) throws JMSException {
         checkOpen();
+        domain.checkTopicAllowed("createSharedDurableConsumer");
         return consumer(topicOf(topic), selector, false, SubscriptionMode.SHARED_DURABLE, subscriptionName(name));
     }
 
@@ -713,6 +734,7 @@ public class TandemSession implements Session, QueueSession, TopicSession {
     @Override
     public QueueBrowser createBrowser(Queue queue, String selector) throws JMSException {
         checkOpen();
+        domain.checkQueueAllowed("createBrowser");
         connection.fixClientId();
         TandemDestination d = ours(queue);
         return new TandemQueueBrowser(this, d, selector);
@@ -721,6 +743,7 @@ public class TandemSession implements Session, QueueSession, TopicSession {
     @Override
     public Queue createQueue(String queueName) throws JMSException {
         checkOpen();
+        domain.checkQueueAllowed("createQueue");
         checkName(queueName);
         return new TandemQueue(queueName);
     }
@@ -728,6 +751,7 @@ public class TandemSession implements Session, QueueSession, TopicSession {
     @Override
     public Topic createTopic(String topicName) throws JMSException {
         checkOpen();
+        domain.checkTopicAllowed("createTopic");
         checkName(topicName);
         return new TandemTopic(topicName);
     }
@@ -742,12 +766,14 @@ public class TandemSession implements Session, QueueSession, TopicSession {
     @Override
     public TemporaryQueue createTemporaryQueue() throws JMSException {
         checkOpen();
+        domain.checkQueueAllowed("createTemporaryQueue");
         return (TemporaryQueue) connection.createTemporary(DestinationKind.TEMP_QUEUE);
     }
 
     @Override
     public TemporaryTopic createTemporaryTopic() throws JMSException {
         checkOpen();
+        domain.checkTopicAllowed("createTemporaryTopic");
         return (TemporaryTopic) connection.createTemporary(DestinationKind.TEMP_TOPIC);
     }
 
@@ -758,6 +784,7 @@ public class TandemSession implements Session, QueueSession, TopicSession {
     @Override
     public void unsubscribe(String name) throws JMSException {
         checkOpen();
+        domain.checkTopicAllowed("unsubscribe");
         connection.fixClientId();
         subscriptionName(name);
         for (TandemMessageConsumer c : consumers) {

@@ -24,11 +24,11 @@ public class TandemXAConnection extends TandemConnection implements XAConnection
 
     @Override
     public XAQueueSession createXAQueueSession() throws JMSException {
-        return createXASession();
+        return createXASession().inDomain(SessionDomain.QUEUE);
     }
 
     @Override
     public XATopicSession createXATopicSession() throws JMSException {
-        return createXASession();
+        return createXASession().inDomain(SessionDomain.TOPIC);
     }
 }
