@@ -14,10 +14,24 @@ import java.util.Objects;
 public abstract class TandemDestination implements Destination, Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final String name;
+    private volatile String name;
 
     TandemDestination(String name) {
         this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /**
+     * For administered objects configured as JavaBeans (the resource adapter's admin objects):
+     * the name is set once after construction, before the object is used.
+     *
+     * @throws IllegalArgumentException for a name the broker cannot accept
+     */
+    protected void configureName(String newName) {
+        String problem = io.tandemmq.protocol.DestinationRef.nameProblem(newName);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        this.name = newName;
     }
 
     public String getName() {
