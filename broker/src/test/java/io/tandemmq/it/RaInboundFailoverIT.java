@@ -49,7 +49,7 @@ class RaInboundFailoverIT {
                     Thread.sleep(200);
                 }
                 adapter.endpointDeactivation(endpoints, spec);
-                assertEquals(texts, derby.rows(), "every message processed exactly once");
+                PairJms.assertExactlyOnce(texts, derby.rows());
                 assertEquals(List.of(), XaJms.drain(pair.url(), "ra.in.fo"), "nothing left on the queue");
             } finally {
                 adapter.stop();

@@ -146,6 +146,19 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
         }
     }
 
+    /**
+     * Sends a request that names deliveries of one server and waits for the answer; when that
+     * server is gone before it goes out, its failover rule settles it (see {@link FailoverLink}).
+     */
+    Frame call(FrameType type, WirePayload payload, java.util.function.BooleanSupplier forThisServer) throws JMSException {
+        checkOpen();
+        try {
+            return link.call(type, payload, forThisServer);
+        } catch (ProtocolException e) {
+            throw JmsErrors.of(e);
+        }
+    }
+
     FailoverLink link() {
         return link;
     }

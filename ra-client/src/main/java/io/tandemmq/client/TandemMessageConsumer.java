@@ -26,7 +26,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A consumer: a buffer of prefetched deliveries filled by the link, emptied by {@code receive} or
@@ -44,13 +46,17 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
     private final SubscriptionMode subscriptionMode;
     private final String subscriptionName;
     private final int prefetch;
-    private final ArrayDeque<Delivery> buffer = new ArrayDeque<>();
+    private final ArrayDeque<Buffered> buffer = new ArrayDeque<>();
     /** Delivery ids this consumer handed to the application, to tell which seen ids are its own. */
     private final Set<Long> handedOut = new HashSet<>();
     private int creditToReturn;
     private volatile MessageListener listener;
     private volatile boolean closed;
     private volatile Thread receiving;
+
+    /** A delivery and the session's link count when it arrived (which server it came from). */
+    private record Buffered(Delivery delivery, long epoch) {
+    }
 
     TandemMessageConsumer(TandemSession session, long id, TandemDestination destination, String selector,
                           boolean noLocal, SubscriptionMode mode, String subscriptionName) {
@@ -109,7 +115,7 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
             if (d.deliveryId() <= session.discardUpTo()) {
                 creditToReturn++;
             } else {
-                buffer.add(d);
+                buffer.add(new Buffered(d, session.linkEpoch()));
                 notifyAll();
             }
         }
@@ -143,7 +149,7 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
         synchronized (this) {
             var it = buffer.iterator();
             while (it.hasNext()) {
-                if (it.next().deliveryId() <= lastReturned) {
+                if (it.next().delivery().deliveryId() <= lastReturned) {
                     it.remove();
                     dropped++;
                 }
@@ -173,22 +179,55 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
     }
 
     /**
-     * Takes the next delivery that has not expired, waiting up to the deadline (0: forever, -1: not
-     * at all). Expired ones met on the way are given back to the broker to be expired, as Artemis does.
+     * Takes the next delivery that has not expired and records it as seen, waiting up to the
+     * timeout (0: forever, -1: not at all). Expired ones met on the way are given back to the
+     * broker to be expired, as Artemis does. One that came from a server lost since it was
+     * buffered is skipped: the new server delivers it again.
      */
-    private Delivery take(long timeoutMillis) throws JMSException {
-        List<Long> expired = new ArrayList<>();
+    private Delivery takeAndRecord(long timeoutMillis) throws JMSException {
+        long deadline = timeoutMillis > 0 ? System.currentTimeMillis() + timeoutMillis : 0;
+        long wait = timeoutMillis;
+        while (true) {
+            Buffered b = take(wait);
+            if (b == null) {
+                return null;
+            }
+            Delivery d = b.delivery();
+            if (session.delivered(b.epoch(), d.deliveryId(), d.message().messageId())) {
+                return d;
+            }
+            if (timeoutMillis > 0) {
+                wait = deadline - System.currentTimeMillis();
+                if (wait <= 0) {
+                    return null;
+                }
+            }
+        }
+    }
+
+    private Buffered take(long timeoutMillis) throws JMSException {
+        List<Buffered> expired = new ArrayList<>();
         try {
             return take(timeoutMillis, expired);
         } finally {
             if (!expired.isEmpty()) {
-                session.expired(expired.stream().mapToLong(Long::longValue).toArray());
+                reportExpired(expired);
                 returnCredit(false);
             }
         }
     }
 
-    private Delivery take(long timeoutMillis, List<Long> expired) throws JMSException {
+    /** Expiry reports go per link count: ids of a lost server are not sent to the new one. */
+    private void reportExpired(List<Buffered> expired) {
+        Map<Long, List<Buffered>> byEpoch = new TreeMap<>();
+        for (Buffered b : expired) {
+            byEpoch.computeIfAbsent(b.epoch(), e -> new ArrayList<>()).add(b);
+        }
+        byEpoch.forEach((epoch, list) -> session.expired(epoch,
+                list.stream().mapToLong(b -> b.delivery().deliveryId()).toArray()));
+    }
+
+    private Buffered take(long timeoutMillis, List<Buffered> expired) throws JMSException {
         long deadline = timeoutMillis > 0 ? System.currentTimeMillis() + timeoutMillis : 0;
         TandemConnection connection = session.connection();
         synchronized (this) {
@@ -198,14 +237,14 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
                 }
                 connection.checkOpen();
                 if (connection.isStarted() && !buffer.isEmpty()) {
-                    Delivery d = buffer.poll();
+                    Buffered b = buffer.poll();
                     creditToReturn++;
-                    if (d.message().isExpired(System.currentTimeMillis())) {
-                        expired.add(d.deliveryId());
+                    if (b.delivery().message().isExpired(System.currentTimeMillis())) {
+                        expired.add(b);
                         continue;
                     }
-                    handedOut.add(d.deliveryId());
-                    return d;
+                    handedOut.add(b.delivery().deliveryId());
+                    return b;
                 }
                 long wait = timeoutMillis == 0 ? 1000 : deadline - System.currentTimeMillis();
                 if (timeoutMillis < 0 || wait <= 0) {
@@ -237,7 +276,6 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
      * acknowledges it before the caller returns it.
      */
     private Message consume(Delivery d) throws JMSException {
-        session.delivered(d.deliveryId(), d.message().messageId());
         returnCredit(false);
         TandemMessage m = toMessage(d);
         session.autoAcknowledge();
@@ -259,11 +297,11 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
             if (empty && session.connection().isStarted()) {
                 session.connection().call(FrameType.PULL, new IdRef(id));
             }
-            d = take(-1);
+            d = takeAndRecord(-1);
         } else {
             receiving = Thread.currentThread();
             try {
-                d = take(timeout);
+                d = takeAndRecord(timeout);
             } finally {
                 receiving = null;
             }
@@ -271,7 +309,6 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
         if (d == null) {
             return null;
         }
-        session.delivered(d.deliveryId(), d.message().messageId());
         returnCredit(false);
         return toMessage(d);
     }
@@ -296,7 +333,7 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
         checkReceive();
         receiving = Thread.currentThread();
         try {
-            Delivery d = take(Math.max(0, timeout));
+            Delivery d = takeAndRecord(Math.max(0, timeout));
             return d == null ? null : consume(d);
         } finally {
             receiving = null;
@@ -314,7 +351,7 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
         if (empty && session.connection().isStarted()) {
             session.connection().call(FrameType.PULL, new IdRef(id));
         }
-        Delivery d = take(-1);
+        Delivery d = takeAndRecord(-1);
         return d == null ? null : consume(d);
     }
 
@@ -340,14 +377,13 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
         }
         Delivery d;
         try {
-            d = take(-1);
+            d = takeAndRecord(-1);
         } catch (JMSException e) {
             return false;
         }
         if (d == null) {
             return false;
         }
-        session.delivered(d.deliveryId(), d.message().messageId());
         returnCredit(false);
         try {
             TandemMessage m = toMessage(d);
@@ -423,11 +459,12 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
             session.listenerLock().lock();
             session.listenerLock().unlock();
         }
-        long[] seenIds = session.seenOf(this);
+        TandemSession.Taken seenIds = session.seenOf(this);
         markClosed();
         session.removeConsumer(this);
         if (!session.isClosed()) {
-            session.connection().call(FrameType.CLOSE_CONSUMER, new ConsumerClose(id, seenIds));
+            session.connection().call(FrameType.CLOSE_CONSUMER, new ConsumerClose(id, seenIds.ids()),
+                    session.onServerOf(seenIds.epoch()));
         }
     }
 

@@ -7,6 +7,7 @@ import io.tandemmq.client.message.TandemObjectMessage;
 import io.tandemmq.client.message.TandemStreamMessage;
 import io.tandemmq.client.message.TandemTextMessage;
 import io.tandemmq.client.transport.BrokerLink;
+import io.tandemmq.client.failover.Retry;
 import io.tandemmq.protocol.Ack;
 import io.tandemmq.protocol.Commit;
 import io.tandemmq.protocol.ProtocolException;
@@ -81,6 +82,12 @@ public class TandemSession implements Session, QueueSession, TopicSession {
     private final Set<String> redeliveryExpected = new HashSet<>();
     /** Seen deliveries whose acknowledgement, commit or return is on its way to the broker. */
     private final Map<Long, String> settling = new HashMap<>();
+    /**
+     * Counts lost links (changed under the {@code seen} lock). Delivery ids mean something only on
+     * the server that gave them: a delivery buffered, or a request naming deliveries, at another
+     * count than the current one belongs to a server that is gone.
+     */
+    private volatile long linkEpoch;
     private final AtomicLong transactions = new AtomicLong();
     /** The transaction had work when the connection failed over: its commit must fail. */
     private volatile boolean failedOver;
@@ -159,9 +166,28 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         return mode == SESSION_TRANSACTED && !xa || xaAssociated;
     }
 
-    /** The deliveries seen since the last acknowledgement, handed over (for XA end). */
-    long[] takeSeenIds() {
+    /** The deliveries seen since the last acknowledgement, handed over (for XA end); see {@link #settled}. */
+    Taken takeSeenIds() {
         return takeSeen();
+    }
+
+    /** The XA end that carried these deliveries was answered (or failed). */
+    void settledIds(Taken taken) {
+        settled(taken.ids());
+    }
+
+    /** The current count of lost links; see {@link #onServerOf}. */
+    long linkEpoch() {
+        return linkEpoch;
+    }
+
+    /** True while the server of that link count is still the one connected. */
+    java.util.function.BooleanSupplier onServerOf(long epoch) {
+        return () -> linkEpoch == epoch;
+    }
+
+    /** Delivery ids taken from the seen list, and the link count they belong to. */
+    record Taken(long[] ids, long epoch) {
     }
 
     private static AckMode ackMode(int mode) {
@@ -303,7 +329,7 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         try {
             settle(FrameType.COMMIT, ids -> new Commit(id, txId, ids));
         } catch (jakarta.jms.TransactionRolledBackException e) {
-            afterReturn(connection.call(FrameType.ROLLBACK, new Ack(id, new long[0])));
+            afterReturn(connection.call(FrameType.ROLLBACK, new Ack(id, new long[0]), onServerOf(linkEpoch)));
             throw e;
         }
     }
@@ -353,12 +379,12 @@ public class TandemSession implements Session, QueueSession, TopicSession {
      * Takes the seen deliveries to settle them. Until {@link #settled} they count as settling: if
      * the connection fails over meanwhile, they may come again, and are then marked redelivered.
      */
-    private long[] takeSeen() {
+    private Taken takeSeen() {
         synchronized (seen) {
             long[] ids = seen.keySet().stream().mapToLong(Long::longValue).toArray();
             settling.putAll(seen);
             seen.clear();
-            return ids;
+            return new Taken(ids, linkEpoch);
         }
     }
 
@@ -372,25 +398,36 @@ public class TandemSession implements Session, QueueSession, TopicSession {
 
     /** Settles the seen deliveries with one request and waits for the answer. */
     private Frame settle(FrameType type, java.util.function.Function<long[], WirePayload> payload) throws JMSException {
-        long[] ids = takeSeen();
+        Taken taken = takeSeen();
         try {
-            return connection.call(type, payload.apply(ids));
+            return connection.call(type, payload.apply(taken.ids()), onServerOf(taken.epoch()));
         } finally {
-            settled(ids);
+            settled(taken.ids());
         }
     }
 
     /** Seen ids of one consumer, which stay with the session when that consumer closes. */
-    long[] seenOf(TandemMessageConsumer consumer) {
+    Taken seenOf(TandemMessageConsumer consumer) {
         synchronized (seen) {
-            return seen.keySet().stream().filter(consumer::delivered).mapToLong(Long::longValue).toArray();
+            return new Taken(seen.keySet().stream().filter(consumer::delivered).mapToLong(Long::longValue).toArray(),
+                    linkEpoch);
         }
     }
 
-    /** The application got a delivery (from receive or onMessage): it is now "seen". */
-    void delivered(long deliveryId, String messageId) {
+    /**
+     * The application is about to get a delivery (from receive or onMessage): it is now "seen".
+     *
+     * @param epoch the link count at which the delivery arrived
+     * @return false when it came from a server that is gone since: it must not be handed out (the
+     *         new server delivers it again)
+     */
+    boolean delivered(long epoch, long deliveryId, String messageId) {
         synchronized (seen) {
+            if (epoch != linkEpoch) {
+                return false;
+            }
             seen.put(deliveryId, messageId);
+            return true;
         }
     }
 
@@ -413,6 +450,7 @@ public class TandemSession implements Session, QueueSession, TopicSession {
      */
     void linkLost() {
         synchronized (seen) {
+            linkEpoch++;
             if (mode == SESSION_TRANSACTED && !xa && (!seen.isEmpty() || sentInTransaction)) {
                 failedOver = true;
             }
@@ -454,8 +492,9 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         if (mode == AUTO_ACKNOWLEDGE) {
             settle(FrameType.ACK, ids -> new Ack(id, ids));
         } else if (mode == DUPS_OK_ACKNOWLEDGE) {
-            long[] ids = takeSeen();
-            connection.link().request(FrameType.ACK, new Ack(id, ids)).whenComplete((ok, failure) -> settled(ids));
+            Taken taken = takeSeen();
+            connection.link().request(FrameType.ACK, new Ack(id, taken.ids()), Retry.forType(FrameType.ACK),
+                    onServerOf(taken.epoch())).whenComplete((ok, failure) -> settled(taken.ids()));
         }
     }
 
@@ -463,9 +502,9 @@ public class TandemSession implements Session, QueueSession, TopicSession {
      * Deliveries that expired in a consumer's buffer: never handed to the application, so the
      * broker expires them (to its expiry queue, or drops them) instead of keeping them outstanding.
      */
-    void expired(long[] deliveryIds) {
+    void expired(long epoch, long[] deliveryIds) {
         if (!closed) {
-            connection.link().sendOneWay(FrameType.EXPIRED, new Ack(id, deliveryIds));
+            connection.link().sendOneWay(FrameType.EXPIRED, new Ack(id, deliveryIds), onServerOf(epoch));
         }
     }
 
@@ -476,6 +515,20 @@ public class TandemSession implements Session, QueueSession, TopicSession {
             return;
         }
         settle(FrameType.ACK, ids -> new Ack(id, ids));
+    }
+
+    /**
+     * An XA branch of this session was lost in a failover: what the current server delivered to
+     * the session and the application saw in it goes back, to be delivered again. Best effort: a
+     * further failover takes them back anyway.
+     */
+    void returnUnsettled() {
+        try {
+            afterReturn(settle(FrameType.RECOVER, ids -> new Ack(id, ids)));
+        } catch (JMSException e) {
+            System.getLogger(TandemSession.class.getName()).log(System.Logger.Level.DEBUG,
+                    "could not return the deliveries of a lost XA branch: {0}", e.getMessage());
+        }
     }
 
     /** A listener threw in AUTO or DUPS_OK mode: the message comes again at once (spec 8.7). */
@@ -884,7 +937,8 @@ public class TandemSession implements Session, QueueSession, TopicSession {
             producers.clear();
             if (tellBroker) {
                 try {
-                    connection.call(FrameType.CLOSE_SESSION, new Ack(id, takeSeen()));
+                    Taken taken = takeSeen();
+                    connection.call(FrameType.CLOSE_SESSION, new Ack(id, taken.ids()), onServerOf(taken.epoch()));
                 } catch (JMSException e) {
                     System.getLogger(TandemSession.class.getName()).log(System.Logger.Level.DEBUG,
                             "session close not confirmed: {0}", e.getMessage());

@@ -32,7 +32,7 @@ public class TandemXAResource implements XAResource {
     /** Branches whose association was cut by a failover before they were prepared. */
     private final java.util.Set<XidValue> lostBranches = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile int timeoutSeconds;
-    /** The failover generation of the link the current association was started on. */
+    /** The session's link count when the current association started, or -1 when a failover blurred it. */
     private volatile long startedOnLink;
 
     TandemXAResource(TandemSession session) {
@@ -54,12 +54,17 @@ public class TandemXAResource implements XAResource {
     }
 
     private Frame call(FrameType type, WirePayload payload) throws XAException {
+        return call(type, payload, () -> true);
+    }
+
+    private Frame call(FrameType type, WirePayload payload, java.util.function.BooleanSupplier forThisServer)
+            throws XAException {
         TandemConnection connection = session.connection();
         if (connection.isClosed()) {
             throw error(XAException.XAER_RMFAIL, "the connection is closed");
         }
         try {
-            return connection.link().call(type, payload);
+            return connection.link().call(type, payload, forThisServer);
         } catch (ProtocolException e) {
             if (e.code() == ErrorCode.XA) {
                 throw error(e.detail(), e.getMessage());
@@ -84,8 +89,11 @@ public class TandemXAResource implements XAResource {
     @Override
     public void start(Xid xid, int flags) throws XAException {
         XidValue x = value(xid);
+        long before = session.linkEpoch();
         call(FrameType.XA_START, new XaStart(session.id(), x, flags, timeoutSeconds));
-        startedOnLink = session.connection().link().generation();
+        long after = session.linkEpoch();
+        // a failover around the start leaves unknown which server holds the branch: end treats it as lost
+        startedOnLink = before == after ? after : -1;
         session.setXaAssociated(true);
     }
 
@@ -96,29 +104,49 @@ public class TandemXAResource implements XAResource {
     @Override
     public void end(Xid xid, int flags) throws XAException {
         XidValue x = value(xid);
-        if (session.isXaAssociated() && startedOnLink != session.connection().link().generation()) {
-            // started on a server that is gone: the new one never heard of this branch
-            lostBranches.add(x);
-            session.takeSeenIds();
-            session.setXaAssociated(false);
-            throw error(XAException.XA_RBCOMMFAIL, "the connection failed over while " + x
-                    + " was active; its work was lost with the old server and it is rolled back");
-        }
         boolean wasAssociated = session.isXaAssociated();
-        long[] consumed = wasAssociated ? session.takeSeenIds() : new long[0];
+        if (wasAssociated && startedOnLink != session.linkEpoch()) {
+            throw lostInFailover(x, startedOnLink == -1);
+        }
+        TandemSession.Taken consumed = wasAssociated ? session.takeSeenIds()
+                : new TandemSession.Taken(new long[0], session.linkEpoch());
         try {
-            call(FrameType.XA_END, new XaEnd(session.id(), x, flags, consumed));
+            // the consumed ids name deliveries of one server: never sent to another
+            call(FrameType.XA_END, new XaEnd(session.id(), x, flags, consumed.ids()), session.onServerOf(consumed.epoch()));
             session.setXaAssociated(false);
         } catch (XAException e) {
+            if (e.errorCode == XAException.XA_RBCOMMFAIL) {
+                // end was cut off by a failover: the branch was never prepared, so it is gone
+                throw lostInFailover(x, false);
+            }
             if (e.errorCode >= XAException.XA_RBBASE && e.errorCode <= XAException.XA_RBEND) {
                 session.setXaAssociated(false);
             }
-            if (e.errorCode == XAException.XA_RBCOMMFAIL) {
-                // end was cut off by a failover: the branch was never prepared, so it is gone
-                lostBranches.add(x);
-            }
             throw e;
+        } finally {
+            session.settledIds(consumed);
         }
+    }
+
+    /**
+     * The branch lived on a server that is gone (or, when {@code maybeHere}, perhaps on this one):
+     * the association ends, deliveries this server made to the session since go back to it to be
+     * delivered again, and prepare/commit will report the rollback.
+     */
+    private XAException lostInFailover(XidValue x, boolean maybeHere) {
+        lostBranches.add(x);
+        session.setXaAssociated(false);
+        if (maybeHere) {
+            try {
+                call(FrameType.XA_END, new XaEnd(session.id(), x, TMFAIL, new long[0]));
+                call(FrameType.XA_ROLLBACK, new XaCompletion(x, false));
+            } catch (XAException e) {
+                // XAER_NOTA: the branch was on the lost server after all
+            }
+        }
+        session.returnUnsettled();
+        return error(XAException.XA_RBCOMMFAIL, "the connection failed over while " + x
+                + " was active; its work was lost with the old server and it is rolled back");
     }
 
     /** @return XA_OK, or XA_RDONLY when the branch did nothing (it is complete then) */

@@ -53,6 +53,13 @@ public final class Broker implements DeliveryPolicy {
     /** How long consumed message ids are remembered for duplicate detection of resends. */
     private static final long DUPLICATE_WINDOW_MILLIS = 5 * 60_000;
     private static final long LOCAL_OUTCOME_RETENTION_MILLIS = 10 * 60_000;
+    /**
+     * Where this server's delivery ids start: its start time, shifted to leave room for about a
+     * million deliveries per session per millisecond. A client request that names deliveries of a
+     * server lost in a failover then names no delivery here (unknown ids are skipped) instead of
+     * others that happen to have the same small numbers.
+     */
+    private final long deliveryIdBase = System.currentTimeMillis() << 20;
 
     public Broker(BrokerConfig config, MessageStore store) {
         this.config = config;
@@ -61,6 +68,11 @@ public final class Broker implements DeliveryPolicy {
         this.destinations = new Destinations(this, this::writeDefinition);
         this.router = new MessageRouter(destinations, memory, () -> ++nextId);
         this.settlement = new Settlement(this);
+    }
+
+    /** The first delivery id of every session of this server is one above this. */
+    long deliveryIdBase() {
+        return deliveryIdBase;
     }
 
     /** Who takes prepared XA branches and transaction outcomes at start-up; set before {@link #start()}. */

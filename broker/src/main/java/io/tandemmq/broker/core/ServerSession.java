@@ -32,6 +32,7 @@ public final class ServerSession {
         this.id = id;
         this.ackMode = ackMode;
         this.connection = connection;
+        this.lastDeliveryId = connection.broker().deliveryIdBase();
     }
 
     public long id() {

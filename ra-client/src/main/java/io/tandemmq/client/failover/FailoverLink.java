@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The connection to whichever server of the pair is active. Its states:
@@ -58,14 +59,19 @@ public final class FailoverLink implements LinkListener {
         final byte[] payload;
         final Retry retry;
         final CompletableFuture<Frame> result = new CompletableFuture<>();
+        /** False once the request would reach another server than the one it was meant for. */
+        final BooleanSupplier forThisServer;
         long generation;
 
-        Pending(FrameType type, byte[] payload, Retry retry) {
+        Pending(FrameType type, byte[] payload, Retry retry, BooleanSupplier forThisServer) {
             this.type = type;
             this.payload = payload;
             this.retry = retry;
+            this.forThisServer = forThisServer;
         }
     }
+
+    private static final BooleanSupplier ANY_SERVER = () -> true;
 
     private final ClientOptions options;
     private final String user;
@@ -169,7 +175,18 @@ public final class FailoverLink implements LinkListener {
      * whose rule is {@link Retry#FAIL}.
      */
     public CompletableFuture<Frame> request(FrameType type, WirePayload payload, Retry retry) {
-        Pending p = new Pending(type, payload == null ? null : payload.encode(), retry);
+        return request(type, payload, retry, ANY_SERVER);
+    }
+
+    /**
+     * Sends a request that names things of one server (delivery ids): when {@code forThisServer}
+     * is false by the time the request would go out, that server is gone, and the request is
+     * settled by its rule as if it had been lost in flight, instead of reaching the new server
+     * where the same ids name other deliveries. Such requests must not have the rule
+     * {@link Retry#RESEND}.
+     */
+    public CompletableFuture<Frame> request(FrameType type, WirePayload payload, Retry retry, BooleanSupplier forThisServer) {
+        Pending p = new Pending(type, payload == null ? null : payload.encode(), retry, forThisServer);
         submit(p);
         return p.result;
     }
@@ -187,6 +204,11 @@ public final class FailoverLink implements LinkListener {
         return BrokerLink.await(request(type, payload, retry), awaitLimitMillis());
     }
 
+    /** {@link #request(FrameType, WirePayload, Retry, BooleanSupplier)} with the type's rule, waiting for the answer. */
+    public Frame call(FrameType type, WirePayload payload, BooleanSupplier forThisServer) throws ProtocolException {
+        return BrokerLink.await(request(type, payload, Retry.forType(type), forThisServer), awaitLimitMillis());
+    }
+
     /** The longest a caller waits for an answer: a request timeout, a whole failover, and another request timeout. */
     public long awaitLimitMillis() {
         return options.requestTimeoutMillis() * 2 + options.reconnectTotalTimeMillis() + 1000;
@@ -194,8 +216,15 @@ public final class FailoverLink implements LinkListener {
 
     /** One-way frames (credit, expiry reports) are dropped while reconnecting: the replay resets what they would have told. */
     public void sendOneWay(FrameType type, WirePayload payload) {
-        if (state == State.CONNECTED) {
-            link.sendOneWay(type, payload);
+        sendOneWay(type, payload, ANY_SERVER);
+    }
+
+    /** A one-way frame that names things of one server: dropped when that server is gone. */
+    public void sendOneWay(FrameType type, WirePayload payload, BooleanSupplier forThisServer) {
+        // read the link first: if it is the lost one, sending on it does nothing
+        BrokerLink current = link;
+        if (state == State.CONNECTED && forThisServer.getAsBoolean()) {
+            current.sendOneWay(type, payload);
         }
     }
 
@@ -222,6 +251,10 @@ public final class FailoverLink implements LinkListener {
                     p.generation = generation;
                 }
             }
+        }
+        if (!p.forThisServer.getAsBoolean()) {
+            settleForLostServer(p);
+            return;
         }
         current.request(p.type, p.payload).whenComplete((frame, failure) -> {
             if (failure == null) {
@@ -366,10 +399,20 @@ public final class FailoverLink implements LinkListener {
         }
     }
 
+    /** A request meant for a server that is gone: settled by its rule, never sent again. */
+    private void settleForLostServer(Pending p) {
+        if (p.retry == Retry.RESEND) {
+            p.result.completeExceptionally(new ProtocolException(ErrorCode.CONNECTION_LOST,
+                    p.type + " was meant for a server that is gone"));
+        } else {
+            settle(p);
+        }
+    }
+
     /** A persistent message sent again carries the resend mark: the broker drops it if it has it already. */
     private static Pending resend(Pending p) {
         Send send = Send.read(new WireReader(p.payload)).asResend();
-        Pending again = new Pending(p.type, send.encode(), p.retry);
+        Pending again = new Pending(p.type, send.encode(), p.retry, p.forThisServer);
         again.result.whenComplete((frame, failure) -> {
             if (failure == null) {
                 p.result.complete(frame);

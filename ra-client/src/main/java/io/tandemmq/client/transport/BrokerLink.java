@@ -313,7 +313,12 @@ public final class BrokerLink {
                 case PONG -> { }
                 case OK, WELCOME, NOT_ACTIVE -> complete(frame);
                 case ERROR -> error(frame);
-                default -> listener.onFrame(frame);
+                default -> {
+                    // frames read in the same batch after the link was declared lost belong to a dead server
+                    if (state == State.OPEN) {
+                        listener.onFrame(frame);
+                    }
+                }
             }
         }
 
