@@ -5,6 +5,14 @@ import io.tandemmq.ra.outbound.TandemManagedConnectionFactory;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.IllegalStateException;
+import jakarta.jms.IllegalStateRuntimeException;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Queue;
+import jakarta.jms.TransactionInProgressRuntimeException;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
@@ -23,6 +31,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -142,6 +151,94 @@ class RaOutboundIT {
             c.createSession().close();
         }
         tm.rollback();
+    }
+
+    @Test
+    void jmsContextSendsInTheGlobalTransactionWithTheInsert() throws Exception {
+        TransactionManager tm = narayana.tm();
+        for (boolean commit : new boolean[] {true, false}) {
+            XAConnection db = derby.open();
+            try {
+                tm.begin();
+                tm.getTransaction().enlistResource(db.getXAResource());
+                try (JMSContext context = cf.createContext()) {
+                    assertTrue(context.getTransacted(), "a context inside a global transaction is transacted");
+                    context.createProducer().setProperty("attempt", commit)
+                            .send(context.createQueue("ra.context"), commit ? "committed" : "rolled back");
+                }
+                DerbyXa.insert(db, commit ? "committed" : "rolled back");
+                if (commit) {
+                    tm.commit();
+                } else {
+                    tm.rollback();
+                }
+            } finally {
+                db.close();
+            }
+        }
+        assertEquals(List.of("committed"), XaJms.drain(broker.url(), "ra.context"));
+        assertEquals(List.of("committed"), derby.rows());
+    }
+
+    @Test
+    void jmsContextReceivesInTheGlobalTransaction() throws Exception {
+        XaJms.send(broker.url(), "ra.context.in", "first");
+        TransactionManager tm = narayana.tm();
+        tm.begin();
+        try (JMSContext context = cf.createContext()) {
+            assertEquals("first", context.createConsumer(context.createQueue("ra.context.in")).receiveBody(String.class, 10_000));
+        }
+        tm.rollback();
+        tm.begin();
+        try (JMSContext context = cf.createContext()) {
+            JMSConsumer consumer = context.createConsumer(context.createQueue("ra.context.in"));
+            Message again = consumer.receive(10_000);
+            assertEquals("first", again.getBody(String.class));
+            assertTrue(again.getJMSRedelivered(), "rolled back, so delivered again");
+        }
+        tm.commit();
+        assertEquals(List.of(), XaJms.drain(broker.url(), "ra.context.in"));
+    }
+
+    @Test
+    void jakartaEeRulesHoldOnJmsContext() throws Exception {
+        TransactionManager tm = narayana.tm();
+        tm.begin();
+        try (JMSContext context = cf.createContext(JMSContext.SESSION_TRANSACTED)) {
+            assertThrows(IllegalStateRuntimeException.class, () -> context.setClientID("x"));
+            assertThrows(IllegalStateRuntimeException.class, context::stop);
+            assertThrows(IllegalStateRuntimeException.class, () -> context.setExceptionListener(e -> { }));
+            assertThrows(IllegalStateRuntimeException.class, () -> context.createContext(JMSContext.AUTO_ACKNOWLEDGE));
+            JMSConsumer consumer = context.createConsumer(context.createQueue("ra.context.rules"));
+            assertThrows(IllegalStateRuntimeException.class, () -> consumer.setMessageListener(m -> { }));
+            assertThrows(IllegalStateRuntimeException.class, consumer::getMessageListener);
+            assertThrows(TransactionInProgressRuntimeException.class, context::commit);
+            assertThrows(TransactionInProgressRuntimeException.class, context::rollback);
+        }
+        tm.rollback();
+        assertThrows(JMSRuntimeException.class, () -> cf.createContext(42), "an invalid session mode");
+        try (Connection c = cf.createConnection()) {
+            MessageConsumer consumer = c.createSession().createConsumer(new io.tandemmq.client.TandemQueue("ra.context.rules"));
+            assertThrows(IllegalStateException.class, () -> consumer.setMessageListener(m -> { }));
+        }
+    }
+
+    @Test
+    void jmsContextOutsideJtaRunsALocalTransactionOrSendsAtOnce() throws Exception {
+        try (JMSContext context = cf.createContext(JMSContext.SESSION_TRANSACTED)) {
+            Queue queue = context.createQueue("ra.context.local");
+            context.createProducer().send(queue, "dropped");
+            context.rollback();
+            context.createProducer().send(queue, "kept");
+            assertNull(XaJms.receive(broker.url(), "ra.context.local", XaJms.NOTHING_MILLIS), "visible before the commit");
+            context.commit();
+        }
+        try (JMSContext context = cf.createContext()) {
+            assertFalse(context.getTransacted());
+            context.createProducer().send(context.createQueue("ra.context.local"), "at once");
+            assertThrows(IllegalStateRuntimeException.class, context::commit);
+        }
+        assertEquals(List.of("kept", "at once"), XaJms.drain(broker.url(), "ra.context.local"));
     }
 
     @Test

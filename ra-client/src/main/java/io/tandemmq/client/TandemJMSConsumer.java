@@ -2,9 +2,11 @@ package io.tandemmq.client;
 
 import io.tandemmq.client.message.TandemMessage;
 import jakarta.jms.BytesMessage;
+import jakarta.jms.IllegalStateRuntimeException;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageFormatException;
 import jakarta.jms.MessageListener;
 import jakarta.jms.ObjectMessage;
@@ -14,9 +16,36 @@ import jakarta.jms.TextMessage;
 /** The simplified API's consumer: a {@link TandemMessageConsumer} with unchecked exceptions. */
 public class TandemJMSConsumer implements JMSConsumer {
     private final TandemMessageConsumer consumer;
+    /** False in a Jakarta EE container, where message listeners are not allowed. */
+    private final boolean listenersAllowed;
 
     TandemJMSConsumer(TandemMessageConsumer consumer) {
+        this(consumer, true);
+    }
+
+    private TandemJMSConsumer(TandemMessageConsumer consumer, boolean listenersAllowed) {
         this.consumer = consumer;
+        this.listenersAllowed = listenersAllowed;
+    }
+
+    /**
+     * A consumer for a JMSContext in a Jakarta EE container: {@code getMessageListener} and
+     * {@code setMessageListener} throw {@link IllegalStateRuntimeException} (spec 12.2).
+     *
+     * @param consumer a consumer made by a Tandem session
+     * @throws IllegalArgumentException when it is not
+     */
+    public static JMSConsumer inContainer(MessageConsumer consumer) {
+        if (!(consumer instanceof TandemMessageConsumer c)) {
+            throw new IllegalArgumentException("not a Tandem consumer: " + consumer);
+        }
+        return new TandemJMSConsumer(c, false);
+    }
+
+    private void checkListenersAllowed(String method) {
+        if (!listenersAllowed) {
+            throw new IllegalStateRuntimeException(method + " may not be called in a Jakarta EE container");
+        }
     }
 
     @Override
@@ -26,11 +55,13 @@ public class TandemJMSConsumer implements JMSConsumer {
 
     @Override
     public MessageListener getMessageListener() {
+        checkListenersAllowed("getMessageListener");
         return TandemJMSContext.unchecked(consumer::getMessageListener);
     }
 
     @Override
     public void setMessageListener(MessageListener listener) {
+        checkListenersAllowed("setMessageListener");
         TandemJMSContext.unchecked(() -> {
             consumer.setMessageListener(listener);
             return null;

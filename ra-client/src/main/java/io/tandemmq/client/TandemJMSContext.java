@@ -128,12 +128,14 @@ public class TandemJMSContext implements JMSContext {
         }
     }
 
-    /** Runs a JMS call and rethrows its exception unchecked. */
-    interface JmsCall<T> {
+    /** A JMS call, to be run by {@link #unchecked}. */
+    @FunctionalInterface
+    public interface JmsCall<T> {
         T call() throws JMSException;
     }
 
-    static <T> T unchecked(JmsCall<T> call) {
+    /** Runs a JMS call and rethrows its exception as the matching {@link JMSRuntimeException}. */
+    public static <T> T unchecked(JmsCall<T> call) {
         try {
             return call.call();
         } catch (JMSException e) {

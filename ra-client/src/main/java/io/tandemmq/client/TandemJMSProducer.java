@@ -6,12 +6,14 @@ import jakarta.jms.CompletionListener;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;
 import jakarta.jms.InvalidDestinationRuntimeException;
+import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageFormatRuntimeException;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.ObjectMessage;
 import jakarta.jms.TextMessage;
 
@@ -28,7 +30,14 @@ import java.util.Set;
  * they are kept in a scratch message.
  */
 public class TandemJMSProducer implements JMSProducer {
-    private final TandemJMSContext context;
+    /** The classic producer a {@link TandemJMSProducer} sends through, made on first use. */
+    @FunctionalInterface
+    public interface ProducerSource {
+        MessageProducer producer() throws JMSException;
+    }
+
+    private final JMSContext context;
+    private final ProducerSource producer;
     private final TandemMessage properties = new TandemMessage();
     private int deliveryMode = DeliveryMode.PERSISTENT;
     private int priority = Message.DEFAULT_PRIORITY;
@@ -42,7 +51,21 @@ public class TandemJMSProducer implements JMSProducer {
     private Destination replyTo;
 
     TandemJMSProducer(TandemJMSContext context) {
+        this(context, context::producer);
+    }
+
+    private TandemJMSProducer(JMSContext context, ProducerSource producer) {
         this.context = context;
+        this.producer = producer;
+    }
+
+    /**
+     * A producer for another {@link JMSContext} (the resource adapter's): messages are made by
+     * {@code context} and sent through the classic producer of {@code producer}, which must send
+     * Tandem messages to Tandem destinations.
+     */
+    public static JMSProducer over(JMSContext context, ProducerSource producer) {
+        return new TandemJMSProducer(context, producer);
     }
 
     /**
@@ -61,14 +84,16 @@ public class TandemJMSProducer implements JMSProducer {
         }
         TandemJMSContext.unchecked(() -> {
             applyTo(message);
-            TandemMessageProducer p = context.producer();
+            MessageProducer p = producer.producer();
             p.setDisableMessageID(disableMessageId);
             p.setDisableMessageTimestamp(disableTimestamp);
             p.setDeliveryDelay(deliveryDelay);
-            if (!(destination instanceof TandemDestination td)) {
+            if (!(destination instanceof TandemDestination)) {
                 throw new jakarta.jms.InvalidDestinationException("not a Tandem destination: " + destination);
+            } else if (async == null) {
+                p.send(destination, message, deliveryMode, priority, timeToLive);
             } else {
-                p.send(td, message, deliveryMode, priority, timeToLive, async);
+                p.send(destination, message, deliveryMode, priority, timeToLive, async);
             }
             return null;
         });

@@ -22,6 +22,15 @@ public class TandemXASession extends TandemSession implements XASession, XAQueue
         super(connection, id, Session.SESSION_TRANSACTED, true);
     }
 
+    /**
+     * Whether the session is associated with an XA branch now (between a successful
+     * {@code start} and its {@code end}). Outside a branch an XA session acknowledges what it
+     * receives at once, so a container that failed to enlist the resource must not receive.
+     */
+    public boolean isInBranch() {
+        return isXaAssociated();
+    }
+
     @Override
     public TandemXAResource getXAResource() {
         return resource;

@@ -97,6 +97,11 @@ final class DeliveryWork implements Work {
                 while (active) {
                     endpoint.beforeDelivery(ON_MESSAGE);
                     try {
+                        if (!session.isInBranch()) {
+                            // the container could not enlist the session (its start was cut off by a
+                            // failover, say): a receive now would be acknowledged outside the transaction
+                            throw new IllegalStateException("the session's XA resource is not enlisted in the delivery's transaction");
+                        }
                         Message m = consumer.receive(RECEIVE_MILLIS);
                         if (m != null) {
                             onMessage(endpoint, m);

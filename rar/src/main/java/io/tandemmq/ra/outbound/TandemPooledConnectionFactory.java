@@ -1,5 +1,6 @@
 package io.tandemmq.ra.outbound;
 
+import io.tandemmq.client.TandemJMSContext;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
@@ -91,32 +92,33 @@ public final class TandemPooledConnectionFactory implements ConnectionFactory, Q
         return allocate(new Credentials(userName, password));
     }
 
-    /** @throws JMSRuntimeException always: JMSContext is not supported by this version of the adapter */
+    /** A context with the configured (or container-managed) credentials; see {@link TandemContextHandle}. */
     @Override
     public JMSContext createContext() {
-        throw noContext();
+        return context(null, JMSContext.AUTO_ACKNOWLEDGE);
     }
 
-    /** @throws JMSRuntimeException always: JMSContext is not supported by this version of the adapter */
+    /** @throws jakarta.jms.JMSSecurityRuntimeException when the server refuses the credentials */
     @Override
     public JMSContext createContext(String userName, String password) {
-        throw noContext();
+        return context(new Credentials(userName, password), JMSContext.AUTO_ACKNOWLEDGE);
     }
 
-    /** @throws JMSRuntimeException always: JMSContext is not supported by this version of the adapter */
+    /** @throws JMSRuntimeException for an invalid session mode */
     @Override
     public JMSContext createContext(String userName, String password, int sessionMode) {
-        throw noContext();
+        return context(new Credentials(userName, password), sessionMode);
     }
 
-    /** @throws JMSRuntimeException always: JMSContext is not supported by this version of the adapter */
+    /** @throws JMSRuntimeException for an invalid session mode */
     @Override
     public JMSContext createContext(int sessionMode) {
-        throw noContext();
+        return context(null, sessionMode);
     }
 
-    private static JMSRuntimeException noContext() {
-        return new JMSRuntimeException("JMSContext is not supported yet by the Tandem resource adapter; use createConnection");
+    private JMSContext context(Credentials credentials, int sessionMode) {
+        TandemContextHandle.checkMode(sessionMode);
+        return new TandemContextHandle(TandemJMSContext.unchecked(() -> allocate(credentials)), sessionMode);
     }
 
     @Override

@@ -251,9 +251,9 @@ final class TandemSessionHandle implements Session, QueueSession, TopicSession {
         return p;
     }
 
-    private MessageConsumer consumer(MessageConsumer c) {
+    private TandemConsumerHandle consumer(MessageConsumer c) {
         child(c::close);
-        return c;
+        return new TandemConsumerHandle(c);
     }
 
     @Override
@@ -303,16 +303,12 @@ final class TandemSessionHandle implements Session, QueueSession, TopicSession {
 
     @Override
     public TopicSubscriber createDurableSubscriber(Topic topic, String name) throws JMSException {
-        TopicSubscriber s = open().createDurableSubscriber(topic, name);
-        child(s::close);
-        return s;
+        return consumer(open().createDurableSubscriber(topic, name));
     }
 
     @Override
     public TopicSubscriber createDurableSubscriber(Topic topic, String name, String selector, boolean noLocal) throws JMSException {
-        TopicSubscriber s = open().createDurableSubscriber(topic, name, selector, noLocal);
-        child(s::close);
-        return s;
+        return consumer(open().createDurableSubscriber(topic, name, selector, noLocal));
     }
 
     @Override
@@ -356,16 +352,12 @@ final class TandemSessionHandle implements Session, QueueSession, TopicSession {
 
     @Override
     public QueueReceiver createReceiver(Queue queue) throws JMSException {
-        QueueReceiver r = open().createReceiver(queue);
-        child(r::close);
-        return r;
+        return consumer(open().createReceiver(queue));
     }
 
     @Override
     public QueueReceiver createReceiver(Queue queue, String selector) throws JMSException {
-        QueueReceiver r = open().createReceiver(queue, selector);
-        child(r::close);
-        return r;
+        return consumer(open().createReceiver(queue, selector));
     }
 
     @Override
@@ -377,16 +369,12 @@ final class TandemSessionHandle implements Session, QueueSession, TopicSession {
 
     @Override
     public TopicSubscriber createSubscriber(Topic topic) throws JMSException {
-        TopicSubscriber s = open().createSubscriber(topic);
-        child(s::close);
-        return s;
+        return consumer(open().createSubscriber(topic));
     }
 
     @Override
     public TopicSubscriber createSubscriber(Topic topic, String selector, boolean noLocal) throws JMSException {
-        TopicSubscriber s = open().createSubscriber(topic, selector, noLocal);
-        child(s::close);
-        return s;
+        return consumer(open().createSubscriber(topic, selector, noLocal));
     }
 
     @Override
