@@ -125,6 +125,57 @@ class RaInboundIT {
     }
 
     @Test
+    void maxDeliveryAttemptsOnTheSpec_movesAMessageThatKeepsFailingToItsDeadLetterQueue() throws Exception {
+        XaJms.send(broker.url(), "ra.in.spec.dlq", "fail-twice-then-dead");
+        XaEndpointFactory endpoints = new XaEndpointFactory(narayana.tm(), derby, Integer.MAX_VALUE);
+        TandemActivationSpec spec = spec("ra.in.spec.dlq", 1);
+        spec.setMaxDeliveryAttempts(2);
+        spec.setDeadLetterQueue("ra.in.spec.dead");
+        spec.setRedeliveryDelay(200L);
+        adapter.endpointActivation(endpoints, spec);
+        XaJms.Received dead = XaJms.receive(broker.url(), "ra.in.spec.dead", XaJms.RECEIVE_MILLIS * 2);
+        adapter.endpointDeactivation(endpoints, spec);
+        assertNotNull(dead, "nothing in the spec's dead-letter queue");
+        assertEquals("fail-twice-then-dead", dead.text());
+        assertEquals(2, endpoints.thrown.get("fail-twice-then-dead").get(), "the bean saw it maxDeliveryAttempts times");
+        assertEquals(List.of(), XaJms.drain(broker.url(), "ra.in.spec.dlq"), "consumed from its queue");
+        assertEquals(List.of(), XaJms.drain(broker.url(), "DLQ"), "not in the broker's dead-letter queue too");
+    }
+
+    @Test
+    void destinationAndConnectionFactoryLookups_areResolvedInTheServersNaming() throws Exception {
+        XaJms.send(broker.url(), "ra.in.looked.up", "found");
+        try (AutoCloseable naming = MapNaming.install()) {
+            MapNaming.BOUND.put("java:/jms/in", new io.tandemmq.client.TandemQueue("ra.in.looked.up"));
+            MapNaming.BOUND.put("java:/jms/cf", new io.tandemmq.client.TandemConnectionFactory(broker.url()));
+            TandemResourceAdapter elsewhere = new TandemResourceAdapter();
+            elsewhere.setServerUrl("tandem://127.0.0.1:1?reconnectTotalTime=0");
+            elsewhere.start(context);
+            try {
+                XaEndpointFactory endpoints = new XaEndpointFactory(narayana.tm(), derby, 0);
+                TandemActivationSpec spec = new TandemActivationSpec();
+                spec.setDestinationLookup("java:/jms/in");
+                spec.setConnectionFactoryLookup("java:/jms/cf");
+                elsewhere.endpointActivation(endpoints, spec);
+                await(() -> !endpoints.delivered.isEmpty(), "the delivery through the looked-up factory");
+                elsewhere.endpointDeactivation(endpoints, spec);
+                assertEquals(List.of("found"), derby.rows());
+
+                TandemActivationSpec unbound = new TandemActivationSpec();
+                unbound.setDestinationLookup("java:/jms/nothing");
+                Exception e = assertThrows(InvalidPropertyException.class, () -> elsewhere.endpointActivation(endpoints, unbound));
+                assertTrue(e.getMessage().contains("destinationLookup 'java:/jms/nothing'"), e.getMessage());
+                TandemActivationSpec wrongKind = new TandemActivationSpec();
+                wrongKind.setDestinationLookup("java:/jms/cf");
+                e = assertThrows(InvalidPropertyException.class, () -> elsewhere.endpointActivation(endpoints, wrongKind));
+                assertTrue(e.getMessage().contains("not to a queue or topic"), e.getMessage());
+            } finally {
+                elsewhere.stop();
+            }
+        }
+    }
+
+    @Test
     void nonTransactedDeliveryAcknowledgesAfterOnMessageAndRedeliversAfterAnException() throws Exception {
         XaJms.send(broker.url(), "ra.in.plain", "fail-plain", "ok-plain");
         PlainEndpointFactory endpoints = new PlainEndpointFactory();
@@ -154,9 +205,13 @@ class RaInboundIT {
         spec.setDestinationType("jakarta.jms.Nothing");
         spec.setMaxSession(-1);
         spec.setShareSubscriptions(true);
+        spec.setRedeliveryDelay(-5L);
+        spec.setMaxDeliveryAttempts(-1);
         Exception e = assertThrows(InvalidPropertyException.class, spec::validate);
-        assertTrue(e.getMessage().contains("destination is not set") && e.getMessage().contains("destinationType")
-                && e.getMessage().contains("maxSession"), e.getMessage());
+        for (String property : List.of("destinationLookup", "destinationType", "maxSession", "redeliveryDelay",
+                "maxDeliveryAttempts")) {
+            assertTrue(e.getMessage().contains(property), property + " not named in: " + e.getMessage());
+        }
         TandemActivationSpec shared = spec("t", 1);
         shared.setDestinationType(TandemActivationSpec.TOPIC);
         shared.setShareSubscriptions(true);

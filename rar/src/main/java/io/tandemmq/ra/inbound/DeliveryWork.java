@@ -10,6 +10,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageListener;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.Topic;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
@@ -45,6 +46,7 @@ final class DeliveryWork implements Work {
     }
 
     private final TandemActivationSpec spec;
+    private final DeliveryTarget target;
     private final ConnectionSettings settings;
     private final MessageEndpointFactory factory;
     private final String name;
@@ -52,8 +54,10 @@ final class DeliveryWork implements Work {
     private volatile boolean active = true;
     private volatile TandemConnection connection;
 
-    DeliveryWork(TandemActivationSpec spec, ConnectionSettings settings, MessageEndpointFactory factory, String name) {
+    DeliveryWork(TandemActivationSpec spec, DeliveryTarget target, ConnectionSettings settings, MessageEndpointFactory factory,
+                 String name) {
         this.spec = spec;
+        this.target = target;
         this.settings = settings;
         this.factory = factory;
         this.name = name;
@@ -95,6 +99,7 @@ final class DeliveryWork implements Work {
             MessageEndpoint endpoint = factory.createEndpoint(session.getXAResource());
             try {
                 while (active) {
+                    boolean failed = false;
                     endpoint.beforeDelivery(ON_MESSAGE);
                     try {
                         if (!session.isInBranch()) {
@@ -104,11 +109,13 @@ final class DeliveryWork implements Work {
                         }
                         Message m = consumer.receive(RECEIVE_MILLIS);
                         if (m != null) {
-                            onMessage(endpoint, m);
+                            // a dead-lettered message is sent in the delivery's transaction, atomically with its consumption
+                            failed = !(deadLettered(session, m) || onMessage(endpoint, m));
                         }
                     } finally {
                         endpoint.afterDelivery();
                     }
+                    pauseAfter(failed);
                 }
             } finally {
                 endpoint.release();
@@ -123,17 +130,48 @@ final class DeliveryWork implements Work {
             try {
                 while (active) {
                     Message m = consumer.receive(RECEIVE_MILLIS);
-                    if (m != null) {
-                        if (onMessage(endpoint, m)) {
-                            m.acknowledge();
-                        } else {
-                            session.recover();
-                        }
+                    if (m == null) {
+                        continue;
+                    }
+                    if (deadLettered(session, m) || onMessage(endpoint, m)) {
+                        m.acknowledge();
+                    } else {
+                        session.recover();
+                        pauseAfter(true);
                     }
                 }
             } finally {
                 endpoint.release();
             }
+        }
+    }
+
+    /**
+     * Past the spec's {@code maxDeliveryAttempts} a message goes to its dead-letter queue instead
+     * of to the bean: sent by the delivering session, so in a transacted delivery it moves
+     * together with the consumption; otherwise it is sent before the acknowledgement (at worst
+     * twice, never lost).
+     *
+     * @return whether the message was dead-lettered (the caller then settles it as consumed)
+     */
+    private boolean deadLettered(Session session, Message m) throws JMSException {
+        int max = spec.getMaxDeliveryAttempts();
+        if (max == 0 || !m.propertyExists("JMSXDeliveryCount") || m.getIntProperty("JMSXDeliveryCount") <= max) {
+            return false;
+        }
+        try (MessageProducer p = session.createProducer(session.createQueue(spec.getDeadLetterQueue()))) {
+            p.send(m, m.getJMSDeliveryMode(), m.getJMSPriority(), 0);
+        }
+        LOG.log(System.Logger.Level.WARNING, name + ": message " + m.getJMSMessageID() + " was delivered "
+                + m.getIntProperty("JMSXDeliveryCount") + " times; moved to " + spec.getDeadLetterQueue());
+        return true;
+    }
+
+    /** After a failed delivery, waits the spec's {@code redeliveryDelay} before this consumer receives again. */
+    private void pauseAfter(boolean failed) {
+        long delay = spec.getRedeliveryDelay();
+        if (failed && delay > 0 && active) {
+            sleep(delay);
         }
     }
 
@@ -150,10 +188,10 @@ final class DeliveryWork implements Work {
 
     private MessageConsumer consumer(Session session) throws JMSException {
         String selector = spec.getMessageSelector();
-        if (!spec.isTopic()) {
-            return session.createConsumer(session.createQueue(spec.getDestination()), selector);
+        if (!target.topic()) {
+            return session.createConsumer(session.createQueue(target.destination()), selector);
         }
-        Topic topic = session.createTopic(spec.getDestination());
+        Topic topic = session.createTopic(target.destination());
         String sub = spec.getSubscriptionName();
         boolean shared = spec.getShareSubscriptions();
         if (spec.isDurable()) {

@@ -21,15 +21,25 @@ public final class TandemActivation {
     private final TandemActivationSpec spec;
     private final MessageEndpointFactory factory;
     private final ConnectionSettings settings;
+    private final DeliveryTarget target;
     private final List<DeliveryWork> works = new ArrayList<>();
 
     /**
-     * @throws InvalidPropertyException naming every wrong property of the spec or the connection settings
+     * Validates the spec and resolves its JNDI names (so call it on the thread that activates the
+     * endpoint, in the server's naming context).
+     *
+     * @throws InvalidPropertyException naming every wrong property of the spec or the connection
+     *         settings, or the lookup that failed
      */
     public TandemActivation(TandemActivationSpec spec, MessageEndpointFactory factory, ConnectionSettings adapterSettings)
             throws InvalidPropertyException {
         spec.validate();
-        this.settings = spec.settings(adapterSettings);
+        this.target = ActivationLookup.target(spec);
+        List<String> targetProblems = spec.targetProblems(target);
+        if (!targetProblems.isEmpty()) {
+            throw new InvalidPropertyException("Tandem activation spec: " + String.join("; ", targetProblems));
+        }
+        this.settings = spec.settings(ActivationLookup.connectionFactory(spec).over(adapterSettings));
         List<String> problems = settings.problems();
         if (!problems.isEmpty()) {
             throw new InvalidPropertyException("Tandem activation spec: " + String.join("; ", problems));
@@ -44,9 +54,9 @@ public final class TandemActivation {
      * @throws ResourceException when the work manager refuses a consumer (those scheduled are stopped)
      */
     public synchronized void start(WorkManager workManager) throws ResourceException {
-        int n = spec.isTopic() && !spec.getShareSubscriptions() ? 1 : spec.getMaxSession();
+        int n = target.topic() && !spec.getShareSubscriptions() ? 1 : spec.getMaxSession();
         for (int i = 0; i < n; i++) {
-            DeliveryWork work = new DeliveryWork(spec, settings, factory, "tandem-mdb-" + spec.getDestination() + "-" + i);
+            DeliveryWork work = new DeliveryWork(spec, target, settings, factory, "tandem-mdb-" + target.destination() + "-" + i);
             works.add(work);
             try {
                 workManager.scheduleWork(work);
@@ -55,7 +65,7 @@ public final class TandemActivation {
                 throw e;
             }
         }
-        LOG.log(System.Logger.Level.INFO, "delivering from {0} with {1} consumer(s)", spec.getDestination(), n);
+        LOG.log(System.Logger.Level.INFO, "delivering from {0} with {1} consumer(s)", target.destination(), n);
     }
 
     /** Stops every consumer after the message it is delivering; waits for them, bounded. Never throws. */
@@ -67,7 +77,7 @@ public final class TandemActivation {
             try {
                 if (!w.awaitFinished(STOP_WAIT_MILLIS)) {
                     LOG.log(System.Logger.Level.WARNING, "a consumer of {0} did not stop within {1} ms",
-                            spec.getDestination(), STOP_WAIT_MILLIS);
+                            target.destination(), STOP_WAIT_MILLIS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

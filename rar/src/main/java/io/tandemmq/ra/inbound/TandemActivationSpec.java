@@ -10,14 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The activation properties of a message-driven bean on Tandem: {@code destination} (required),
+ * The activation properties of a message-driven bean on Tandem: {@code destination} or
+ * {@code destinationLookup} (one is required; the lookup wins and its object decides queue or topic),
  * {@code destinationType} ({@code jakarta.jms.Queue}, default, or {@code jakarta.jms.Topic}),
  * {@code messageSelector}, {@code acknowledgeMode} ({@code Auto-acknowledge}, default, or
  * {@code Dups-ok-acknowledge}; used when delivery is not transacted), {@code subscriptionDurability}
  * ({@code NonDurable}, default, or {@code Durable}), {@code subscriptionName} (required for a
  * durable subscription), {@code clientId}, {@code shareSubscriptions} (default false),
- * {@code maxSession} (concurrent consumers, default 15) and {@code serverUrl}/{@code userName}/
- * {@code password} overriding the adapter's.
+ * {@code maxSession} (concurrent consumers, default 15), {@code connectionFactoryLookup} (a Tandem
+ * connection factory whose settings apply under the spec's own), {@code serverUrl}/{@code userName}/
+ * {@code password} overriding the adapter's, and the redelivery settings {@code redeliveryDelay}
+ * (ms a consumer waits after a failed delivery, default 0), {@code maxDeliveryAttempts} (0, default:
+ * the broker's limit applies; otherwise a message delivered more often goes to
+ * {@code deadLetterQueue}, default {@code DLQ}, instead of to the bean).
  */
 public class TandemActivationSpec implements ActivationSpec, Serializable {
     private static final long serialVersionUID = 1L;
@@ -38,6 +43,10 @@ public class TandemActivationSpec implements ActivationSpec, Serializable {
     private String serverUrl;
     private String userName;
     private String password;
+    private String connectionFactoryLookup;
+    private long redeliveryDelay;
+    private int maxDeliveryAttempts;
+    private String deadLetterQueue = "DLQ";
 
     /**
      * @throws InvalidPropertyException naming every property that is wrong
@@ -53,10 +62,8 @@ public class TandemActivationSpec implements ActivationSpec, Serializable {
     /** Every problem of this spec, each naming its property. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
-        if (ConnectionSettings.given(destination) == null) {
-            problems.add(ConnectionSettings.given(destinationLookup) != null
-                    ? "destinationLookup is not supported yet: set destination to the queue or topic name"
-                    : "destination is not set");
+        if (ConnectionSettings.given(destination) == null && ConnectionSettings.given(destinationLookup) == null) {
+            problems.add("neither destination nor destinationLookup is set");
         }
         if (!QUEUE.equals(destinationType) && !TOPIC.equals(destinationType)) {
             problems.add("destinationType '" + destinationType + "' is neither " + QUEUE + " nor " + TOPIC);
@@ -70,14 +77,32 @@ public class TandemActivationSpec implements ActivationSpec, Serializable {
         if (isDurable() && ConnectionSettings.given(subscriptionName) == null) {
             problems.add("subscriptionName is required for a durable subscription");
         }
-        if (shareSubscriptions && TOPIC.equals(destinationType) && ConnectionSettings.given(subscriptionName) == null) {
-            problems.add("subscriptionName is required for a shared subscription (shareSubscriptions=true)");
-        }
-        if (isDurable() && !TOPIC.equals(destinationType)) {
-            problems.add("subscriptionDurability Durable needs destinationType " + TOPIC);
+        if (ConnectionSettings.given(destinationLookup) == null) {
+            problems.addAll(targetProblems(new DeliveryTarget(destination, isTopic())));
         }
         if (maxSession < 1) {
             problems.add("maxSession=" + maxSession + " must be at least 1");
+        }
+        if (redeliveryDelay < 0) {
+            problems.add("redeliveryDelay=" + redeliveryDelay + " must not be negative");
+        }
+        if (maxDeliveryAttempts < 0) {
+            problems.add("maxDeliveryAttempts=" + maxDeliveryAttempts + " must not be negative (0: the broker's limit)");
+        }
+        if (maxDeliveryAttempts > 0 && ConnectionSettings.given(deadLetterQueue) == null) {
+            problems.add("deadLetterQueue is required when maxDeliveryAttempts is set");
+        }
+        return problems;
+    }
+
+    /** What is wrong with this spec for that destination (known once destinationLookup is resolved). */
+    List<String> targetProblems(DeliveryTarget target) {
+        List<String> problems = new ArrayList<>();
+        if (shareSubscriptions && target.topic() && ConnectionSettings.given(subscriptionName) == null) {
+            problems.add("subscriptionName is required for a shared subscription (shareSubscriptions=true)");
+        }
+        if (isDurable() && !target.topic()) {
+            problems.add("subscriptionDurability Durable needs a topic, and " + target.destination() + " is a queue");
         }
         return problems;
     }
@@ -111,6 +136,38 @@ public class TandemActivationSpec implements ActivationSpec, Serializable {
 
     public void setDestination(String v) {
         destination = v;
+    }
+
+    public String getConnectionFactoryLookup() {
+        return connectionFactoryLookup;
+    }
+
+    public void setConnectionFactoryLookup(String v) {
+        connectionFactoryLookup = v;
+    }
+
+    public Long getRedeliveryDelay() {
+        return redeliveryDelay;
+    }
+
+    public void setRedeliveryDelay(Long v) {
+        redeliveryDelay = v == null ? 0 : v;
+    }
+
+    public Integer getMaxDeliveryAttempts() {
+        return maxDeliveryAttempts;
+    }
+
+    public void setMaxDeliveryAttempts(Integer v) {
+        maxDeliveryAttempts = v == null ? 0 : v;
+    }
+
+    public String getDeadLetterQueue() {
+        return deadLetterQueue;
+    }
+
+    public void setDeadLetterQueue(String v) {
+        deadLetterQueue = v;
     }
 
     public String getDestinationLookup() {

@@ -1,6 +1,7 @@
 package io.tandemmq.ra.outbound;
 
 import io.tandemmq.client.TandemJMSContext;
+import io.tandemmq.ra.ConnectionSettings;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
@@ -90,6 +91,11 @@ public final class TandemPooledConnectionFactory implements ConnectionFactory, Q
     @Override
     public TopicConnection createTopicConnection(String userName, String password) throws JMSException {
         return allocate(new Credentials(userName, password));
+    }
+
+    /** The connection settings of this factory's connection definition over its adapter's. */
+    public ConnectionSettings settings() {
+        return factory.effectiveSettings();
     }
 
     /** A context with the configured (or container-managed) credentials; see {@link TandemContextHandle}. */
