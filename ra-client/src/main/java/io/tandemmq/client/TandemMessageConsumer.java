@@ -340,6 +340,36 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
         }
     }
 
+    /**
+     * Waits until a delivery is buffered, without taking it: a container can then begin the
+     * transaction a receive must run in only when there is something to receive.
+     *
+     * @return whether a delivery is buffered (a receive right after will usually get it; it may
+     *         not, if it expired or a failover dropped it meanwhile)
+     * @throws IllegalStateException when the consumer, its session or its connection is closed
+     * @throws JMSException when the connection is lost for good
+     */
+    public boolean awaitDelivery(long timeoutMillis) throws JMSException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (this) {
+            while (buffer.isEmpty()) {
+                checkOpen();
+                session.connection().checkOpen();
+                long wait = deadline - System.currentTimeMillis();
+                if (wait <= 0) {
+                    return false;
+                }
+                try {
+                    wait(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     /** Returns a waiting message; asks the broker for one first when the buffer is empty. */
     @Override
     public Message receiveNoWait() throws JMSException {

@@ -2,6 +2,7 @@ package io.tandemmq.ra.inbound;
 
 import io.tandemmq.client.TandemConnection;
 import io.tandemmq.client.TandemConnectionFactory;
+import io.tandemmq.client.TandemMessageConsumer;
 import io.tandemmq.client.TandemXAConnection;
 import io.tandemmq.client.TandemXASession;
 import io.tandemmq.ra.ConnectionSettings;
@@ -99,6 +100,10 @@ final class DeliveryWork implements Work {
             MessageEndpoint endpoint = factory.createEndpoint(session.getXAResource());
             try {
                 while (active) {
+                    if (!((TandemMessageConsumer) consumer).awaitDelivery(RECEIVE_MILLIS)) {
+                        // nothing to deliver: no transaction is begun for an empty receive
+                        continue;
+                    }
                     boolean failed = false;
                     endpoint.beforeDelivery(ON_MESSAGE);
                     try {
@@ -107,7 +112,7 @@ final class DeliveryWork implements Work {
                             // failover, say): a receive now would be acknowledged outside the transaction
                             throw new IllegalStateException("the session's XA resource is not enlisted in the delivery's transaction");
                         }
-                        Message m = consumer.receive(RECEIVE_MILLIS);
+                        Message m = consumer.receiveNoWait();
                         if (m != null) {
                             // a dead-lettered message is sent in the delivery's transaction, atomically with its consumption
                             failed = !(deadLettered(session, m) || onMessage(endpoint, m));
