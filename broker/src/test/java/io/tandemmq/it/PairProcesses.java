@@ -290,6 +290,11 @@ public final class PairProcesses implements AutoCloseable {
         return store;
     }
 
+    /** The port of the Derby network server that holds the store (other databases may live there too). */
+    public int storePort() {
+        return storePort;
+    }
+
     /** {@code tandem://127.0.0.1:<a>,127.0.0.1:<b>}. */
     public String url() {
         return "tandem://" + HOST + ":" + a.clientPort + "," + HOST + ":" + b.clientPort;

@@ -150,6 +150,17 @@ public class TandemResourceAdapter implements ResourceAdapter, Serializable {
 
     private record ActivationKey(MessageEndpointFactory factory, ActivationSpec spec) { }
 
+    /** Equal when configured alike: the Connectors spec (5.3.1) asks a resource adapter bean for value equality. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TandemResourceAdapter other && settings.equals(other.settings);
+    }
+
+    @Override
+    public int hashCode() {
+        return settings.hashCode();
+    }
+
     public String getServerUrl() {
         return settings.serverUrl();
     }

@@ -1,0 +1,97 @@
+package io.tandemmq.wildfly;
+
+import io.tandemmq.it.PairProcesses;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Starts, once per test JVM and before Arquillian starts WildFly, what the server talks to: a
+ * broker pair with its Derby store server (separate processes), and the application's database
+ * on the same Derby server. It also picks a free port offset for WildFly and hands it to
+ * Arquillian's configuration. Everything is stopped when the JVM's tests end. Register it before
+ * the Arquillian extension.
+ */
+public final class TandemPairForWildFly implements BeforeAllCallback {
+    private static final String HOST = "127.0.0.1";
+
+    /** The running pair and where things are; the same for every test class. */
+    public record Setup(PairProcesses pair, int storePort, int portOffset) {
+        public String appDatabaseUrl() {
+            return "jdbc:derby://" + HOST + ":" + storePort + "/appdb";
+        }
+
+        public String httpBase() {
+            return "http://" + HOST + ":" + (8080 + portOffset) + "/tandem-it/";
+        }
+    }
+
+    private static Setup setup;
+
+    public static synchronized Setup setup() {
+        if (setup == null) {
+            throw new IllegalStateException("the pair is not started: register " + TandemPairForWildFly.class.getSimpleName()
+                    + " before the Arquillian extension");
+        }
+        return setup;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        synchronized (TandemPairForWildFly.class) {
+            if (setup != null) {
+                return;
+            }
+            Path dir = Files.createTempDirectory("tandem-wildfly-it");
+            PairProcesses pair = PairProcesses.start(dir);
+            // closed (the processes stopped) when the root context ends, after every test class
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(TandemPairForWildFly.class, pair);
+            createAppDatabase(pair.storePort());
+            int offset = freePortOffset();
+            setup = new Setup(pair, pair.storePort(), offset);
+            System.setProperty("arq.container.wildfly.configuration.managementPort", String.valueOf(9990 + offset));
+            System.setProperty("wildfly.port.offset", String.valueOf(offset));
+        }
+    }
+
+    private static void createAppDatabase(int storePort) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:derby://" + HOST + ":" + storePort + "/appdb;create=true");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE SENT (TEXT VARCHAR(200) NOT NULL)");
+            s.execute("CREATE TABLE RECEIVED (TEXT VARCHAR(200) NOT NULL)");
+        }
+    }
+
+    /** An offset under which WildFly's usual ports (http, management, IIOP, recovery...) are free. */
+    private static int freePortOffset() throws IOException {
+        int[] ports = {8080, 8443, 9990, 9993, 3528, 3529, 4712, 4713, 8009};
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int offset = 20_000 + ThreadLocalRandom.current().nextInt(0, 400) * 10;
+            if (allFree(ports, offset)) {
+                return offset;
+            }
+        }
+        throw new IOException("no free port offset for WildFly");
+    }
+
+    private static boolean allFree(int[] ports, int offset) {
+        for (int p : ports) {
+            try (ServerSocket s = new ServerSocket(p + offset, 1, InetAddress.getByName(HOST))) {
+                s.setReuseAddress(true);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,227 @@
+package io.tandemmq.wildfly;
+
+import io.tandemmq.client.TandemConnectionFactory;
+import io.tandemmq.it.PairProcesses;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The resource adapter in a real WildFly (unpacked by the build, started by Arquillian) against a
+ * real broker pair: EJBs send in container-managed transactions with a Derby XA datasource, MDBs
+ * consume, and the active broker is killed while they do. The tests drive the application over
+ * HTTP and check the broker and the database from outside, as an operator would.
+ */
+@ExtendWith(TandemPairForWildFly.class)
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class WildFlyIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Deployment(name = "adapter", order = 1, testable = false)
+    static ResourceAdapterArchive adapter() throws IOException {
+        return Deployments.adapter(TandemPairForWildFly.setup().pair().url());
+    }
+
+    @Deployment(name = "application", order = 2, testable = false)
+    static WebArchive application() throws IOException, URISyntaxException {
+        return Deployments.application(TandemPairForWildFly.setup().storePort());
+    }
+
+    private static PairProcesses pair() {
+        return TandemPairForWildFly.setup().pair();
+    }
+
+    /** Calls the application's servlet; returns its answer. */
+    private static String action(String op, String queue, String text, String extra) throws IOException, InterruptedException {
+        String query = "op=" + op + "&queue=" + enc(queue) + "&text=" + enc(text) + (extra == null ? "" : "&" + extra);
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(TandemPairForWildFly.setup().httpBase() + "action?" + query))
+                .timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), "the application failed: " + r.body());
+        return r.body();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
+    }
+
+    private static List<String> rows(String table, String prefix) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (java.sql.Connection c = DriverManager.getConnection(TandemPairForWildFly.setup().appDatabaseUrl());
+             PreparedStatement p = c.prepareStatement("SELECT TEXT FROM " + table + " WHERE TEXT LIKE ? ORDER BY TEXT")) {
+            p.setString(1, prefix + "%");
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static List<String> drain(String queue) throws JMSException {
+        List<String> texts = new ArrayList<>();
+        try (Connection c = new TandemConnectionFactory(pair().url()).createConnection()) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = s.createConsumer(s.createQueue(queue));
+            c.start();
+            TextMessage m;
+            while ((m = (TextMessage) consumer.receive(1000)) != null) {
+                texts.add(m.getText());
+            }
+        }
+        return texts;
+    }
+
+    private static void send(String destination, boolean topic, List<String> texts) throws JMSException {
+        try (Connection c = new TandemConnectionFactory(pair().url()).createConnection()) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer p = s.createProducer(topic ? s.createTopic(destination) : s.createQueue(destination));
+            for (String t : texts) {
+                p.send(s.createTextMessage(t));
+            }
+        }
+    }
+
+    private static void await(BooleanSupplier done, Duration limit, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static BooleanSupplier rowCount(String prefix, int n) {
+        return () -> {
+            try {
+                return rows("RECEIVED", prefix).size() >= n;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    private static List<String> texts(String prefix, int n) {
+        return IntStream.range(0, n).mapToObj(i -> String.format("%s%04d", prefix, i)).toList();
+    }
+
+    @Test
+    void ejbSendAndInsert_commitShowsBoth_rollbackOnlyShowsNeither() throws Exception {
+        action("send", "wf.orders", "order-kept", null);
+        action("send", "wf.orders", "order-dropped", "rollback=true");
+        assertEquals(List.of("order-kept"), rows("SENT", "order-"));
+        assertEquals(List.of("order-kept"), drain("wf.orders"));
+    }
+
+    @Test
+    void injectedJmsContextSendsInTheContainerTransaction() throws Exception {
+        action("context", "wf.context", "ctx-1", null);
+        assertEquals(List.of("ctx-1"), rows("SENT", "ctx-"));
+        assertEquals(List.of("ctx-1"), drain("wf.context"));
+    }
+
+    @Test
+    void mdbConsumesEveryPersistentMessageOnceWithItsRow() throws Exception {
+        List<String> texts = texts("mdb-", 100);
+        send("wf.mdb", false, texts);
+        await(rowCount("mdb-", texts.size()), Duration.ofSeconds(120), "100 rows from the MDB");
+        Thread.sleep(1000);
+        assertEquals(texts, rows("RECEIVED", "mdb-"), "one row per message, none twice");
+        assertEquals(List.of(), drain("wf.mdb"));
+    }
+
+    @Test
+    void mdbThatThrows_messageComesAgainThenGoesToTheDeadLetterQueue() throws Exception {
+        send("wf.failing", false, List.of("poison"));
+        List<String> dead = new ArrayList<>();
+        await(() -> {
+            try {
+                dead.addAll(drain("wf.dead"));
+                return !dead.isEmpty();
+            } catch (JMSException e) {
+                throw new IllegalStateException(e);
+            }
+        }, Duration.ofSeconds(60), "the dead-letter queue");
+        assertEquals(List.of("poison"), dead);
+        assertEquals("3", action("attempts", "", "poison", null), "delivered maxDeliveryAttempts times before");
+        assertEquals(List.of(), drain("wf.failing"));
+    }
+
+    @Test
+    void durableTopicSubscriptionMdbGetsEveryMessage() throws Exception {
+        // the subscription exists once the MDB is deployed; give its consumer a moment to attach
+        await(() -> subscriptionReady("wf.news"), Duration.ofSeconds(30), "the durable subscription");
+        List<String> texts = texts("n", 10);
+        send("wf.news", true, texts);
+        await(rowCount("news:n", texts.size()), Duration.ofSeconds(60), "10 news rows");
+        assertEquals(texts.stream().map(t -> "news:" + t).toList(), rows("RECEIVED", "news:n"));
+    }
+
+    /** Publishes a probe until the MDB has recorded one: then the subscription is live. */
+    private static boolean subscriptionReady(String topic) {
+        try {
+            send(topic, true, List.of("probe"));
+            Thread.sleep(500);
+            return !rows("RECEIVED", "news:probe").isEmpty();
+        } catch (JMSException | SQLException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Test
+    void activeBrokerKilledWhileTheMdbConsumes_everyMessageLandsOnceAndTheMdbCarriesOn() throws Exception {
+        List<String> texts = texts("fo-", 200);
+        send("wf.failover", false, texts);
+        await(rowCount("fo-", 30), Duration.ofSeconds(120), "the MDB to be under way");
+        pair().kill(pair().active());
+        pair().awaitActive(Duration.ofSeconds(60));
+        await(rowCount("fo-", texts.size()), Duration.ofSeconds(180), "all 200 rows after the failover");
+        Thread.sleep(2000);
+        List<String> got = rows("RECEIVED", "fo-");
+        assertEquals(texts.size(), got.size(), "exactly one row per message");
+        assertEquals(texts, got);
+        assertEquals(List.of(), drain("wf.failover"), "nothing left or in doubt on the new active server");
+        List<String> after = texts("fo-after-", 5);
+        send("wf.failover", false, after);
+        await(rowCount("fo-after-", after.size()), Duration.ofSeconds(60), "the MDB to carry on");
+        assertNotNull(pair().active());
+        assertTrue(rows("RECEIVED", "fo-after-").containsAll(after));
+    }
+}
