@@ -52,7 +52,9 @@ class WildFlyIT {
 
     @Deployment(name = "adapter", order = 1, testable = false)
     static ResourceAdapterArchive adapter() throws IOException {
-        return Deployments.adapter(TandemPairForWildFly.setup().pair().url());
+        // a short reconnect limit, so that a commit to a pair that is gone gives up (and leaves the
+        // transaction to recovery) within seconds rather than the default minute
+        return Deployments.adapter(TandemPairForWildFly.setup().pair().url() + "?reconnectTotalTime=15000");
     }
 
     @Deployment(name = "application", order = 2, testable = false)
@@ -223,5 +225,32 @@ class WildFlyIT {
         await(rowCount("fo-after-", after.size()), Duration.ofSeconds(60), "the MDB to carry on");
         assertNotNull(pair().active());
         assertTrue(rows("RECEIVED", "fo-after-").containsAll(after));
+    }
+
+    /**
+     * Both brokers die after the adapter's branch is prepared and before the commit reaches it:
+     * the commit cannot succeed, and the transaction stays in doubt until WildFly's recovery
+     * manager, through the adapter's XA resources, commits it once a broker is back.
+     */
+    @Test
+    void brokersKilledAfterPrepare_wildflyRecoveryCommitsTheBranch() throws Exception {
+        String pids = pair().a().pid() + "," + pair().b().pid();
+        action("kill-after-prepare", "wf.recovered", "in-doubt-1", "pids=" + pids);
+        pair().kill(pair().a());
+        pair().kill(pair().b());
+        assertEquals(List.of("in-doubt-1"), rows("SENT", "in-doubt-"), "the database committed in the second phase");
+        pair().restart(pair().a());
+        pair().restart(pair().b());
+        pair().awaitActive(Duration.ofSeconds(60));
+        List<String> received = new ArrayList<>();
+        await(() -> {
+            try {
+                received.addAll(drain("wf.recovered"));
+                return !received.isEmpty();
+            } catch (JMSException e) {
+                return false;
+            }
+        }, Duration.ofSeconds(240), "the recovery manager to commit the in-doubt branch");
+        assertEquals(List.of("in-doubt-1"), received, "committed once by recovery");
     }
 }
