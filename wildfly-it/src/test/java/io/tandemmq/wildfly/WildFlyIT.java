@@ -1,13 +1,7 @@
 package io.tandemmq.wildfly;
 
-import io.tandemmq.client.TandemConnectionFactory;
 import io.tandemmq.it.PairProcesses;
-import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -24,9 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * consume, and the active broker is killed while they do. The tests drive the application over
  * HTTP and check the broker and the database from outside, as an operator would.
  */
-@ExtendWith(TandemPairForWildFly.class)
+@ExtendWith(PairForServers.class)
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class WildFlyIT {
@@ -54,22 +45,27 @@ class WildFlyIT {
     static ResourceAdapterArchive adapter() throws IOException {
         // a short reconnect limit, so that a commit to a pair that is gone gives up (and leaves the
         // transaction to recovery) within seconds rather than the default minute
-        return Deployments.adapter(TandemPairForWildFly.setup().pair().url() + "?reconnectTotalTime=15000");
+        return Deployments.adapter(PairForServers.setup().pair().url() + "?reconnectTotalTime=15000");
     }
 
     @Deployment(name = "application", order = 2, testable = false)
     static WebArchive application() throws IOException, URISyntaxException {
-        return Deployments.application(TandemPairForWildFly.setup().storePort());
+        return Deployments.wildFlyApplication(PairForServers.setup().storePort());
     }
 
     private static PairProcesses pair() {
-        return TandemPairForWildFly.setup().pair();
+        return PairForServers.setup().pair();
     }
 
     /** Calls the application's servlet; returns its answer. */
     private static String action(String op, String queue, String text, String extra) throws IOException, InterruptedException {
+        return action("action", op, queue, text, extra);
+    }
+
+    private static String action(String path, String op, String queue, String text, String extra)
+            throws IOException, InterruptedException {
         String query = "op=" + op + "&queue=" + enc(queue) + "&text=" + enc(text) + (extra == null ? "" : "&" + extra);
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(TandemPairForWildFly.setup().httpBase() + "action?" + query))
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(PairForServers.setup().httpBase() + path + "?" + query))
                 .timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), "the application failed: " + r.body());
         return r.body();
@@ -77,44 +73,6 @@ class WildFlyIT {
 
     private static String enc(String s) {
         return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
-    }
-
-    private static List<String> rows(String table, String prefix) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (java.sql.Connection c = DriverManager.getConnection(TandemPairForWildFly.setup().appDatabaseUrl());
-             PreparedStatement p = c.prepareStatement("SELECT TEXT FROM " + table + " WHERE TEXT LIKE ? ORDER BY TEXT")) {
-            p.setString(1, prefix + "%");
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(rs.getString(1));
-                }
-            }
-        }
-        return rows;
-    }
-
-    private static List<String> drain(String queue) throws JMSException {
-        List<String> texts = new ArrayList<>();
-        try (Connection c = new TandemConnectionFactory(pair().url()).createConnection()) {
-            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer consumer = s.createConsumer(s.createQueue(queue));
-            c.start();
-            TextMessage m;
-            while ((m = (TextMessage) consumer.receive(1000)) != null) {
-                texts.add(m.getText());
-            }
-        }
-        return texts;
-    }
-
-    private static void send(String destination, boolean topic, List<String> texts) throws JMSException {
-        try (Connection c = new TandemConnectionFactory(pair().url()).createConnection()) {
-            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer p = s.createProducer(topic ? s.createTopic(destination) : s.createQueue(destination));
-            for (String t : texts) {
-                p.send(s.createTextMessage(t));
-            }
-        }
     }
 
     private static void await(BooleanSupplier done, Duration limit, String what) throws InterruptedException {
@@ -130,7 +88,7 @@ class WildFlyIT {
     private static BooleanSupplier rowCount(String prefix, int n) {
         return () -> {
             try {
-                return rows("RECEIVED", prefix).size() >= n;
+                return OutsideView.rows("RECEIVED", prefix).size() >= n;
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
@@ -145,34 +103,34 @@ class WildFlyIT {
     void ejbSendAndInsert_commitShowsBoth_rollbackOnlyShowsNeither() throws Exception {
         action("send", "wf.orders", "order-kept", null);
         action("send", "wf.orders", "order-dropped", "rollback=true");
-        assertEquals(List.of("order-kept"), rows("SENT", "order-"));
-        assertEquals(List.of("order-kept"), drain("wf.orders"));
+        assertEquals(List.of("order-kept"), OutsideView.rows("SENT", "order-"));
+        assertEquals(List.of("order-kept"), OutsideView.drain("wf.orders"));
     }
 
     @Test
     void injectedJmsContextSendsInTheContainerTransaction() throws Exception {
-        action("context", "wf.context", "ctx-1", null);
-        assertEquals(List.of("ctx-1"), rows("SENT", "ctx-"));
-        assertEquals(List.of("ctx-1"), drain("wf.context"));
+        action("wildfly-action", "context", "wf.context", "ctx-1", null);
+        assertEquals(List.of("ctx-1"), OutsideView.rows("SENT", "ctx-"));
+        assertEquals(List.of("ctx-1"), OutsideView.drain("wf.context"));
     }
 
     @Test
     void mdbConsumesEveryPersistentMessageOnceWithItsRow() throws Exception {
         List<String> texts = texts("mdb-", 100);
-        send("wf.mdb", false, texts);
+        OutsideView.send("wf.mdb", false, texts);
         await(rowCount("mdb-", texts.size()), Duration.ofSeconds(120), "100 rows from the MDB");
         Thread.sleep(1000);
-        assertEquals(texts, rows("RECEIVED", "mdb-"), "one row per message, none twice");
-        assertEquals(List.of(), drain("wf.mdb"));
+        assertEquals(texts, OutsideView.rows("RECEIVED", "mdb-"), "one row per message, none twice");
+        assertEquals(List.of(), OutsideView.drain("wf.mdb"));
     }
 
     @Test
     void mdbThatThrows_messageComesAgainThenGoesToTheDeadLetterQueue() throws Exception {
-        send("wf.failing", false, List.of("poison"));
+        OutsideView.send("wf.failing", false, List.of("poison"));
         List<String> dead = new ArrayList<>();
         await(() -> {
             try {
-                dead.addAll(drain("wf.dead"));
+                dead.addAll(OutsideView.drain("wf.dead"));
                 return !dead.isEmpty();
             } catch (JMSException e) {
                 throw new IllegalStateException(e);
@@ -180,7 +138,7 @@ class WildFlyIT {
         }, Duration.ofSeconds(60), "the dead-letter queue");
         assertEquals(List.of("poison"), dead);
         assertEquals("3", action("attempts", "", "poison", null), "delivered maxDeliveryAttempts times before");
-        assertEquals(List.of(), drain("wf.failing"));
+        assertEquals(List.of(), OutsideView.drain("wf.failing"));
     }
 
     @Test
@@ -188,17 +146,17 @@ class WildFlyIT {
         // the subscription exists once the MDB is deployed; give its consumer a moment to attach
         await(() -> subscriptionReady("wf.news"), Duration.ofSeconds(30), "the durable subscription");
         List<String> texts = texts("n", 10);
-        send("wf.news", true, texts);
+        OutsideView.send("wf.news", true, texts);
         await(rowCount("news:n", texts.size()), Duration.ofSeconds(60), "10 news rows");
-        assertEquals(texts.stream().map(t -> "news:" + t).toList(), rows("RECEIVED", "news:n"));
+        assertEquals(texts.stream().map(t -> "news:" + t).toList(), OutsideView.rows("RECEIVED", "news:n"));
     }
 
     /** Publishes a probe until the MDB has recorded one: then the subscription is live. */
     private static boolean subscriptionReady(String topic) {
         try {
-            send(topic, true, List.of("probe"));
+            OutsideView.send(topic, true, List.of("probe"));
             Thread.sleep(500);
-            return !rows("RECEIVED", "news:probe").isEmpty();
+            return !OutsideView.rows("RECEIVED", "news:probe").isEmpty();
         } catch (JMSException | SQLException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -210,21 +168,21 @@ class WildFlyIT {
     @Test
     void activeBrokerKilledWhileTheMdbConsumes_everyMessageLandsOnceAndTheMdbCarriesOn() throws Exception {
         List<String> texts = texts("fo-", 200);
-        send("wf.failover", false, texts);
+        OutsideView.send("wf.failover", false, texts);
         await(rowCount("fo-", 30), Duration.ofSeconds(120), "the MDB to be under way");
         pair().kill(pair().active());
         pair().awaitActive(Duration.ofSeconds(60));
         await(rowCount("fo-", texts.size()), Duration.ofSeconds(180), "all 200 rows after the failover");
         Thread.sleep(2000);
-        List<String> got = rows("RECEIVED", "fo-");
+        List<String> got = OutsideView.rows("RECEIVED", "fo-");
         assertEquals(texts.size(), got.size(), "exactly one row per message");
         assertEquals(texts, got);
-        assertEquals(List.of(), drain("wf.failover"), "nothing left or in doubt on the new active server");
+        assertEquals(List.of(), OutsideView.drain("wf.failover"), "nothing left or in doubt on the new active server");
         List<String> after = texts("fo-after-", 5);
-        send("wf.failover", false, after);
+        OutsideView.send("wf.failover", false, after);
         await(rowCount("fo-after-", after.size()), Duration.ofSeconds(60), "the MDB to carry on");
         assertNotNull(pair().active());
-        assertTrue(rows("RECEIVED", "fo-after-").containsAll(after));
+        assertTrue(OutsideView.rows("RECEIVED", "fo-after-").containsAll(after));
     }
 
     /**
@@ -235,17 +193,17 @@ class WildFlyIT {
     @Test
     void brokersKilledAfterPrepare_wildflyRecoveryCommitsTheBranch() throws Exception {
         String pids = pair().a().pid() + "," + pair().b().pid();
-        action("kill-after-prepare", "wf.recovered", "in-doubt-1", "pids=" + pids);
+        action("wildfly-action", "kill-after-prepare", "wf.recovered", "in-doubt-1", "pids=" + pids);
         pair().kill(pair().a());
         pair().kill(pair().b());
-        assertEquals(List.of("in-doubt-1"), rows("SENT", "in-doubt-"), "the database committed in the second phase");
+        assertEquals(List.of("in-doubt-1"), OutsideView.rows("SENT", "in-doubt-"), "the database committed in the second phase");
         pair().restart(pair().a());
         pair().restart(pair().b());
         pair().awaitActive(Duration.ofSeconds(60));
         List<String> received = new ArrayList<>();
         await(() -> {
             try {
-                received.addAll(drain("wf.recovered"));
+                received.addAll(OutsideView.drain("wf.recovered"));
                 return !received.isEmpty();
             } catch (JMSException e) {
                 return false;

@@ -10,9 +10,9 @@ import java.io.IOException;
 
 /**
  * What the tests ask the application to do: {@code op=send} (EJB send plus row, {@code rollback=true}
- * marks the transaction rollback-only), {@code op=kill-after-prepare} (the same, and the brokers
- * {@code pids} are killed once the adapter's branch is prepared), {@code op=context} (injected JMSContext), {@code op=attempts}
- * (how often the failing bean saw {@code text}). Answers "ok" or the number; failures as 500 with the reason.
+ * marks the transaction rollback-only), {@code op=attempts} (how often the failing bean saw
+ * {@code text}). Answers "ok" or the number; failures as 500 with the reason. The application
+ * deployed on every server has this servlet; see {@link WildFlyActionServlet} for more.
  */
 @WebServlet("/action")
 public class ActionServlet extends HttpServlet {
@@ -20,8 +20,6 @@ public class ActionServlet extends HttpServlet {
 
     @EJB
     private OrderService orders;
-    @EJB
-    private ContextSender contextSender;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -31,15 +29,6 @@ public class ActionServlet extends HttpServlet {
             String answer = switch (String.valueOf(request.getParameter("op"))) {
                 case "send" -> {
                     orders.sendAndRecord(queue, text, Boolean.parseBoolean(request.getParameter("rollback")));
-                    yield "ok";
-                }
-                case "kill-after-prepare" -> {
-                    orders.sendAndKillAfterPrepare(queue, text, java.util.Arrays.stream(request.getParameter("pids").split(","))
-                            .map(Long::valueOf).toList());
-                    yield "ok";
-                }
-                case "context" -> {
-                    contextSender.send(queue, text);
                     yield "ok";
                 }
                 case "attempts" -> String.valueOf(Attempts.of(text));

@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** How often {@link FailingMdb} saw each text (outside any transaction, so rollbacks keep the count). */
-final class Attempts {
+public final class Attempts {
     private static final Map<String, AtomicInteger> SEEN = new ConcurrentHashMap<>();
 
     private Attempts() {

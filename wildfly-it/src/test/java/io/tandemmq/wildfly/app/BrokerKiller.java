@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * prepare: enlisted last, it runs after the adapter's branch is prepared and before any commit,
  * so the transaction is left in doubt for the transaction manager's recovery to finish.
  */
-final class BrokerKiller implements XAResource {
+public final class BrokerKiller implements XAResource {
     private final List<Long> pids;
 
     BrokerKiller(List<Long> pids) {

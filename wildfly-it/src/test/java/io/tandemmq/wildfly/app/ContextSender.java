@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 @Stateless
 public class ContextSender {
     @Inject
-    @JMSConnectionFactory(Rows.CONNECTION_FACTORY)
+    @JMSConnectionFactory(Rows.WILDFLY_CONNECTION_FACTORY)
     private JMSContext context;
     @Resource(lookup = Rows.DATA_SOURCE)
     private DataSource db;

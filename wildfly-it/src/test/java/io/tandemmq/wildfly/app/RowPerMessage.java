@@ -9,7 +9,7 @@ import jakarta.jms.TextMessage;
 import javax.sql.DataSource;
 
 /** An MDB body: one RECEIVED row per message, in the delivery's container-managed transaction. */
-abstract class RowPerMessage implements MessageListener {
+public abstract class RowPerMessage implements MessageListener {
     @Resource(lookup = Rows.DATA_SOURCE)
     private DataSource db;
 

@@ -6,9 +6,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /** Writes the rows the tests count, in the caller's transaction. */
-final class Rows {
-    static final String DATA_SOURCE = "java:app/jdbc/TandemIt";
-    static final String CONNECTION_FACTORY = "java:/jms/TandemConnectionFactory";
+public final class Rows {
+    public static final String DATA_SOURCE = "java:app/jdbc/TandemIt";
+    /** A reference of the application's; web.xml maps it to the server's name for the adapter's factory. */
+    public static final String CONNECTION_FACTORY_REF = "jms/Tandem";
+    /** Where WildFly binds the adapter's factory (its ironjacamar.xml); CDI's JMSContext looks it up by this name. */
+    public static final String WILDFLY_CONNECTION_FACTORY = "java:/jms/TandemConnectionFactory";
 
     private Rows() {
     }

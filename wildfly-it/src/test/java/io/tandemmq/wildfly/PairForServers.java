@@ -16,13 +16,13 @@ import java.sql.Statement;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Starts, once per test JVM and before Arquillian starts WildFly, what the server talks to: a
- * broker pair with its Derby store server (separate processes), and the application's database
- * on the same Derby server. It also picks a free port offset for WildFly and hands it to
+ * Starts, once per test JVM and before Arquillian starts WildFly, what the application servers
+ * talk to: a broker pair with its Derby store server (separate processes), and the applications'
+ * database on the same Derby server. It also picks a free port offset for WildFly and hands it to
  * Arquillian's configuration. Everything is stopped when the JVM's tests end. Register it before
  * the Arquillian extension.
  */
-public final class TandemPairForWildFly implements BeforeAllCallback {
+public final class PairForServers implements BeforeAllCallback {
     private static final String HOST = "127.0.0.1";
 
     /** The running pair and where things are; the same for every test class. */
@@ -40,7 +40,7 @@ public final class TandemPairForWildFly implements BeforeAllCallback {
 
     public static synchronized Setup setup() {
         if (setup == null) {
-            throw new IllegalStateException("the pair is not started: register " + TandemPairForWildFly.class.getSimpleName()
+            throw new IllegalStateException("the pair is not started: register " + PairForServers.class.getSimpleName()
                     + " before the Arquillian extension");
         }
         return setup;
@@ -48,14 +48,14 @@ public final class TandemPairForWildFly implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        synchronized (TandemPairForWildFly.class) {
+        synchronized (PairForServers.class) {
             if (setup != null) {
                 return;
             }
             Path dir = Files.createTempDirectory("tandem-wildfly-it");
             PairProcesses pair = PairProcesses.start(dir);
             // closed (the processes stopped) when the root context ends, after every test class
-            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(TandemPairForWildFly.class, pair);
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(PairForServers.class, pair);
             createAppDatabase(pair.storePort());
             int offset = freePortOffset();
             setup = new Setup(pair, pair.storePort(), offset);
@@ -93,5 +93,17 @@ public final class TandemPairForWildFly implements BeforeAllCallback {
             }
         }
         return true;
+    }
+
+    /** A port base under which a Payara domain's ports (base + 0...99) are free. */
+    public static int freePortBase() throws IOException {
+        int[] ports = {37, 38, 48, 54, 55, 76, 80, 81, 86};
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = 40_000 + ThreadLocalRandom.current().nextInt(0, 200) * 100;
+            if (allFree(ports, base)) {
+                return base;
+            }
+        }
+        throw new IOException("no free port base for Payara");
     }
 }

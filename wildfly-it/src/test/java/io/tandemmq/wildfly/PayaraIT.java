@@ -1,0 +1,110 @@
+package io.tandemmq.wildfly;
+
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The same {@code .rar} in a real Payara Server 6 (unpacked by the build), set up with the
+ * {@code asadmin} commands of docs/resource-adapter.md: adapter config, deploy, connector pool and
+ * resource, then an application with an XA send EJB and an MDB bound by glassfish-ejb-jar.xml.
+ */
+@ExtendWith(PairForServers.class)
+class PayaraIT {
+    private static final String POOL = "TandemPool";
+    private static final String RESOURCE = "jms/TandemConnectionFactory";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static PayaraDomain domain;
+
+    @BeforeAll
+    static void startPayara() throws Exception {
+        Path target = Path.of(System.getProperty("payara.home")).getParent();
+        domain = PayaraDomain.create(Path.of(System.getProperty("payara.home")), target.resolve("payara-domains"),
+                PairForServers.freePortBase());
+        domain.start();
+        String url = asadminValue(PairForServers.setup().pair().url());
+        // the adapter's own settings (used by MDBs) before it is deployed, then the outbound pool
+        domain.asadmin("create-resource-adapter-config", "--property", "ServerUrl=" + url, "tandem-rar");
+        Path rar = target.resolve("payara-deployments/tandem-rar.rar");
+        Files.createDirectories(rar.getParent());
+        Deployments.adapter(PairForServers.setup().pair().url()).as(ZipExporter.class).exportTo(rar.toFile(), true);
+        domain.asadmin("deploy", rar.toString());
+        domain.asadmin("create-connector-connection-pool", "--raname", "tandem-rar",
+                "--connectiondefinition", "jakarta.jms.ConnectionFactory", "--transactionsupport", "XATransaction",
+                "--property", "ServerUrl=" + url, POOL);
+        domain.asadmin("create-connector-resource", "--poolname", POOL, RESOURCE);
+        Path war = target.resolve("payara-deployments/tandem-it.war");
+        Deployments.payaraApplication(PairForServers.setup().storePort(), RESOURCE).as(ZipExporter.class)
+                .exportTo(war.toFile(), true);
+        domain.asadmin("deploy", war.toString());
+        awaitApplication();
+    }
+
+    @AfterAll
+    static void stopPayara() throws Exception {
+        if (domain != null) {
+            domain.close();
+        }
+    }
+
+    /** asadmin separates properties with ':', so colons inside a value are escaped. */
+    private static String asadminValue(String value) {
+        return value.replace(":", "\\:");
+    }
+
+    private static void awaitApplication() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (get("op=attempts&text=none").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the application did not answer on Payara within 120 s");
+    }
+
+    private static HttpResponse<String> get(String query) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + domain.httpPort() + "/tandem-it/action?" + query))
+                .timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void xaSendWithInsertOnPayara_commitShowsBoth_rollbackOnlyShowsNeither() throws Exception {
+        assertEquals(200, get("op=send&queue=py.orders&text=py-order-kept").statusCode());
+        assertEquals(200, get("op=send&queue=py.orders&text=py-order-dropped&rollback=true").statusCode());
+        assertEquals(List.of("py-order-kept"), OutsideView.rows("SENT", "py-order-"));
+        assertEquals(List.of("py-order-kept"), OutsideView.drain("py.orders"));
+    }
+
+    @Test
+    void mdbOnPayaraConsumesEveryMessageOnceWithItsRow() throws Exception {
+        List<String> texts = IntStream.range(0, 40).mapToObj(i -> String.format("py-mdb-%03d", i)).toList();
+        OutsideView.send("py.mdb", false, texts);
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (OutsideView.rows("RECEIVED", "py-mdb-").size() < texts.size() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(1000);
+        assertEquals(texts, OutsideView.rows("RECEIVED", "py-mdb-"), "one row per message, none twice");
+        assertEquals(List.of(), OutsideView.drain("py.mdb"));
+    }
+}
