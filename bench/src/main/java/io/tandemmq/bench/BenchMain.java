@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +21,11 @@ import java.util.stream.Stream;
  * that a failure keeps what was measured). Exit codes: 0 done, 1 a scenario failed, 2 bad usage.
  */
 public final class BenchMain {
+    /**
+     * The client logs every failover step at INFO; the failover scenario causes dozens, which would
+     * bury the progress lines. Held here so that the setting is not garbage collected.
+     */
+    private static final Logger CLIENT_LOG = Logger.getLogger("io.tandemmq");
     private final BenchOptions options;
     private final List<Result> results = new ArrayList<>();
     private final Map<String, Object> about;
@@ -29,6 +36,7 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) {
+        CLIENT_LOG.setLevel(Level.WARNING);
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);

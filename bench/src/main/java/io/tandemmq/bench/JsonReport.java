@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,7 @@ final class JsonReport {
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, "bench", ".json.tmp");
         Files.writeString(tmp, json(about, results), StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
 
     static String json(Map<String, Object> about, List<Result> results) {

@@ -1,8 +1,9 @@
 package io.tandemmq.bench;
 
+import io.tandemmq.client.TandemConnection;
 import io.tandemmq.client.TandemConnectionFactory;
+import io.tandemmq.client.failover.FailoverEvent;
 import jakarta.jms.BytesMessage;
-import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
@@ -16,23 +17,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * A background producer of persistent messages numbered 0, 1, 2... (int property {@code seq}),
  * sending as fast as synchronous sends return, through a URL that names both servers of a pair.
  * It keeps which sends returned, which threw (their outcome is in doubt), and the first send that
- * returned after a moment given by {@link #watchFrom}.
+ * returned after the connection failed over following a moment given by {@link #watchFrom}: a
+ * send may still return from the killed server in the instant before it dies, and that one must
+ * not count as accepted by the new active server.
  */
 final class NumberedProducer implements AutoCloseable {
     static final String SEQ = "seq";
     private static final byte[] BODY = new byte[Senders.BODY_BYTES];
 
-    private final Connection connection;
+    private final TandemConnection connection;
     private final Thread thread;
     private final BitSet returned = new BitSet();
     private final BitSet threw = new BitSet();
+    private final AtomicLong reconnectedAfter = new AtomicLong();
     private final AtomicLong firstReturnAfter = new AtomicLong();
     private volatile long watchFrom = Long.MAX_VALUE;
     private volatile boolean stopped;
     private volatile JMSException broken;
 
-    private NumberedProducer(Connection connection, String queue) {
+    private NumberedProducer(TandemConnection connection, String queue) {
         this.connection = connection;
+        connection.addFailoverListener(this::onFailover);
         this.thread = new Thread(() -> produce(queue), "numbered-producer");
     }
 
@@ -40,6 +45,13 @@ final class NumberedProducer implements AutoCloseable {
         NumberedProducer p = new NumberedProducer(new TandemConnectionFactory(url).createConnection(), queue);
         p.thread.start();
         return p;
+    }
+
+    private void onFailover(FailoverEvent event) {
+        long now = System.nanoTime();
+        if (event.type() == FailoverEvent.Type.RECONNECTED && now - watchFrom > 0) {
+            reconnectedAfter.compareAndSet(0, now);
+        }
     }
 
     private void produce(String queue) {
@@ -68,9 +80,8 @@ final class NumberedProducer implements AutoCloseable {
             }
             return;
         }
-        long now = System.nanoTime();
-        if (now - watchFrom > 0) {
-            firstReturnAfter.compareAndSet(0, now);
+        if (reconnectedAfter.get() != 0) {
+            firstReturnAfter.compareAndSet(0, System.nanoTime());
         }
         synchronized (this) {
             returned.set(seq);
@@ -98,13 +109,17 @@ final class NumberedProducer implements AutoCloseable {
         }
     }
 
-    /** From now on, {@link #awaitFirstReturn} reports the first send that returns after {@code nanos}. */
+    /**
+     * From now on, {@link #awaitFirstReturn} reports the first send that returns after the
+     * connection reconnected following {@code nanos}.
+     */
     void watchFrom(long nanos) {
-        firstReturnAfter.set(0);
         watchFrom = nanos;
+        reconnectedAfter.set(0);
+        firstReturnAfter.set(0);
     }
 
-    /** System.nanoTime when the first send after the watched moment returned. */
+    /** System.nanoTime when the first send after the watched moment and the reconnection returned. */
     long awaitFirstReturn(long timeoutMillis) throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (firstReturnAfter.get() == 0) {

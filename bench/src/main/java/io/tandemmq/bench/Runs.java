@@ -22,7 +22,7 @@ final class Runs {
         List<T> results = new ArrayList<>();
         for (int i = 1; i <= runs; i++) {
             T r = run.call();
-            System.err.printf("  %s: run %d/%d: %s%n", label, i, runs, r);
+            System.err.printf("  %s: run %d/%d: %s%n", label, i, runs, r instanceof Double d ? ResultTable.number(d) : r);
             results.add(r);
         }
         return results;

@@ -124,8 +124,9 @@ final class StoreCeiling {
             }
             if (n % perCommit != 0) {
                 ps.executeBatch();
-                c.commit();
             }
+            // also when this thread inserted nothing: Derby's client refuses to close a connection in a transaction
+            c.commit();
         }
         return n;
     }
