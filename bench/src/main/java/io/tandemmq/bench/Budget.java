@@ -25,6 +25,11 @@ final class Budget {
         return new Budget(Long.MAX_VALUE, System.nanoTime() + millis * 1_000_000);
     }
 
+    /** The same time or count, but never more than {@code cap} messages. */
+    Budget atMost(long cap) {
+        return new Budget(Math.min(messages, cap), deadlineNanos);
+    }
+
     /** True when one more message may be sent. */
     boolean take() {
         if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos >= 0) {

@@ -7,7 +7,7 @@ import java.util.Optional;
 enum Scenario {
     SEND("send", "persistent sends, 1 KiB, synchronous, 1, 4 and 16 producers"),
     TRANSACTED("transacted", "one transacted producer committing every 100 messages"),
-    NON_PERSISTENT("non-persistent", "non-persistent sends, 1 and 4 producers, a consumer keeping up"),
+    NON_PERSISTENT("non-persistent", "non-persistent sends, synchronous, 1 and 4 producers"),
     DRAIN("drain", "draining a persistent backlog, AUTO_ACKNOWLEDGE, 1 and 4 consumers"),
     LATENCY("latency", "persistent round trip, one producer, one consumer: p50 and p99"),
     FAILOVER("failover", "kill -9 of the active server of a pair under load"),
