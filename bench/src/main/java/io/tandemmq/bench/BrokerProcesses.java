@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -103,7 +104,7 @@ final class BrokerProcesses implements AutoCloseable {
         }
     }
 
-    private ChildProcess launch(String name, List<String> args, java.util.function.Consumer<String> listener)
+    private ChildProcess launch(String name, List<String> args, Consumer<String> listener)
             throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-jar", jar.toString()));
