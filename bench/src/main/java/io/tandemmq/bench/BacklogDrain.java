@@ -35,7 +35,7 @@ final class BacklogDrain {
         fill(target.url(), queue, options.backlog);
         try (QueueConsumers q = QueueConsumers.open(target.url(), queue, consumers)) {
             q.start();
-            return Workers.perSecond(options.backlog, q.awaitReceived(options.backlog, SendThroughput.SILENCE_MILLIS));
+            return Workers.perSecond(options.backlog, q.awaitReceived(options.backlog, QueueConsumers.SILENCE_MILLIS));
         }
     }
 
@@ -50,7 +50,7 @@ final class BacklogDrain {
     static void empty(String url, String queue, long count) throws Exception {
         try (QueueConsumers q = QueueConsumers.open(url, queue, FILL_PRODUCERS)) {
             q.start();
-            q.awaitReceived(count, SendThroughput.SILENCE_MILLIS);
+            q.awaitReceived(count, QueueConsumers.SILENCE_MILLIS);
         }
     }
 }

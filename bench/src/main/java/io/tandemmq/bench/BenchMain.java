@@ -143,6 +143,9 @@ public final class BenchMain {
         m.put("workload", o.workload());
         m.put("warm-up runs", o.warmup);
         m.put("message body bytes", Senders.BODY_BYTES);
+        Map<String, Object> scenarios = new LinkedHashMap<>();
+        o.scenarios.forEach(s -> scenarios.put(s.label, s.description));
+        m.put("scenarios", scenarios);
         return m;
     }
 

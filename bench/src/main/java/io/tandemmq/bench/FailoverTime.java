@@ -65,7 +65,7 @@ final class FailoverTime {
             producer.close();
         }
         DeliveryCheck check = DeliveryCheck.of(producer.returned(), producer.threw(), drain(pair.url(), producer.returnedCount()));
-        String variant = "backlog " + backlog + ", " + options.kills + " kills";
+        String variant = "backlog " + backlog + ", " + options.kills + (options.kills == 1 ? " kill" : " kills");
         return List.of(
                 new Result(Scenario.FAILOVER.label, "pair", variant + ", kill to first send accepted", "ms",
                         Figures.of(firstSend), check.toMap()),
@@ -80,7 +80,7 @@ final class FailoverTime {
                 m -> arrived.merge(m.getIntProperty(NumberedProducer.SEQ), 1, Integer::sum))) {
             q.start();
             try {
-                q.awaitReceived(returned, SendThroughput.SILENCE_MILLIS);
+                q.awaitReceived(returned, QueueConsumers.SILENCE_MILLIS);
             } catch (IOException someLost) {
                 // the check counts them
             }

@@ -24,6 +24,8 @@ final class QueueConsumers implements AutoCloseable {
     }
 
     private static final long RECEIVE_MILLIS = 100;
+    /** How long a drain waits for the next message before it reports the missing ones. */
+    static final long SILENCE_MILLIS = 30_000;
 
     private final List<Connection> connections = new ArrayList<>();
     private final List<MessageConsumer> consumers = new ArrayList<>();

@@ -18,7 +18,6 @@ final class SendThroughput {
     private static final int COMMIT_EVERY = 100;
     /** 100 MiB of 1 KiB messages: well below the memory of a broker with the default 512m heap. */
     private static final long NON_PERSISTENT_CAP = 100_000;
-    static final long SILENCE_MILLIS = 30_000;
 
     private final BenchOptions options;
     private final Runs runs;
