@@ -127,6 +127,11 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
         return state == State.CLOSED;
     }
 
+    /** Whether the connection can still be used: not closed, and its failover has not given up. */
+    public boolean isOpen() {
+        return state == State.OPEN;
+    }
+
     /** The first call of anything but setClientID fixes the client id. */
     void fixClientId() {
         clientIdFixed = true;
