@@ -32,6 +32,10 @@ import java.util.function.BooleanSupplier;
  * {@code CONNECTED → RECONNECTING → CONNECTED} (failover), {@code RECONNECTING → FAILED} (gave up
  * after the URL's reconnect limits), and {@code CLOSED} from any state.
  *
+ * <p>With client-side persistence on ({@link ClientOptions#clientPersistenceEnabled()}) the link
+ * never moves to {@code FAILED}: it keeps reconnecting for as long as it is open, and
+ * {@link #openOrOffline} starts it {@code RECONNECTING} (offline) when no server can be reached.
+ *
  * <p>While reconnecting, new requests wait (at most the request timeout). Requests in flight when
  * the link broke are settled after the {@link Replay} by their {@link Retry} rule: sent again,
  * counted as done, turned into an outcome query (commit), or failed.
@@ -119,6 +123,34 @@ public final class FailoverLink implements LinkListener {
         }
     }
 
+    /**
+     * Like {@link #open}, but with client-side persistence on, an unreachable pair is no error: the
+     * link starts {@code RECONNECTING} (offline) and connects in the background.
+     *
+     * @throws ProtocolException when the broker refuses the handshake (for example
+     *         INVALID_CLIENT_ID or SECURITY), or, without client-side persistence, when no server
+     *         is reachable
+     */
+    public static FailoverLink openOrOffline(ClientOptions options, String user, String password, String clientId,
+                                             Replay replay) throws ProtocolException {
+        if (!options.clientPersistenceEnabled()) {
+            return open(options, user, password, clientId, replay);
+        }
+        FailoverLink f = new FailoverLink(options, user, password, clientId, replay);
+        try {
+            f.link = BrokerLink.open(options, user, password, clientId, f);
+        } catch (ProtocolException e) {
+            if (e.code() != ErrorCode.GENERAL) {
+                f.shutdownThreads();
+                throw e;
+            }
+            f.state = State.RECONNECTING;
+            LOG.log(Level.INFO, "no server reachable ({0}); running offline with client-side persistence", e.getMessage());
+            f.reconnector.execute(() -> f.reconnect(e));
+        }
+        return f;
+    }
+
     public State state() {
         return state;
     }
@@ -154,12 +186,20 @@ public final class FailoverLink implements LinkListener {
         clientId = id;
     }
 
+    /** The handshake answer of the current server; null while offline before the first connection. */
     public Welcome welcome() {
-        return link.welcome();
+        BrokerLink current = link;
+        return current == null ? null : current.welcome();
     }
 
+    /** The current server, or "none" while offline before the first connection. */
     public String server() {
-        return String.valueOf(link.server());
+        BrokerLink current = link;
+        return current == null ? "none" : String.valueOf(current.server());
+    }
+
+    public boolean isConnected() {
+        return state == State.CONNECTED;
     }
 
     public ClientOptions options() {
@@ -211,7 +251,9 @@ public final class FailoverLink implements LinkListener {
 
     /** The longest a caller waits for an answer: a request timeout, a whole failover, and another request timeout. */
     public long awaitLimitMillis() {
-        return options.requestTimeoutMillis() * 2 + options.reconnectTotalTimeMillis() + 1000;
+        // with client-side persistence failover has no end: a request waits at most its own timeouts
+        long failover = options.clientPersistenceEnabled() ? 0 : options.reconnectTotalTimeMillis();
+        return options.requestTimeoutMillis() * 2 + failover + 1000;
     }
 
     /** One-way frames (credit, expiry reports) are dropped while reconnecting: the replay resets what they would have told. */
@@ -311,7 +353,7 @@ public final class FailoverLink implements LinkListener {
                 return;
             }
             lostServer = String.valueOf(link.server());
-            if (options.reconnectTotalTimeMillis() == 0) {
+            if (options.reconnectTotalTimeMillis() == 0 && !options.clientPersistenceEnabled()) {
                 state = State.FAILED;
             } else {
                 state = State.RECONNECTING;
@@ -349,7 +391,7 @@ public final class FailoverLink implements LinkListener {
                 }
             }
             boolean outOfAttempts = options.reconnectAttempts() >= 0 && attempt >= options.reconnectAttempts();
-            if (outOfAttempts || System.nanoTime() > deadline) {
+            if ((outOfAttempts || System.nanoTime() > deadline) && !options.clientPersistenceEnabled()) {
                 giveUp(last);
                 return;
             }
@@ -381,7 +423,9 @@ public final class FailoverLink implements LinkListener {
             parked.clear();
             waiting.clear();
         }
-        old.close();
+        if (old != null) {
+            old.close();
+        }
         LOG.log(Level.INFO, "failed over to {0} (attempt {1})", fresh.server(), attempt);
         settle.forEach(this::settle);
         send.forEach(this::submit);
@@ -490,7 +534,10 @@ public final class FailoverLink implements LinkListener {
                 LOG.log(Level.DEBUG, "close was not confirmed: {0}", e.getMessage());
             }
         }
-        link.close();
+        BrokerLink last = link;
+        if (last != null) {
+            last.close();
+        }
         shutdownThreads();
     }
 
