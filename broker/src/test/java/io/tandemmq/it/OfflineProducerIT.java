@@ -26,13 +26,17 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,6 +119,42 @@ class OfflineProducerIT {
         assertEquals(numbered("m", 1000), received);
         assertTrue(events.stream().anyMatch(e -> e.type() == OfflineEvent.Type.FORWARDING_STARTED), events::toString);
         assertTrue(events.stream().anyMatch(e -> e.type() == OfflineEvent.Type.FORWARDING_FINISHED), events::toString);
+    }
+
+    @Test
+    void producerKeepsRunningThroughAFullOutageOfBothServers_noMessageLostOrDuplicated() throws Exception {
+        PairProcesses pair = closeLater(PairProcesses.start(dir));
+        String url = pair.url() + "?clientPersistence=" + dir.resolve("store");
+        int total = 1500;
+        AtomicInteger sent = new AtomicInteger();
+        try (TandemConnection c = new TandemConnectionFactory(url).createConnection()) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer p = s.createProducer(s.createQueue("outage"));
+            CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = 0; i < total; i++) {
+                        p.send(s.createTextMessage("m-" + i));
+                        sent.incrementAndGet();
+                        Thread.sleep(2);
+                    }
+                } catch (JMSException | InterruptedException e) {
+                    throw new CompletionException(e);
+                }
+            });
+            awaitUntil(() -> sent.get() >= 300, SHORT, "300 messages sent to the pair");
+            pair.kill(pair.a());
+            pair.kill(pair.b());
+            OfflineStatus status = c.clientPersistence().orElseThrow();
+            // the producer goes on: its sends return once stored locally
+            awaitUntil(() -> status.waitingMessages() >= 200, SHORT, "200 messages stored while both servers are down");
+            assertFalse(producing.isCompletedExceptionally(), "the producer stopped with an error");
+            pair.restart(pair.a());
+            pair.restart(pair.b());
+            pair.awaitActive(SHORT);
+            producing.get(LONG.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            awaitUntil(() -> status.waitingMessages() == 0, LONG, "every stored message forwarded");
+        }
+        assertEquals(numbered("m", total), receiveAll(pair.url(), "outage", total));
     }
 
     @Test

@@ -385,7 +385,7 @@ public class TandemMessageProducer implements QueueSender, TopicPublisher {
             return;
         }
         try {
-            io.tandemmq.client.transport.BrokerLink.await(reply, connection.options().requestTimeoutMillis());
+            connection.link().awaitWhileConnected(reply, connection.options().requestTimeoutMillis());
         } catch (ProtocolException e) {
             if (refusedByServer(e)) {
                 throw JmsErrors.of(e);

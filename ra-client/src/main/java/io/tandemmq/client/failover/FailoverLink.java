@@ -76,6 +76,8 @@ public final class FailoverLink implements LinkListener {
     }
 
     private static final BooleanSupplier ANY_SERVER = () -> true;
+    /** How often {@link #awaitWhileConnected} looks whether the link is still connected. */
+    private static final long CONNECTED_CHECK_MILLIS = 20;
 
     private final ClientOptions options;
     private final String user;
@@ -247,6 +249,31 @@ public final class FailoverLink implements LinkListener {
     /** {@link #request(FrameType, WirePayload, Retry, BooleanSupplier)} with the type's rule, waiting for the answer. */
     public Frame call(FrameType type, WirePayload payload, BooleanSupplier forThisServer) throws ProtocolException {
         return BrokerLink.await(request(type, payload, Retry.forType(type), forThisServer), awaitLimitMillis());
+    }
+
+    /**
+     * Waits for an answer, but no longer than the link stays connected: for callers that have
+     * somewhere else to put the request while no server is there (client-side persistence).
+     *
+     * @throws ProtocolException the broker's error; CONNECTION_LOST as soon as the link is not
+     *         connected (the request itself stays in the failover's hands and may still reach the
+     *         next server); GENERAL when no answer came within the time
+     */
+    public Frame awaitWhileConnected(CompletableFuture<Frame> reply, long timeoutMillis) throws ProtocolException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (true) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            try {
+                return BrokerLink.await(reply, Math.max(1, Math.min(CONNECTED_CHECK_MILLIS, left)));
+            } catch (ProtocolException e) {
+                if (reply.isDone() || left <= CONNECTED_CHECK_MILLIS || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+            }
+            if (!isConnected()) {
+                throw new ProtocolException(ErrorCode.CONNECTION_LOST, "no server is connected");
+            }
+        }
     }
 
     /** The longest a caller waits for an answer: a request timeout, a whole failover, and another request timeout. */
