@@ -21,10 +21,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -261,19 +263,27 @@ public final class FailoverLink implements LinkListener {
      */
     public Frame awaitWhileConnected(CompletableFuture<Frame> reply, long timeoutMillis) throws ProtocolException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (true) {
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            try {
-                return BrokerLink.await(reply, Math.max(1, Math.min(CONNECTED_CHECK_MILLIS, left)));
-            } catch (ProtocolException e) {
-                if (reply.isDone() || left <= CONNECTED_CHECK_MILLIS || Thread.currentThread().isInterrupted()) {
-                    throw e;
-                }
-            }
+        while (!reply.isDone()) {
             if (!isConnected()) {
                 throw new ProtocolException(ErrorCode.CONNECTION_LOST, "no server is connected");
             }
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                throw new ProtocolException(ErrorCode.GENERAL, "no answer from the server within " + timeoutMillis + " ms");
+            }
+            try {
+                reply.get(Math.min(CONNECTED_CHECK_MILLIS, left), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // look at the link again
+            } catch (ExecutionException e) {
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProtocolException(ErrorCode.GENERAL, "interrupted while waiting for the server");
+            }
         }
+        // done: the answer, or the broker's error as BrokerLink reports it
+        return BrokerLink.await(reply, 1);
     }
 
     /** The longest a caller waits for an answer: a request timeout, a whole failover, and another request timeout. */

@@ -6,6 +6,7 @@ import io.tandemmq.client.failover.FailoverListener;
 import io.tandemmq.client.failover.Retry;
 import io.tandemmq.client.transport.BrokerLink;
 import io.tandemmq.protocol.ErrorCode;
+import io.tandemmq.protocol.Frame;
 import io.tandemmq.protocol.FrameType;
 import io.tandemmq.protocol.ProtocolException;
 import io.tandemmq.protocol.Send;
@@ -14,12 +15,15 @@ import io.tandemmq.protocol.WireMessage;
 import java.io.Closeable;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
- * Forwards the messages of an {@link OfflineStore} to the server, one at a time and oldest first,
- * whenever the link is connected and messages wait; removes each locally only after the server's
- * OK. Every message goes out with the resend mark and its client-assigned id, so one forwarded
+ * Forwards the messages of an {@link OfflineStore} to the server, oldest first, in windows of
+ * {@value #WINDOW} sent back to back, whenever the link is connected and messages wait; removes each
+ * locally only after the server's OK (one local sync per window). Every message goes out with the resend mark and its client-assigned id, so one forwarded
  * again after a crash between the server's OK and the local removal is dropped by the server's
  * duplicate detection.
  *
@@ -34,6 +38,8 @@ public final class Forwarder implements Closeable, FailoverListener {
     /** Also checks now and then without a wake-up, so a missed signal costs at most this. */
     private static final long IDLE_CHECK_MILLIS = 1_000;
     private static final long CLOSE_WAIT_MILLIS = 5_000;
+    /** Messages sent before waiting for answers: forwarding must outrun a producer that sends one at a time. */
+    private static final int WINDOW = 64;
 
     /** The forwarder's states. */
     public enum State { IDLE, FORWARDING, BACKING_OFF, CLOSED }
@@ -137,22 +143,50 @@ public final class Forwarder implements Closeable, FailoverListener {
         store.emit(new OfflineEvent(OfflineEvent.Type.FORWARDING_STARTED, store.waitingMessages(), null));
         LOG.log(Level.INFO, "forwarding {0} stored messages from {1}", store.waitingMessages(), store.directory());
         for (List<OfflineEntry> batch = store.waiting(); !batch.isEmpty(); batch = store.waiting()) {
-            for (OfflineEntry e : batch) {
-                forward(e);
-                count++;
+            for (int from = 0; from < batch.size(); from += WINDOW) {
+                List<OfflineEntry> window = batch.subList(from, Math.min(batch.size(), from + WINDOW));
+                forward(window);
+                count += window.size();
             }
         }
         LOG.log(Level.INFO, "forwarded {0} stored messages", count);
         store.emit(new OfflineEvent(OfflineEvent.Type.FORWARDING_FINISHED, count, null));
     }
 
-    private void forward(OfflineEntry e) throws ProtocolException, OfflineStoreException {
+    /**
+     * Sends a window of messages without waiting between them, then removes locally those the
+     * server took, up to the first failure. Requests never follow the connection to another
+     * server (rule FAIL, tied to this server): after a failover the next attempt starts again at
+     * the first message not removed, so none can overtake another; those the old server took are
+     * dropped as duplicates.
+     */
+    private void forward(List<OfflineEntry> window) throws ProtocolException, OfflineStoreException {
+        long generation = link.generation();
         if (state == State.CLOSED || !link.isConnected()) {
             throw new ProtocolException(ErrorCode.CONNECTION_LOST, "the connection was lost while forwarding");
         }
-        Send send = new Send(sessionId, WireMessage.decode(store.read(e))).asResend();
-        BrokerLink.await(link.request(FrameType.SEND, send, Retry.RESEND), link.options().requestTimeoutMillis());
-        store.forwarded(e);
+        BooleanSupplier sameServer = () -> link.generation() == generation;
+        List<CompletableFuture<Frame>> replies = new ArrayList<>(window.size());
+        for (OfflineEntry e : window) {
+            Send send = new Send(sessionId, WireMessage.decode(store.read(e))).asResend();
+            replies.add(link.request(FrameType.SEND, send, Retry.FAIL, sameServer));
+        }
+        ProtocolException failure = null;
+        int taken = 0;
+        for (CompletableFuture<Frame> reply : replies) {
+            try {
+                BrokerLink.await(reply, link.options().requestTimeoutMillis());
+                if (failure == null) {
+                    taken++;
+                }
+            } catch (ProtocolException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        store.forwarded(window.subList(0, taken));
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** Stops forwarding; waits a little for a message in flight to be settled. Idempotent. */

@@ -362,24 +362,25 @@ public final class OfflineLog implements Closeable {
     }
 
     /**
-     * Records that the server has this message; returns once that is on disk. Deletes segments
-     * that hold nothing waiting any more. Done records are never refused for lack of space: they
-     * are what frees it.
+     * Records that the server has these messages; returns once that is on disk (one sync for all).
+     * Deletes segments that hold nothing waiting any more. Done records are never refused for lack
+     * of space: they are what frees it.
      *
-     * @throws OfflineStoreException when writing failed; the message may be forwarded again later,
+     * @throws OfflineStoreException when writing failed; the messages may be forwarded again later,
      *         which the server's duplicate detection drops
      */
-    public void markDone(OfflineEntry entry) throws OfflineStoreException {
+    public void markDone(List<OfflineEntry> entries) throws OfflineStoreException {
         long upTo;
         synchronized (this) {
             checkOpen();
-            if (waiting.remove(entry.sequence()) == null) {
-                return;
+            for (OfflineEntry entry : entries) {
+                if (waiting.remove(entry.sequence()) != null) {
+                    ByteBuffer record = ByteBuffer.allocate(HEADER + DONE_BODY);
+                    record.putInt(MAGIC).putInt(DONE_BODY).putInt(0).put(DONE).putLong(entry.sequence());
+                    write(segmentFor(record.capacity()), record);
+                    segments.get(entry.segment()).live--;
+                }
             }
-            ByteBuffer record = ByteBuffer.allocate(HEADER + DONE_BODY);
-            record.putInt(MAGIC).putInt(DONE_BODY).putInt(0).put(DONE).putLong(entry.sequence());
-            write(segmentFor(record.capacity()), record);
-            segments.get(entry.segment()).live--;
             upTo = written;
         }
         sync(upTo);

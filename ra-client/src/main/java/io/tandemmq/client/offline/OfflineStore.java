@@ -85,11 +85,14 @@ public final class OfflineStore implements OfflineStatus, Closeable {
         return log.read(entry);
     }
 
-    /** The server has this message: remove it locally. */
-    void forwarded(OfflineEntry entry) throws OfflineStoreException {
-        log.markDone(entry);
-        uncount(entry.producer());
-        forwarded.incrementAndGet();
+    /** The server has these messages: remove them locally. */
+    void forwarded(List<OfflineEntry> entries) throws OfflineStoreException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        log.markDone(entries);
+        entries.forEach(e -> uncount(e.producer()));
+        forwarded.addAndGet(entries.size());
     }
 
     private void uncount(String producer) {

@@ -98,7 +98,7 @@ class OfflineLogTest {
             entries.add(log.append("p", message(i)));
         }
         for (int i = 0; i < 4; i++) {
-            log.markDone(entries.get(i));
+            log.markDone(List.of(entries.get(i)));
         }
         log.close();
         List<String> texts = texts(open());
@@ -113,9 +113,7 @@ class OfflineLogTest {
             entries.add(log.append("p", message(i)));
         }
         long full = log.storedBytes();
-        for (OfflineEntry e : entries) {
-            log.markDone(e);
-        }
+        log.markDone(entries);
         assertEquals(0, log.waitingCount());
         assertEquals(1, segmentFiles().size());
         assertEquals(0, log.storedBytes());
@@ -199,11 +197,7 @@ class OfflineLogTest {
         assertTrue(full.getMessage().contains("clientPersistenceMaxBytes"), full.getMessage());
         assertTrue(log.storedBytes() <= 64 * 1024);
         assertEquals(stored, log.waitingCount());
-        log.markDone(log.waiting().get(0));
-        log.markDone(log.waiting().get(0));
-        log.markDone(log.waiting().get(0));
-        log.markDone(log.waiting().get(0));
-        log.markDone(log.waiting().get(0));
+        log.markDone(log.waiting().subList(0, 5));
         log.close();
         assertEquals(stored - 5, open(64 * 1024).waitingCount());
     }
