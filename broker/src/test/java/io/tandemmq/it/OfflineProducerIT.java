@@ -86,11 +86,13 @@ class OfflineProducerIT {
         assertEquals(0, second.awaitExit(LONG), second::tail);
 
         List<String> received = receiveAll(broker.url(), "orders", returned + 100);
-        List<String> fromFirst = withPrefix(received, "m-");
-        assertTrue(fromFirst.size() >= returned, "sends that returned were lost: " + fromFirst.size() + " < " + returned);
-        assertEquals(numbered("m", fromFirst.size()), fromFirst);
-        assertEquals(numbered("n", 100), withPrefix(received, "n-"));
-        assertEquals(fromFirst.size() + 100, received.size(), "only these two producers sent");
+        // the killed producer's messages whose send returned, perhaps one more whose write was complete
+        int stored = withPrefix(received, "m-").size();
+        assertTrue(stored >= returned, "sends that returned were lost: " + stored + " < " + returned);
+        // ... then the next process's, which come after what the earlier one left
+        List<String> expected = new ArrayList<>(numbered("m", stored));
+        expected.addAll(numbered("n", 100));
+        assertEquals(expected, received);
     }
 
     @Test

@@ -103,16 +103,15 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
         this.clientIdFixed = clientId != null;
         this.offline = openStore(options);
         this.forwardingSessionId = offline == null ? 0 : nextId();
-        try {
-            this.link = FailoverLink.openOrOffline(options, user, password, clientId, new ConnectionReplay());
-            if (offline != null && link.isConnected()) {
+        this.link = openLink(options, user, password, offline);
+        if (offline != null && link.isConnected()) {
+            try {
                 link.call(FrameType.CREATE_SESSION, forwardingSessionOpen());
-            }
-        } catch (ProtocolException e) {
-            if (offline != null) {
+            } catch (ProtocolException e) {
+                link.close();
                 offline.close();
+                throw JmsErrors.of(e);
             }
-            throw JmsErrors.of(e);
         }
         this.forwarder = offline == null ? null : Forwarder.start(offline, link, forwardingSessionId);
         this.callbacks = Executors.newCachedThreadPool(r -> {
@@ -130,6 +129,18 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
             return OfflineStore.open(options.clientPersistence(), options.clientPersistenceMaxBytes());
         } catch (OfflineStoreException e) {
             throw JmsErrors.wrap(e.getMessage(), e);
+        }
+    }
+
+    private FailoverLink openLink(ClientOptions options, String user, String password, OfflineStore store)
+            throws JMSException {
+        try {
+            return FailoverLink.openOrOffline(options, user, password, clientId, new ConnectionReplay());
+        } catch (ProtocolException e) {
+            if (store != null) {
+                store.close();
+            }
+            throw JmsErrors.of(e);
         }
     }
 

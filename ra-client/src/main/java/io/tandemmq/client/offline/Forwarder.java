@@ -27,9 +27,10 @@ import java.util.function.BooleanSupplier;
  * again after a crash between the server's OK and the local removal is dropped by the server's
  * duplicate detection.
  *
- * <p>States: {@code IDLE} (waiting for messages or a server), {@code FORWARDING},
- * {@code BACKING_OFF} (after a failure: the connection was lost or the server refused a message;
- * nothing is dropped, the same message is tried again), {@code CLOSED}.
+ * <p>States: {@code IDLE} (waiting for messages or a server; also after the connection was lost
+ * while forwarding), {@code FORWARDING}, {@code BACKING_OFF} (the server refused a message or did
+ * not answer: nothing is dropped, the same message is tried again after a growing pause),
+ * {@code CLOSED}.
  */
 public final class Forwarder implements Closeable, FailoverListener {
     private static final Logger LOG = System.getLogger(Forwarder.class.getName());
@@ -68,6 +69,8 @@ public final class Forwarder implements Closeable, FailoverListener {
         Forwarder f = new Forwarder(store, link, sessionId);
         store.onStored(f::wakeUp);
         link.addListener(f);
+        // what an earlier process left goes out as soon as a server is there
+        f.wakeUp();
         f.thread.start();
         return f;
     }
@@ -105,10 +108,16 @@ public final class Forwarder implements Closeable, FailoverListener {
                 if (state == State.CLOSED) {
                     return;
                 }
+                store.emit(new OfflineEvent(OfflineEvent.Type.FORWARDING_FAILED, store.waitingMessages(), e));
+                if (!link.isConnected()) {
+                    // the reconnection wakes it up again
+                    LOG.log(Level.INFO, "forwarding stored messages stopped, the connection was lost: {0}", e.getMessage());
+                    moveTo(State.IDLE);
+                    continue;
+                }
                 LOG.log(Level.WARNING, "forwarding stored messages failed, trying again in {0} ms: {1}", backoff,
                         e.getMessage());
                 moveTo(State.BACKING_OFF);
-                store.emit(new OfflineEvent(OfflineEvent.Type.FORWARDING_FAILED, store.waitingMessages(), e));
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
             }
         }
@@ -123,7 +132,8 @@ public final class Forwarder implements Closeable, FailoverListener {
                 try {
                     wake.wait(left);
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    // nobody should: an interrupt would also close the store's files under this thread
+                    state = State.CLOSED;
                     return;
                 }
             }

@@ -21,17 +21,20 @@ public final class OfflineStore implements OfflineStatus, Closeable {
     private static final long MAX_SEGMENT = 16L * 1024 * 1024;
 
     private final OfflineLog log;
-    /** Guarded by itself. */
+    /** Guarded by itself, as is recoveredLeft. */
     private final Map<String, Integer> waitingByProducer = new HashMap<>();
+    /** The newest message an earlier process left; 0 when it left none. */
+    private final long lastRecovered;
+    private int recoveredLeft;
     private final List<OfflineListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong forwarded = new AtomicLong();
     private volatile Runnable onStored = () -> { };
 
     private OfflineStore(OfflineLog log) {
         this.log = log;
-        for (OfflineEntry e : log.waiting()) {
-            waitingByProducer.merge(e.producer(), 1, Integer::sum);
-        }
+        List<OfflineEntry> left = log.waiting();
+        this.lastRecovered = left.isEmpty() ? 0 : left.get(left.size() - 1).sequence();
+        this.recoveredLeft = left.size();
     }
 
     /**
@@ -50,10 +53,15 @@ public final class OfflineStore implements OfflineStatus, Closeable {
         onStored = action;
     }
 
-    /** Whether messages of this producer wait: its next persistent message must then wait behind them. */
+    /**
+     * Whether messages this producer must not overtake wait: its own, or any that an earlier
+     * process left (a restarted application's producers are new objects, but the application
+     * expects its new messages after its old ones). Its next persistent message then waits behind
+     * them in the store.
+     */
     public boolean hasWaiting(String producer) {
         synchronized (waitingByProducer) {
-            return waitingByProducer.containsKey(producer);
+            return recoveredLeft > 0 || waitingByProducer.containsKey(producer);
         }
     }
 
@@ -91,7 +99,15 @@ public final class OfflineStore implements OfflineStatus, Closeable {
             return;
         }
         log.markDone(entries);
-        entries.forEach(e -> uncount(e.producer()));
+        synchronized (waitingByProducer) {
+            for (OfflineEntry e : entries) {
+                if (e.sequence() <= lastRecovered) {
+                    recoveredLeft--;
+                } else {
+                    uncount(e.producer());
+                }
+            }
+        }
         forwarded.addAndGet(entries.size());
     }
 
