@@ -5,10 +5,13 @@ import io.tandemmq.client.TandemConnectionFactory;
 import io.tandemmq.client.offline.OfflineEvent;
 import io.tandemmq.client.offline.OfflineStatus;
 import jakarta.jms.Connection;
+import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSProducer;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
 import jakarta.jms.ResourceAllocationException;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
@@ -210,6 +213,29 @@ class OfflineProducerIT {
             log.removeHandler(handler);
         }
         assertTrue(warnings.stream().anyMatch(r -> r.getMessage().contains("torn or corrupt tail")), warnings::toString);
+    }
+
+    @Test
+    void jmsContextOffline_storesItsSends_andTheNextConnectionForwardsThem() throws Exception {
+        int port = freePort();
+        String url = "tandem://127.0.0.1:" + port + "?clientPersistence=" + dir.resolve("store");
+        long start = System.nanoTime();
+        try (JMSContext context = new TandemConnectionFactory(url).createContext()) {
+            Queue queue = context.createQueue("simplified");
+            JMSProducer producer = context.createProducer();
+            for (int i = 0; i < 20; i++) {
+                producer.send(queue, "m-" + i);
+            }
+        }
+        long offlineMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(offlineMillis < 10_000, "nothing offline waits for a server (requestTimeout is 30 s): " + offlineMillis + " ms");
+        BrokerProcess broker = closeLater(BrokerProcess.start(dir, "--port", String.valueOf(port)));
+        try (TandemConnection c = new TandemConnectionFactory(url).createConnection()) {
+            assertEquals(20, c.clientPersistence().orElseThrow().waitingMessages());
+            OfflineStatus status = c.clientPersistence().orElseThrow();
+            awaitUntil(() -> status.waitingMessages() == 0, LONG, "every stored message forwarded");
+        }
+        assertEquals(numbered("m", 20), receiveAll(broker.url(), "simplified", 20));
     }
 
     @Test

@@ -931,7 +931,8 @@ public class TandemSession implements Session, QueueSession, TopicSession {
             throw new IllegalStateException("a listener must not close its own session");
         }
         awaitAsyncSends();
-        closeQuietly(!connection.isClosed());
+        // offline, no server holds this session (a lost server's sessions died with it)
+        closeQuietly(!connection.isClosed() && !connection.isOffline());
     }
 
     void closeQuietly(boolean tellBroker) {
