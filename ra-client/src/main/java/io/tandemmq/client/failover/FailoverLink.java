@@ -422,6 +422,11 @@ public final class FailoverLink implements LinkListener {
                 finish(fresh, attempt);
                 return;
             } catch (ProtocolException | RuntimeException e) {
+                if (e instanceof ProtocolException pe && pe.code() != ErrorCode.GENERAL
+                        && !String.valueOf(e.getMessage()).equals(String.valueOf(last.getMessage()))) {
+                    // a refusal (security, client id): without a limit on attempts only the log says why
+                    LOG.log(Level.WARNING, "reconnecting: {0} (trying again)", e.getMessage());
+                }
                 last = e;
                 if (fresh != null) {
                     fresh.close();

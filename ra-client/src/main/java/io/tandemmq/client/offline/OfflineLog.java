@@ -565,9 +565,4 @@ public final class OfflineLog implements Closeable {
             LOG.log(Level.DEBUG, "close: {0}", e.toString());
         }
     }
-
-    /** For tests and metrics: the segment numbers on disk. */
-    synchronized List<Long> segmentNumbers() {
-        return new ArrayList<>(segments.keySet());
-    }
 }
