@@ -15,7 +15,7 @@ import java.util.Map;
 final class BenchOptions {
     static final String USAGE = """
             usage: java -jar bench/target/tandem-bench.jar [options]
-              --scenarios LIST        comma-separated, default all: send,transacted,non-persistent,drain,latency,failover,store
+              --scenarios LIST        comma-separated, default all: send,transacted,non-persistent,drain,latency,failover,store,offline
               --setups LIST           broker setups for send..latency: single,pair (default both)
               --runs N                measured runs per figure (default 5)
               --warmup N              unmeasured runs before them (default 1)

@@ -37,7 +37,11 @@ final class BrokerProcesses implements AutoCloseable {
 
     /** One broker on its own embedded Derby store, once it says it is active. */
     Broker single(String name) throws IOException, InterruptedException {
-        int port = freePorts(1)[0];
+        return single(name, freePorts(1)[0]);
+    }
+
+    /** One broker on its own embedded Derby store, on this port, once it says it is active. */
+    Broker single(String name, int port) throws IOException, InterruptedException {
         Broker broker = new Broker(name, port, List.of("run", "--name", name, "--host", HOST,
                 "--port", String.valueOf(port), "--data", folder(name).toString()));
         start(broker);

@@ -11,7 +11,8 @@ enum Scenario {
     DRAIN("drain", "draining a persistent backlog, AUTO_ACKNOWLEDGE, 1 and 4 consumers"),
     LATENCY("latency", "persistent round trip, one producer, one consumer: p50 and p99"),
     FAILOVER("failover", "kill -9 of the active server of a pair under load"),
-    STORE("store", "the store alone: JDBC batch inserts of 1 KiB message rows");
+    STORE("store", "the store alone: JDBC batch inserts of 1 KiB message rows"),
+    OFFLINE("offline", "client-side persistence: sends while no server is reachable, then forwarding to a broker");
 
     final String label;
     final String description;
@@ -27,6 +28,6 @@ enum Scenario {
 
     /** Scenarios 1 to 5 run against a broker setup (single or pair); the others bring their own. */
     boolean needsBrokerSetup() {
-        return this != FAILOVER && this != STORE;
+        return this != FAILOVER && this != STORE && this != OFFLINE;
     }
 }

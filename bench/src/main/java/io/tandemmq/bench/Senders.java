@@ -11,6 +11,7 @@ import jakarta.jms.Session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * Producers on one queue, each on its own connection and thread, sending 1 KiB bytes messages
@@ -35,11 +36,16 @@ final class Senders implements AutoCloseable {
      * @param commitEvery 0 for plain sends; otherwise a transacted session commits every so many
      */
     static Senders open(String url, String queue, int count, boolean persistent, int commitEvery) throws JMSException {
+        return open(i -> url, queue, count, persistent, commitEvery);
+    }
+
+    /** Like {@link #open(String, String, int, boolean, int)}, with a URL per producer (its index given). */
+    static Senders open(IntFunction<String> urls, String queue, int count, boolean persistent, int commitEvery)
+            throws JMSException {
         Senders s = new Senders(commitEvery);
-        TandemConnectionFactory factory = new TandemConnectionFactory(url);
         try {
             for (int i = 0; i < count; i++) {
-                Connection c = factory.createConnection();
+                Connection c = new TandemConnectionFactory(urls.apply(i)).createConnection();
                 s.connections.add(c);
                 Session session = c.createSession(commitEvery > 0, commitEvery > 0 ? Session.SESSION_TRANSACTED : Session.AUTO_ACKNOWLEDGE);
                 MessageProducer p = session.createProducer(session.createQueue(queue));
@@ -52,6 +58,11 @@ final class Senders implements AutoCloseable {
             s.close();
             throw e;
         }
+    }
+
+    /** The producers' connections, one each. */
+    List<Connection> connections() {
+        return List.copyOf(connections);
     }
 
     /** What one run sent, and how long it took. */
