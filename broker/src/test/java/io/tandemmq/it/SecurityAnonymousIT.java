@@ -24,13 +24,7 @@ class SecurityAnonymousIT {
     void withoutUsers_connectionsWithAndWithoutCredentialsWorkAsBefore() throws Exception {
         try (BrokerProcess b = BrokerProcess.start(dir)) {
             for (String options : new String[] {"", "?user=anyone&password=anything"}) {
-                try (Connection c = new TandemConnectionFactory(b.url() + options).createConnection()) {
-                    Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                    Queue q = s.createQueue("open.queue");
-                    Jms.sendTexts(s, q, "hello");
-                    c.start();
-                    assertEquals("hello", Jms.expectText(s.createConsumer(q)));
-                }
+                SecurityIT.roundTrip(new TandemConnectionFactory(b.url() + options).createConnection(), "open.queue", "hello");
             }
         }
     }

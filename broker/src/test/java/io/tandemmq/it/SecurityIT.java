@@ -57,26 +57,25 @@ class SecurityIT {
         return new TandemConnectionFactory(broker.url() + options);
     }
 
-    @Test
-    void rightCredentialsInTheUrl_connectAndWork() throws Exception {
-        try (Connection c = factory("?user=admin&password=admin-secret").createConnection()) {
+    /** Sends a text to the queue and receives it back on the connection, which is closed then. */
+    static void roundTrip(Connection connection, String queue, String text) throws Exception {
+        try (Connection c = connection) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue q = s.createQueue("admin.url");
-            Jms.sendTexts(s, q, "one");
+            Queue q = s.createQueue(queue);
+            Jms.sendTexts(s, q, text);
             c.start();
-            assertEquals("one", Jms.expectText(s.createConsumer(q)));
+            assertEquals(text, Jms.expectText(s.createConsumer(q)));
         }
     }
 
     @Test
+    void rightCredentialsInTheUrl_connectAndWork() throws Exception {
+        roundTrip(factory("?user=admin&password=admin-secret").createConnection(), "admin.url", "one");
+    }
+
+    @Test
     void rightCredentialsGivenToCreateConnection_connectAndWork() throws Exception {
-        try (Connection c = factory("").createConnection("admin", "admin-secret")) {
-            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue q = s.createQueue("admin.api");
-            Jms.sendTexts(s, q, "two");
-            c.start();
-            assertEquals("two", Jms.expectText(s.createConsumer(q)));
-        }
+        roundTrip(factory("").createConnection("admin", "admin-secret"), "admin.api", "two");
     }
 
     @Test
