@@ -62,12 +62,20 @@ public final class JdbcUserStore implements UserStore {
         }
     }
 
-    /** Creates or upgrades the schema, for the offline commands that may run before any broker. */
+    /**
+     * Creates or upgrades the schema, for the offline commands that may run before any broker.
+     *
+     * @throws SecurityStoreException when the store cannot be reached or has a schema this broker does not know
+     */
     public void ensureSchema(SqlDialect dialect) {
-        inTransaction("create the store schema", c -> {
-            StoreSchema.ensure(c, dialect, url);
-            return null;
-        });
+        try {
+            inTransaction("create the store schema", c -> {
+                StoreSchema.ensure(c, dialect, url);
+                return null;
+            });
+        } catch (StoreException e) {
+            throw new SecurityStoreException(e.getMessage(), e);
+        }
     }
 
     @Override
