@@ -147,6 +147,17 @@ class SecurityIT {
     }
 
     @Test
+    void adminCommands_needCredentialsWithTheAdminPermission() throws Exception {
+        ok(Cli.tandem(dir, "create-queue", "made.by.admin", "--url", broker.url() + "?user=admin&password=admin-secret"));
+        Cli.Result asBob = Cli.tandem(dir, "create-queue", "made.by.bob", "--url", broker.url() + "?user=bob&password=bob-secret");
+        assertEquals(1, asBob.exitCode(), asBob.toString());
+        assertTrue(asBob.err().contains("user 'bob' has no 'admin' permission for queue 'made.by.bob'"), asBob.toString());
+        Cli.Result anonymous = Cli.tandem(dir, "list-destinations", "--url", broker.url());
+        assertEquals(1, anonymous.exitCode(), anonymous.toString());
+        assertTrue(anonymous.err().contains("needs a user name and password"), anonymous.toString());
+    }
+
+    @Test
     void addingAUserThatExists_failsAndKeepsTheOldPassword() throws Exception {
         Path other = dir.resolve("other");
         Files.writeString(dir.resolve("carol.pw"), "carol-1\n");

@@ -12,6 +12,7 @@ import io.tandemmq.broker.core.BrokerException;
 import io.tandemmq.broker.core.ClientLink;
 import io.tandemmq.broker.core.ServerConnection;
 import io.tandemmq.broker.security.AccessCheck;
+import io.tandemmq.broker.security.LoginRefusedException;
 import io.tandemmq.protocol.ErrorCode;
 import io.tandemmq.protocol.Frame;
 import io.tandemmq.protocol.FrameType;
@@ -123,7 +124,10 @@ final class ClientChannel extends SimpleChannelInboundHandler<Frame> implements 
                     if (refused != null) {
                         Throwable cause = refused instanceof CompletionException && refused.getCause() != null
                                 ? refused.getCause() : refused;
-                        closeWith(Frame.error(frame.correlationId(), ErrorCode.SECURITY, cause.getMessage()));
+                        // a store that cannot be read is no verdict on the credentials: GENERAL lets the client retry
+                        ErrorCode code = cause instanceof LoginRefusedException r && !r.isTransient()
+                                ? ErrorCode.SECURITY : ErrorCode.GENERAL;
+                        closeWith(Frame.error(frame.correlationId(), code, cause.getMessage()));
                     } else {
                         broker.core().execute(() -> open(frame, hello, access));
                     }

@@ -81,7 +81,8 @@ public final class Authenticator implements AutoCloseable {
                 result.completeExceptionally(e);
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "cannot authenticate a client from " + address, e);
-                result.completeExceptionally(new LoginRefusedException("authentication failed: the broker cannot read its users"));
+                result.completeExceptionally(new LoginRefusedException(
+                        "authentication failed: the broker cannot read its users: " + e.getMessage(), true));
             }
         });
         return result;

@@ -86,6 +86,18 @@ class SecurityAuthenticatorTest {
     }
 
     @Test
+    void aStoreThatCannotBeRead_givesATransientRefusal_notAVerdictOnTheCredentials() throws Exception {
+        String missing = "jdbc:derby:" + dir.resolve("missing").toAbsolutePath();
+        try (Authenticator cut = new Authenticator(new JdbcUserStore(missing, null, null), 1, FIRST_DELAY, 1_000)) {
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> cut.authenticate("bob", "pw", "h").get(10, TimeUnit.SECONDS));
+            LoginRefusedException refused = assertInstanceOf(LoginRefusedException.class, e.getCause());
+            assertTrue(refused.isTransient());
+            assertTrue(refused.getMessage().contains("cannot read its users"), refused.getMessage());
+        }
+    }
+
+    @Test
     void noCredentials_areRefusedUnlessAnonymousAccessIsOn_thenTheyGetTheGuestRole() throws Exception {
         addBob();
         assertTrue(refusal(authenticator.authenticate(null, null, "h")).contains("needs a user name and password"));
