@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Authentication and authorization on a real broker whose users, roles and grants were written
  * by the offline commands before it started: user {@code admin} may do everything, user
- * {@code bob} may only send to (and create) {@code queue:orders}.
+ * {@code bob} may only send to (and create) {@code queue:orders}, user {@code sub} may subscribe to
+ * {@code topic:news.*} but not remove its subscriptions.
  */
 class SecurityIT {
     @TempDir
@@ -39,6 +40,8 @@ class SecurityIT {
         ok(Cli.tandem(dir, "user", "add", "bob", "--password-file", "bob.pw", "--roles", "orders", "--data", data.toString()));
         ok(Cli.tandem(dir, "grant", "admin", "send,receive,browse,create,delete,admin", "queue:#", "--data", data.toString()));
         ok(Cli.tandem(dir, "grant", "orders", "send,create", "queue:orders", "--data", data.toString()));
+        ok(Cli.tandem(dir, "user", "add", "sub", "--password-file", "bob.pw", "--roles", "news", "--data", data.toString()));
+        ok(Cli.tandem(dir, "grant", "news", "receive,create", "topic:news.*", "--data", data.toString()));
         broker = BrokerProcess.startOn(data);
     }
 
@@ -132,6 +135,20 @@ class SecurityIT {
                 b.getEnumeration().hasMoreElements();
             });
             assertTrue(browse.getMessage().contains("'browse'"), browse.getMessage());
+        }
+    }
+
+    @Test
+    void removingADurableSubscription_needsDelete() throws Exception {
+        try (Connection c = factory("?clientID=sub-client").createConnection("sub", "bob-secret")) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            s.createDurableSubscriber(s.createTopic("news.eu"), "daily").close();
+            JMSSecurityException e = assertThrows(JMSSecurityException.class, () -> s.unsubscribe("daily"));
+            assertTrue(e.getMessage().contains("'delete'") && e.getMessage().contains("topic 'news.eu'"), e.getMessage());
+            JMSSecurityException other = assertThrows(JMSSecurityException.class,
+                    () -> s.createConsumer(s.createTopic("sports.eu")));
+            assertTrue(other.getMessage().contains("'receive'") && other.getMessage().contains("topic 'sports.eu'"),
+                    other.getMessage());
         }
     }
 

@@ -55,8 +55,7 @@ public final class DerbyDialect implements SqlDialect {
                 "CREATE TABLE TQ_USER_ROLE (USER_NAME VARCHAR(256) NOT NULL, ROLE_NAME VARCHAR(256) NOT NULL,"
                         + " PRIMARY KEY (USER_NAME, ROLE_NAME))",
                 "CREATE TABLE TQ_ROLE_PERMISSION (ROLE_NAME VARCHAR(256) NOT NULL, PERMISSION VARCHAR(16) NOT NULL,"
-                        + " PATTERN VARCHAR(1024) NOT NULL, PRIMARY KEY (ROLE_NAME, PERMISSION, PATTERN))",
-                "INSERT INTO TQ_META (NAME, VAL) VALUES ('anonymous-access', 'false')");
+                        + " PATTERN VARCHAR(1024) NOT NULL, PRIMARY KEY (ROLE_NAME, PERMISSION, PATTERN))");
     }
 
     @Override

@@ -16,6 +16,8 @@ import java.util.UUID;
 public final class StoreSchema {
     private static final Logger LOG = System.getLogger(StoreSchema.class.getName());
     static final String VERSION = "2";
+    /** Security is off until the first user exists; after that, connections need credentials unless this says true. */
+    private static final String ANONYMOUS_ACCESS_OFF = "INSERT INTO TQ_META (NAME, VAL) VALUES ('anonymous-access', 'false')";
 
     private StoreSchema() {
     }
@@ -74,6 +76,7 @@ public final class StoreSchema {
             }
             s.executeUpdate("INSERT INTO TQ_LEASE (ID, OWNER, EPOCH, RENEWED_AT, RELEASED) VALUES (1, NULL, 0, CURRENT_TIMESTAMP, 1)");
             s.executeUpdate("INSERT INTO TQ_META (NAME, VAL) VALUES ('resource-manager', 'tandem-" + UUID.randomUUID() + "')");
+            s.executeUpdate(ANONYMOUS_ACCESS_OFF);
             s.executeUpdate("INSERT INTO TQ_META (NAME, VAL) VALUES ('schema', '" + VERSION + "')");
         }
         c.commit();
@@ -85,6 +88,8 @@ public final class StoreSchema {
             for (String ddl : dialect.upgradeSchema(from)) {
                 s.executeUpdate(ddl);
             }
+            // every upgrade so far comes from before version 2, which brought the security tables
+            s.executeUpdate(ANONYMOUS_ACCESS_OFF);
             if (s.executeUpdate("UPDATE TQ_META SET VAL = '" + VERSION + "' WHERE NAME = 'schema' AND VAL = '" + from + "'") != 1) {
                 throw new SQLException("the schema version changed during the upgrade");
             }
