@@ -2,6 +2,7 @@ package io.tandemmq.it;
 
 import io.tandemmq.ra.TandemResourceAdapter;
 import io.tandemmq.ra.inbound.TandemActivationSpec;
+import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.InvalidPropertyException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.transaction.xa.XAResource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -17,6 +19,7 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -172,6 +175,23 @@ class RaInboundIT {
             } finally {
                 elsewhere.stop();
             }
+        }
+    }
+
+    @Test
+    void recoveryScans_getOneXaResourcePerServer_keptFromScanToScan() throws Exception {
+        XaEndpointFactory endpoints = new XaEndpointFactory(narayana.tm(), derby, 0);
+        TandemActivationSpec first = spec("ra.in.recovery.a", 1);
+        TandemActivationSpec second = spec("ra.in.recovery.b", 1);
+        adapter.endpointActivation(endpoints, first);
+        try {
+            XAResource[] scan = adapter.getXAResources(new ActivationSpec[] {first, second});
+            assertEquals(1, scan.length, "both specs reach the same server");
+            assertEquals(0, scan[0].recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN).length, "nothing in doubt");
+            XAResource[] next = adapter.getXAResources(new ActivationSpec[] {first});
+            assertSame(scan[0], next[0], "the next scan reuses the resource instead of opening a connection");
+        } finally {
+            adapter.endpointDeactivation(endpoints, first);
         }
     }
 

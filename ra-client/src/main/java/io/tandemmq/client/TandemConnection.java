@@ -5,6 +5,11 @@ import io.tandemmq.client.transport.ClientOptions;
 import io.tandemmq.client.failover.FailoverLink;
 import io.tandemmq.client.failover.FailoverListener;
 import io.tandemmq.client.failover.Replay;
+import io.tandemmq.client.offline.Forwarder;
+import io.tandemmq.client.offline.OfflineStatus;
+import io.tandemmq.client.offline.OfflineStore;
+import io.tandemmq.client.offline.OfflineStoreException;
+import io.tandemmq.protocol.AckMode;
 import io.tandemmq.protocol.Delivery;
 import io.tandemmq.protocol.DestinationKind;
 import io.tandemmq.protocol.DestinationRef;
@@ -13,6 +18,7 @@ import io.tandemmq.protocol.FrameType;
 import io.tandemmq.protocol.MalformedFrameException;
 import io.tandemmq.protocol.NameRef;
 import io.tandemmq.protocol.ProtocolException;
+import io.tandemmq.protocol.SessionOpen;
 import io.tandemmq.protocol.WirePayload;
 import io.tandemmq.protocol.WireReader;
 import jakarta.jms.Connection;
@@ -35,6 +41,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +53,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * A JMS connection over one {@link BrokerLink}. Starts stopped, as the spec says. Its states:
  * {@code OPEN} (stopped or started), {@code BROKEN} (the link was lost: every call fails with
  * {@link JMSException} and the exception listener was told), {@code CLOSED}.
+ *
+ * <p>With client-side persistence ({@code clientPersistence=DIR}) the connection also has an
+ * offline store and a {@link Forwarder}: it opens even when no server is reachable, never becomes
+ * {@code BROKEN}, and persistent sends of non-transacted sessions go to the store while no server
+ * is connected (see {@link TandemMessageProducer}).
  */
 public class TandemConnection implements Connection, QueueConnection, TopicConnection, TemporaryDestinationOwner {
     private static final Logger LOG = System.getLogger(TandemConnection.class.getName());
@@ -70,22 +82,38 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
     private volatile String clientId;
     private volatile boolean clientIdFixed;
     private volatile ExceptionListener exceptionListener;
+    /** Null without client-side persistence. */
+    private final OfflineStore offline;
+    private final Forwarder forwarder;
+    /** The session stored messages are forwarded through; re-created on every server reached. */
+    private final long forwardingSessionId;
 
     /**
-     * Opens the link to the first reachable server.
+     * Opens the link to the first reachable server, and with client-side persistence the store
+     * first (then an unreachable pair is no error: the connection starts offline).
      *
-     * @throws JMSException when no server can be reached or the broker refuses the handshake
+     * @throws JMSException when no server can be reached (without client-side persistence), when
+     *         the client-side store cannot be opened (the message names the path; nothing stored
+     *         is deleted), or the broker refuses the handshake
      *         ({@link jakarta.jms.InvalidClientIDException} for a client id in use)
      */
     TandemConnection(ClientOptions options, String user, String password) throws JMSException {
         this.options = options;
         this.clientId = options.clientId();
         this.clientIdFixed = clientId != null;
-        try {
-            this.link = FailoverLink.open(options, user, password, clientId, new ConnectionReplay());
-        } catch (ProtocolException e) {
-            throw JmsErrors.of(e);
+        this.offline = openStore(options);
+        this.forwardingSessionId = offline == null ? 0 : nextId();
+        this.link = openLink(options, user, password, offline);
+        if (offline != null && link.isConnected()) {
+            try {
+                link.call(FrameType.CREATE_SESSION, forwardingSessionOpen());
+            } catch (ProtocolException e) {
+                link.close();
+                offline.close();
+                throw JmsErrors.of(e);
+            }
         }
+        this.forwarder = offline == null ? null : Forwarder.start(offline, link, forwardingSessionId);
         this.callbacks = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "tandem-session-" + THREADS.incrementAndGet());
             t.setDaemon(true);
@@ -93,8 +121,53 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
         });
     }
 
+    private static OfflineStore openStore(ClientOptions options) throws JMSException {
+        if (!options.clientPersistenceEnabled()) {
+            return null;
+        }
+        try {
+            return OfflineStore.open(options.clientPersistence(), options.clientPersistenceMaxBytes());
+        } catch (OfflineStoreException e) {
+            throw JmsErrors.wrap(e.getMessage(), e);
+        }
+    }
+
+    private FailoverLink openLink(ClientOptions options, String user, String password, OfflineStore store)
+            throws JMSException {
+        try {
+            return FailoverLink.openOrOffline(options, user, password, clientId, new ConnectionReplay());
+        } catch (ProtocolException e) {
+            if (store != null) {
+                store.close();
+            }
+            throw JmsErrors.of(e);
+        }
+    }
+
+    private SessionOpen forwardingSessionOpen() {
+        return new SessionOpen(forwardingSessionId, AckMode.AUTO);
+    }
+
     ClientOptions options() {
         return options;
+    }
+
+    /** The client-side store, or null when client-side persistence is off. */
+    OfflineStore offlineStore() {
+        return offline;
+    }
+
+    /** True while client-side persistence is on and no server is connected. */
+    boolean isOffline() {
+        return offline != null && !link.isConnected();
+    }
+
+    /**
+     * The client-side store's metrics and forwarding events; empty when client-side persistence
+     * is off.
+     */
+    public Optional<OfflineStatus> clientPersistence() {
+        return Optional.ofNullable(offline);
     }
 
     long nextId() {
@@ -125,6 +198,11 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
 
     boolean isClosed() {
         return state == State.CLOSED;
+    }
+
+    /** Whether the connection can still be used: not closed, and its failover has not given up. */
+    public boolean isOpen() {
+        return state == State.OPEN;
     }
 
     /** The first call of anything but setClientID fixes the client id. */
@@ -346,6 +424,9 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
             s.awaitAsyncSends();
         }
         closing = true;
+        if (forwarder != null) {
+            forwarder.close();
+        }
         synchronized (startLock) {
             started = false;
             startLock.notifyAll();
@@ -356,6 +437,9 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
         }
         state = State.CLOSED;
         link.close();
+        if (offline != null) {
+            offline.close();
+        }
         callbacks.shutdown();
         temporaries.clear();
     }
@@ -479,6 +563,9 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
         public void onReconnected(BrokerLink fresh) throws ProtocolException {
             for (TandemDestination t : temporaries) {
                 fresh.call(FrameType.CREATE_TEMP_DESTINATION, t.toRef());
+            }
+            if (offline != null) {
+                fresh.call(FrameType.CREATE_SESSION, forwardingSessionOpen());
             }
             for (TandemSession s : sessions) {
                 s.replay(fresh);

@@ -42,7 +42,9 @@ public class TandemConnectionFactory implements ConnectionFactory, QueueConnecti
     }
 
     /**
-     * @throws JMSException when no server of the URL can be reached
+     * @throws JMSException when no server of the URL can be reached (with {@code clientPersistence}
+     *         that is no error: the connection opens offline), or when the client-side store cannot
+     *         be opened (the message names the path)
      * @throws jakarta.jms.InvalidClientIDException when the URL's clientID is in use
      */
     @Override

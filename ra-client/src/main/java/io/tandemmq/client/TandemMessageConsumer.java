@@ -492,7 +492,7 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
         TandemSession.Taken seenIds = session.seenOf(this);
         markClosed();
         session.removeConsumer(this);
-        if (!session.isClosed()) {
+        if (!session.isClosed() && !session.connection().isOffline()) {
             session.connection().call(FrameType.CLOSE_CONSUMER, new ConsumerClose(id, seenIds.ids()),
                     session.onServerOf(seenIds.epoch()));
         }

@@ -4,6 +4,10 @@ import io.tandemmq.client.failover.Retry;
 import io.tandemmq.client.message.TandemBytesMessage;
 import io.tandemmq.client.message.TandemMessage;
 import io.tandemmq.client.message.TandemStreamMessage;
+import io.tandemmq.client.offline.OfflineStore;
+import io.tandemmq.client.offline.OfflineStoreException;
+import io.tandemmq.client.offline.OfflineStoreFullException;
+import io.tandemmq.protocol.ErrorCode;
 import io.tandemmq.protocol.Frame;
 import io.tandemmq.protocol.FrameType;
 import io.tandemmq.protocol.ProtocolException;
@@ -19,11 +23,13 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageFormatException;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueSender;
+import jakarta.jms.ResourceAllocationException;
 import jakarta.jms.Topic;
 import jakarta.jms.TopicPublisher;
 
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -34,6 +40,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * store. Non-persistent sends and sends in a transacted session do not wait for the broker
  * (errors of a transacted send surface at commit); {@code blockOnNonPersistentSend=true} makes
  * non-persistent sends wait too.
+ *
+ * <p>With client-side persistence, a persistent send of a non-transacted, non-XA session goes to the
+ * local store (and returns once it is on disk) while no server is connected, and while earlier
+ * messages of this producer still wait there, so that none overtakes them; a direct send that
+ * fails for lack of a server goes there too. A non-persistent send while no server is connected
+ * fails: the store keeps persistent messages only.
  */
 public class TandemMessageProducer implements QueueSender, TopicPublisher {
     private final TandemSession session;
@@ -310,6 +322,16 @@ public class TandemMessageProducer implements QueueSender, TopicPublisher {
     private void dispatch(WireMessage wire, Message message, CompletionListener listener) throws JMSException {
         TandemConnection connection = session.connection();
         boolean transacted = session.sendsAreTransactional();
+        if (connection.offlineStore() != null && !transacted && !session.isXa()) {
+            if (wire.isPersistent()) {
+                sendOrStore(connection, wire, message, listener);
+                return;
+            }
+            if (connection.isOffline()) {
+                throw new JMSException("no server is connected, and client-side persistence keeps persistent messages"
+                        + " only: this message is non-persistent");
+            }
+        }
         if (transacted) {
             session.sentInTransaction();
         }
@@ -340,6 +362,68 @@ public class TandemMessageProducer implements QueueSender, TopicPublisher {
         }
     }
 
+    /**
+     * A persistent send with client-side persistence: to the store while offline or while this
+     * producer's earlier messages wait, else to the server, falling back to the store when no
+     * server answers (the same message id reaching the server twice is dropped there).
+     *
+     * @throws jakarta.jms.ResourceAllocationException when the store is full
+     * @throws JMSException when the server refuses the message, or the disk fails
+     */
+    private void sendOrStore(TandemConnection connection, WireMessage wire, Message message, CompletionListener listener)
+            throws JMSException {
+        OfflineStore store = connection.offlineStore();
+        CompletableFuture<Frame> reply;
+        if (connection.isOffline() || store.hasWaiting(idPrefix)) {
+            store(store, wire);
+            reply = CompletableFuture.completedFuture(null);
+        } else {
+            reply = connection.link().request(FrameType.SEND, new Send(session.id(), wire), Retry.RESEND);
+        }
+        if (listener != null) {
+            completeLater(reply.exceptionallyCompose(failure -> storeAfter(failure, store, wire)), message, listener);
+            return;
+        }
+        try {
+            connection.link().awaitWhileConnected(reply, connection.options().requestTimeoutMillis());
+        } catch (ProtocolException e) {
+            if (refusedByServer(e)) {
+                throw JmsErrors.of(e);
+            }
+            store(store, wire);
+        }
+    }
+
+    private void store(OfflineStore store, WireMessage wire) throws JMSException {
+        try {
+            store.store(idPrefix, wire.encode());
+        } catch (OfflineStoreFullException e) {
+            ResourceAllocationException full = new ResourceAllocationException(e.getMessage());
+            full.initCause(e);
+            throw full;
+        } catch (OfflineStoreException e) {
+            throw JmsErrors.wrap(e.getMessage(), e);
+        }
+    }
+
+    private CompletableFuture<Frame> storeAfter(Throwable failure, OfflineStore store, WireMessage wire) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof ProtocolException pe && refusedByServer(pe)) {
+            return CompletableFuture.failedFuture(cause);
+        }
+        try {
+            store(store, wire);
+            return CompletableFuture.completedFuture(null);
+        } catch (JMSException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The server answered with a refusal (as opposed to: no server answered). */
+    private static boolean refusedByServer(ProtocolException e) {
+        return e.code() != ErrorCode.GENERAL && e.code() != ErrorCode.CONNECTION_LOST;
+    }
+
     private void completeLater(CompletableFuture<Frame> reply, Message message, CompletionListener listener) {
         session.asyncSendStarted();
         session.inSendOrder(reply, (ok, failure) -> {
@@ -348,9 +432,10 @@ public class TandemMessageProducer implements QueueSender, TopicPublisher {
                 if (failure == null) {
                     listener.onCompletion(message);
                 } else {
-                    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                             ? failure.getCause() : failure;
                     listener.onException(message, cause instanceof ProtocolException pe ? JmsErrors.of(pe)
+                            : cause instanceof JMSException je ? je
                             : JmsErrors.wrap("send failed: " + cause.getMessage(), new RuntimeException(cause)));
                 }
             } finally {

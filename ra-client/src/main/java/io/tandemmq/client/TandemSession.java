@@ -122,8 +122,21 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         return new SessionOpen(id, xa ? AckMode.XA : ackMode(mode));
     }
 
-    /** Creates the session on the broker; the connection registered it before (see openSession). */
+    /**
+     * Creates the session on the broker; the connection registered it before (see openSession).
+     * Offline (client-side persistence, no server) this does not wait: the failover replay creates
+     * it on the first server reached, and the request sent now is a harmless repeat there.
+     */
     void open() throws JMSException {
+        if (connection.isOffline()) {
+            connection.link().request(FrameType.CREATE_SESSION, openFrame()).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    System.getLogger(TandemSession.class.getName()).log(System.Logger.Level.DEBUG,
+                            "session {0} will be created when a server is reached: {1}", id, failure.getMessage());
+                }
+            });
+            return;
+        }
         connection.call(FrameType.CREATE_SESSION, openFrame());
     }
 
@@ -918,7 +931,8 @@ public class TandemSession implements Session, QueueSession, TopicSession {
             throw new IllegalStateException("a listener must not close its own session");
         }
         awaitAsyncSends();
-        closeQuietly(!connection.isClosed());
+        // offline, no server holds this session (a lost server's sessions died with it)
+        closeQuietly(!connection.isClosed() && !connection.isOffline());
     }
 
     void closeQuietly(boolean tellBroker) {

@@ -1,7 +1,5 @@
 package io.tandemmq.ra;
 
-import io.tandemmq.client.TandemConnectionFactory;
-import io.tandemmq.client.TandemXAConnection;
 import io.tandemmq.ra.inbound.TandemActivation;
 import io.tandemmq.ra.inbound.TandemActivationSpec;
 import jakarta.jms.JMSException;
@@ -16,6 +14,7 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import javax.transaction.xa.XAResource;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +38,7 @@ public class TandemResourceAdapter implements ResourceAdapter, Serializable {
     private transient volatile BootstrapContext bootstrap;
     private final transient Set<AutoCloseable> opened = ConcurrentHashMap.newKeySet();
     private final transient Map<ActivationKey, TandemActivation> activations = new ConcurrentHashMap<>();
+    private final transient RecoveryResources recovery = new RecoveryResources();
 
     /**
      * Checks the configuration and keeps the bootstrap context.
@@ -71,8 +71,10 @@ public class TandemResourceAdapter implements ResourceAdapter, Serializable {
                 LOG.log(System.Logger.Level.WARNING, "closing " + c + " at adapter stop failed", e);
             }
         }
+        int recoveryConnections = recovery.closeAll();
         bootstrap = null;
-        LOG.log(System.Logger.Level.INFO, "Tandem resource adapter stopped; {0} connection(s) closed", all.size());
+        LOG.log(System.Logger.Level.INFO, "Tandem resource adapter stopped; {0} connection(s) closed",
+                all.size() + recoveryConnections);
     }
 
     /** The bootstrap context given to {@link #start}, or {@code null} when not started. */
@@ -126,26 +128,34 @@ public class TandemResourceAdapter implements ResourceAdapter, Serializable {
     }
 
     /**
-     * For crash recovery: a fresh XA resource per Tandem spec, on a connection to whichever server
-     * is active; the connections are closed at {@link #stop()}. A spec whose server cannot be
-     * reached is left out (the transaction manager asks again at its next scan).
+     * For crash recovery: an XA resource per distinct connection settings of the specs (those of
+     * the running activation when the spec is active, so connectionFactoryLookup counts), on a
+     * connection to whichever server is active. The connections are kept for the next scan and
+     * closed at {@link #stop()}. A spec whose server cannot be reached is left out (the transaction
+     * manager asks again at its next scan).
      */
     @Override
     public XAResource[] getXAResources(ActivationSpec[] specs) {
-        List<XAResource> resources = new ArrayList<>();
+        Set<XAResource> resources = new LinkedHashSet<>();
         for (ActivationSpec spec : specs) {
             if (spec instanceof TandemActivationSpec tandem) {
-                ConnectionSettings s = tandem.settings(settings);
                 try {
-                    TandemXAConnection c = new TandemConnectionFactory(s.clientUrl()).createXAConnection(s.userName(), s.password());
-                    opened.add(c);
-                    resources.add(c.createXASession().getXAResource());
+                    resources.add(recovery.resourceFor(recoverySettings(tandem)));
                 } catch (JMSException | IllegalArgumentException e) {
                     LOG.log(System.Logger.Level.WARNING, "no recovery resource for " + spec + ": " + e.getMessage());
                 }
             }
         }
         return resources.toArray(new XAResource[0]);
+    }
+
+    private ConnectionSettings recoverySettings(TandemActivationSpec spec) {
+        for (TandemActivation a : activations.values()) {
+            if (a.spec() == spec) {
+                return a.settings();
+            }
+        }
+        return spec.settings(settings);
     }
 
     private record ActivationKey(MessageEndpointFactory factory, ActivationSpec spec) { }

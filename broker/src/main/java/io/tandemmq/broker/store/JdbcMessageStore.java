@@ -148,10 +148,16 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     private static void readMessages(Connection c, RecoveryListener listener) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT ID, QUEUE_KEY, DELIVERY_COUNT, HEADERS, HEADERS_LARGE, BODY_LENGTH,"
-                     + " TX_KEY FROM TQ_MESSAGE WHERE CONSUMED_AT = 0 ORDER BY ID")) {
+        try (Statement s = c.createStatement()) {
+            // a hint for the network client, given before the query runs (after it, it is too late)
             s.setFetchSize(1000);
+            readMessages(s, listener);
+        }
+    }
+
+    private static void readMessages(Statement s, RecoveryListener listener) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT ID, QUEUE_KEY, DELIVERY_COUNT, HEADERS, HEADERS_LARGE, BODY_LENGTH,"
+                + " TX_KEY FROM TQ_MESSAGE WHERE CONSUMED_AT = 0 ORDER BY ID")) {
             while (rs.next()) {
                 byte[] headers = rs.getBytes(4);
                 if (headers == null) {

@@ -21,16 +21,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
  * The connection to whichever server of the pair is active. Its states:
  * {@code CONNECTED → RECONNECTING → CONNECTED} (failover), {@code RECONNECTING → FAILED} (gave up
  * after the URL's reconnect limits), and {@code CLOSED} from any state.
+ *
+ * <p>With client-side persistence on ({@link ClientOptions#clientPersistenceEnabled()}) the link
+ * never moves to {@code FAILED}: it keeps reconnecting for as long as it is open, and
+ * {@link #openOrOffline} starts it {@code RECONNECTING} (offline) when no server can be reached.
  *
  * <p>While reconnecting, new requests wait (at most the request timeout). Requests in flight when
  * the link broke are settled after the {@link Replay} by their {@link Retry} rule: sent again,
@@ -72,6 +78,8 @@ public final class FailoverLink implements LinkListener {
     }
 
     private static final BooleanSupplier ANY_SERVER = () -> true;
+    /** How often {@link #awaitWhileConnected} looks whether the link is still connected. */
+    private static final long CONNECTED_CHECK_MILLIS = 20;
 
     private final ClientOptions options;
     private final String user;
@@ -119,6 +127,34 @@ public final class FailoverLink implements LinkListener {
         }
     }
 
+    /**
+     * Like {@link #open}, but with client-side persistence on, an unreachable pair is no error: the
+     * link starts {@code RECONNECTING} (offline) and connects in the background.
+     *
+     * @throws ProtocolException when the broker refuses the handshake (for example
+     *         INVALID_CLIENT_ID or SECURITY), or, without client-side persistence, when no server
+     *         is reachable
+     */
+    public static FailoverLink openOrOffline(ClientOptions options, String user, String password, String clientId,
+                                             Replay replay) throws ProtocolException {
+        if (!options.clientPersistenceEnabled()) {
+            return open(options, user, password, clientId, replay);
+        }
+        FailoverLink f = new FailoverLink(options, user, password, clientId, replay);
+        try {
+            f.link = BrokerLink.open(options, user, password, clientId, f);
+        } catch (ProtocolException e) {
+            if (e.code() != ErrorCode.GENERAL) {
+                f.shutdownThreads();
+                throw e;
+            }
+            f.state = State.RECONNECTING;
+            LOG.log(Level.INFO, "no server reachable ({0}); running offline with client-side persistence", e.getMessage());
+            f.reconnector.execute(() -> f.reconnect(e));
+        }
+        return f;
+    }
+
     public State state() {
         return state;
     }
@@ -154,12 +190,20 @@ public final class FailoverLink implements LinkListener {
         clientId = id;
     }
 
+    /** The handshake answer of the current server; null while offline before the first connection. */
     public Welcome welcome() {
-        return link.welcome();
+        BrokerLink current = link;
+        return current == null ? null : current.welcome();
     }
 
+    /** The current server, or "none" while offline before the first connection. */
     public String server() {
-        return String.valueOf(link.server());
+        BrokerLink current = link;
+        return current == null ? "none" : String.valueOf(current.server());
+    }
+
+    public boolean isConnected() {
+        return state == State.CONNECTED;
     }
 
     public ClientOptions options() {
@@ -209,9 +253,44 @@ public final class FailoverLink implements LinkListener {
         return BrokerLink.await(request(type, payload, Retry.forType(type), forThisServer), awaitLimitMillis());
     }
 
+    /**
+     * Waits for an answer, but no longer than the link stays connected: for callers that have
+     * somewhere else to put the request while no server is there (client-side persistence).
+     *
+     * @throws ProtocolException the broker's error; CONNECTION_LOST as soon as the link is not
+     *         connected (the request itself stays in the failover's hands and may still reach the
+     *         next server); GENERAL when no answer came within the time
+     */
+    public Frame awaitWhileConnected(CompletableFuture<Frame> reply, long timeoutMillis) throws ProtocolException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (!reply.isDone()) {
+            if (!isConnected()) {
+                throw new ProtocolException(ErrorCode.CONNECTION_LOST, "no server is connected");
+            }
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                throw new ProtocolException(ErrorCode.GENERAL, "no answer from the server within " + timeoutMillis + " ms");
+            }
+            try {
+                reply.get(Math.min(CONNECTED_CHECK_MILLIS, left), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // look at the link again
+            } catch (ExecutionException e) {
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProtocolException(ErrorCode.GENERAL, "interrupted while waiting for the server");
+            }
+        }
+        // done: the answer, or the broker's error as BrokerLink reports it
+        return BrokerLink.await(reply, 1);
+    }
+
     /** The longest a caller waits for an answer: a request timeout, a whole failover, and another request timeout. */
     public long awaitLimitMillis() {
-        return options.requestTimeoutMillis() * 2 + options.reconnectTotalTimeMillis() + 1000;
+        // with client-side persistence failover has no end: a request waits at most its own timeouts
+        long failover = options.clientPersistenceEnabled() ? 0 : options.reconnectTotalTimeMillis();
+        return options.requestTimeoutMillis() * 2 + failover + 1000;
     }
 
     /** One-way frames (credit, expiry reports) are dropped while reconnecting: the replay resets what they would have told. */
@@ -311,7 +390,7 @@ public final class FailoverLink implements LinkListener {
                 return;
             }
             lostServer = String.valueOf(link.server());
-            if (options.reconnectTotalTimeMillis() == 0) {
+            if (options.reconnectTotalTimeMillis() == 0 && !options.clientPersistenceEnabled()) {
                 state = State.FAILED;
             } else {
                 state = State.RECONNECTING;
@@ -343,13 +422,18 @@ public final class FailoverLink implements LinkListener {
                 finish(fresh, attempt);
                 return;
             } catch (ProtocolException | RuntimeException e) {
+                if (e instanceof ProtocolException pe && pe.code() != ErrorCode.GENERAL
+                        && !String.valueOf(e.getMessage()).equals(String.valueOf(last.getMessage()))) {
+                    // a refusal (security, client id): without a limit on attempts only the log says why
+                    LOG.log(Level.WARNING, "reconnecting: {0} (trying again)", e.getMessage());
+                }
                 last = e;
                 if (fresh != null) {
                     fresh.close();
                 }
             }
             boolean outOfAttempts = options.reconnectAttempts() >= 0 && attempt >= options.reconnectAttempts();
-            if (outOfAttempts || System.nanoTime() > deadline) {
+            if ((outOfAttempts || System.nanoTime() > deadline) && !options.clientPersistenceEnabled()) {
                 giveUp(last);
                 return;
             }
@@ -381,7 +465,9 @@ public final class FailoverLink implements LinkListener {
             parked.clear();
             waiting.clear();
         }
-        old.close();
+        if (old != null) {
+            old.close();
+        }
         LOG.log(Level.INFO, "failed over to {0} (attempt {1})", fresh.server(), attempt);
         settle.forEach(this::settle);
         send.forEach(this::submit);
@@ -490,7 +576,10 @@ public final class FailoverLink implements LinkListener {
                 LOG.log(Level.DEBUG, "close was not confirmed: {0}", e.getMessage());
             }
         }
-        link.close();
+        BrokerLink last = link;
+        if (last != null) {
+            last.close();
+        }
         shutdownThreads();
     }
 

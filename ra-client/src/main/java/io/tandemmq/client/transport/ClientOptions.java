@@ -5,6 +5,8 @@ import io.tandemmq.protocol.ProtocolVersion;
 import java.io.Serializable;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,10 @@ import java.util.Map;
  * and for failover {@code reconnectAttempts} (-1: unlimited within the total time),
  * {@code reconnectInitialInterval} (ms, default 25), {@code reconnectMaxInterval} (ms, default 250)
  * and {@code reconnectTotalTime} (ms, default 60000; 0 turns failover off).
+ *
+ * <p>Client-side persistence: {@code clientPersistence} (a directory; unset: off) and
+ * {@code clientPersistenceMaxBytes} (bytes the directory may hold, default 1 GiB, at least 64 KiB).
+ * With a directory, failover never gives up (the connection runs offline instead).
  */
 public final class ClientOptions implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -43,6 +49,9 @@ public final class ClientOptions implements Serializable {
     private final long reconnectInitialIntervalMillis;
     private final long reconnectMaxIntervalMillis;
     private final long reconnectTotalTimeMillis;
+    /** Kept as text: a {@link Path} is not serializable, and the factory must be. */
+    private final String clientPersistence;
+    private final long clientPersistenceMaxBytes;
 
     private ClientOptions(String url, List<ServerAddress> servers, Map<String, String> o, List<String> problems) {
         this.url = url;
@@ -62,6 +71,12 @@ public final class ClientOptions implements Serializable {
         this.reconnectInitialIntervalMillis = number(o, "reconnectInitialInterval", 25, 1, 3_600_000, problems);
         this.reconnectMaxIntervalMillis = number(o, "reconnectMaxInterval", 250, 1, 3_600_000, problems);
         this.reconnectTotalTimeMillis = number(o, "reconnectTotalTime", 60_000, 0, 86_400_000, problems);
+        this.clientPersistence = directory(o, "clientPersistence", problems);
+        this.clientPersistenceMaxBytes = number(o, "clientPersistenceMaxBytes", DEFAULT_PERSISTENCE_MAX_BYTES,
+                MIN_PERSISTENCE_MAX_BYTES, Long.MAX_VALUE, problems);
+        if (clientPersistence == null && o.containsKey("clientPersistenceMaxBytes")) {
+            problems.add("clientPersistenceMaxBytes needs clientPersistence=DIRECTORY");
+        }
         if (reconnectMaxIntervalMillis < reconnectInitialIntervalMillis) {
             problems.add("reconnectMaxInterval must not be below reconnectInitialInterval");
         }
@@ -72,7 +87,10 @@ public final class ClientOptions implements Serializable {
 
     private static final List<String> KNOWN = List.of("clientID", "user", "password", "prefetch", "connectTimeout",
             "requestTimeout", "pingInterval", "deadPeerTimeout", "maxFrameSize", "blockOnNonPersistentSend", "reconnectAttempts",
-            "reconnectInitialInterval", "reconnectMaxInterval", "reconnectTotalTime");
+            "reconnectInitialInterval", "reconnectMaxInterval", "reconnectTotalTime", "clientPersistence",
+            "clientPersistenceMaxBytes");
+    public static final long DEFAULT_PERSISTENCE_MAX_BYTES = 1L << 30;
+    public static final long MIN_PERSISTENCE_MAX_BYTES = 64 * 1024;
 
     /**
      * @throws IllegalArgumentException naming every problem of the URL
@@ -171,6 +189,25 @@ public final class ClientOptions implements Serializable {
         }
     }
 
+    /** A directory name: not empty and a valid path on this system; whether it can be used is checked when a connection opens it. */
+    private static String directory(Map<String, String> o, String key, List<String> problems) {
+        String text = o.get(key);
+        if (text == null) {
+            return null;
+        }
+        if (text.isBlank()) {
+            problems.add(key + " must name a directory");
+            return null;
+        }
+        try {
+            Path.of(text);
+        } catch (InvalidPathException e) {
+            problems.add(key + "='" + text + "' is not a valid path: " + e.getReason());
+            return null;
+        }
+        return text;
+    }
+
     private static boolean bool(Map<String, String> o, String key, boolean dflt, List<String> problems) {
         String text = o.get(key);
         if (text == null) {
@@ -247,6 +284,20 @@ public final class ClientOptions implements Serializable {
     /** How long failover keeps trying; 0 turns failover off (a lost connection is final). */
     public long reconnectTotalTimeMillis() {
         return reconnectTotalTimeMillis;
+    }
+
+    /** The directory of client-side persistence, or null when it is off. */
+    public Path clientPersistence() {
+        return clientPersistence == null ? null : Path.of(clientPersistence);
+    }
+
+    public boolean clientPersistenceEnabled() {
+        return clientPersistence != null;
+    }
+
+    /** The most the client-side store may hold on disk; a send that would exceed it is refused. */
+    public long clientPersistenceMaxBytes() {
+        return clientPersistenceMaxBytes;
     }
 
     @Override

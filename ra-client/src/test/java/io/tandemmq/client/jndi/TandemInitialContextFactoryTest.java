@@ -61,6 +61,15 @@ class TandemInitialContextFactoryTest {
     }
 
     @Test
+    void clientPersistenceOptions_reachTheBoundFactory() throws NamingException {
+        Context ctx = context("connectionFactory.outbox",
+                "tandem://h:1,h:2?clientPersistence=/var/lib/outbox&clientPersistenceMaxBytes=1048576");
+        ClientOptions options = optionsOf(ctx.lookup("outbox"));
+        assertEquals(java.nio.file.Path.of("/var/lib/outbox"), options.clientPersistence());
+        assertEquals(1_048_576, options.clientPersistenceMaxBytes());
+    }
+
+    @Test
     void severalConnectionFactories_areBoundUnderTheirOwnNames() throws NamingException {
         Context ctx = context("connectionFactory.a", "tandem://a:1", "connectionFactory.b", "tandem://b:2");
         assertEquals("tandem://a:1", ((TandemConnectionFactory) ctx.lookup("a")).getUrl());

@@ -219,4 +219,27 @@ class ClientOptionsTest {
         assertEquals("u", copy.user());
         assertEquals(o.url(), copy.url());
     }
+
+    @Test
+    void clientPersistence_isOffByDefault_andOnWithADirectory() {
+        assertFalse(ClientOptions.parse("tandem://h:1").clientPersistenceEnabled());
+        ClientOptions o = ClientOptions.parse("tandem://h:1?clientPersistence=/var/tmp/tandem%20store&clientPersistenceMaxBytes=1048576");
+        assertTrue(o.clientPersistenceEnabled());
+        assertEquals(java.nio.file.Path.of("/var/tmp/tandem store"), o.clientPersistence());
+        assertEquals(1_048_576, o.clientPersistenceMaxBytes());
+        assertEquals(ClientOptions.DEFAULT_PERSISTENCE_MAX_BYTES,
+                ClientOptions.parse("tandem://h:1?clientPersistence=d").clientPersistenceMaxBytes());
+    }
+
+    @Test
+    void badClientPersistenceValues_areNamed() {
+        assertContains(problemsOf("tandem://h:1?clientPersistence="), "clientPersistence must name a directory");
+        assertContains(problemsOf("tandem://h:1?clientPersistence=d&clientPersistenceMaxBytes=1000"),
+                "clientPersistenceMaxBytes=1000 is outside 65536..");
+        assertContains(problemsOf("tandem://h:1?clientPersistence=d&clientPersistenceMaxBytes=lots"),
+                "clientPersistenceMaxBytes='lots' is not a whole number");
+        assertContains(problemsOf("tandem://h:1?clientPersistenceMaxBytes=100000"),
+                "clientPersistenceMaxBytes needs clientPersistence");
+        assertContains(problemsOf("tandem://h:1?clientPersistence=a%00b"), "clientPersistence='a");
+    }
 }

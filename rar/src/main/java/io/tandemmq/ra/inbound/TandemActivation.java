@@ -87,7 +87,12 @@ public final class TandemActivation {
         works.clear();
     }
 
-    TandemActivationSpec spec() {
+    public TandemActivationSpec spec() {
         return spec;
+    }
+
+    /** The connection settings the consumers use (the spec's, over a looked-up factory's, over the adapter's). */
+    public ConnectionSettings settings() {
+        return settings;
     }
 }

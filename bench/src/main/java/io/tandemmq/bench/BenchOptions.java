@@ -1,0 +1,200 @@
+package io.tandemmq.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line, validated: every problem is collected and reported at once, each with its
+ * option name.
+ */
+final class BenchOptions {
+    static final String USAGE = """
+            usage: java -jar bench/target/tandem-bench.jar [options]
+              --scenarios LIST        comma-separated, default all: send,transacted,non-persistent,drain,latency,failover,store
+              --setups LIST           broker setups for send..latency: single,pair (default both)
+              --runs N                measured runs per figure (default 5)
+              --warmup N              unmeasured runs before them (default 1)
+              --duration SECONDS      length of one run (default 10)
+              --messages N            messages per run instead of a time (round trips for latency, rows for store)
+              --backlog N             messages in the backlog the drain scenario drains (default 20000)
+              --kills N               kills per failover backlog (default 5)
+              --failover-backlogs L   waiting messages during the kills, comma-separated (default 0,100000)
+              --broker-heap SIZE      -Xmx of each broker process (default 512m)
+              --broker-jar FILE       default broker/target/tandem-broker.jar
+              --work DIR              data and logs of the processes (default a new temporary folder, removed on success)
+              --out FILE              the JSON report (default bench-results.json)
+            """;
+
+    List<Scenario> scenarios = List.of(Scenario.values());
+    List<String> setups = List.of("single", "pair");
+    int runs = 5;
+    int warmup = 1;
+    long durationMillis = 10_000;
+    long messages;
+    int backlog = 20_000;
+    int kills = 5;
+    List<Integer> failoverBacklogs = List.of(0, 100_000);
+    String brokerHeap = "512m";
+    Path brokerJar;
+    Path work;
+    Path out = Path.of("bench-results.json");
+    /** The arguments as given, for the report. */
+    List<String> arguments = List.of();
+
+    /** @throws UsageException naming every bad option */
+    static BenchOptions parse(String... args) {
+        BenchOptions o = new BenchOptions();
+        o.arguments = List.of(args);
+        List<String> errors = new ArrayList<>();
+        Map<String, String> given = pairs(args, errors);
+        given.forEach((name, value) -> o.apply(name, value, errors));
+        if (given.containsKey("--duration") && given.containsKey("--messages")) {
+            errors.add("--duration and --messages: give one of them");
+        }
+        o.brokerJar = given.containsKey("--broker-jar") ? o.brokerJar : defaultBrokerJar();
+        // every scenario starts processes of the broker jar (the store scenario its store server)
+        if (!Files.isRegularFile(o.brokerJar)) {
+            errors.add("--broker-jar: " + o.brokerJar + " does not exist; build it with mvn -DskipTests package");
+        }
+        if (!errors.isEmpty()) {
+            throw new UsageException(errors);
+        }
+        return o;
+    }
+
+    private static Map<String, String> pairs(String[] args, List<String> errors) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (name.equals("--help") || name.equals("-h")) {
+                throw new UsageException(List.of());
+            }
+            if (!name.startsWith("--")) {
+                errors.add(name + ": not an option");
+            } else if (i + 1 >= args.length) {
+                errors.add(name + ": needs a value");
+            } else if (given.put(name, args[++i]) != null) {
+                errors.add(name + ": given twice");
+            }
+        }
+        return given;
+    }
+
+    private void apply(String name, String value, List<String> errors) {
+        try {
+            switch (name) {
+                case "--scenarios" -> scenarios = scenarioList(value);
+                case "--setups" -> setups = setupList(value);
+                case "--runs" -> runs = positive(value, 1);
+                case "--warmup" -> warmup = positive(value, 0);
+                case "--duration" -> durationMillis = positive(value, 1) * 1000L;
+                case "--messages" -> messages = positive(value, 1);
+                case "--backlog" -> backlog = positive(value, 1);
+                case "--kills" -> kills = positive(value, 1);
+                case "--failover-backlogs" -> failoverBacklogs = intList(value);
+                case "--broker-heap" -> brokerHeap = heap(value);
+                case "--broker-jar" -> brokerJar = Path.of(value);
+                case "--work" -> work = Path.of(value);
+                case "--out" -> out = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option");
+            }
+        } catch (IllegalArgumentException e) {
+            errors.add(name + " " + value + ": " + e.getMessage());
+        }
+    }
+
+    private static List<Scenario> scenarioList(String value) {
+        List<Scenario> list = new ArrayList<>();
+        for (String label : items(value)) {
+            list.add(Scenario.named(label).orElseThrow(() -> new IllegalArgumentException("no scenario " + label)));
+        }
+        return List.copyOf(list);
+    }
+
+    private static List<String> setupList(String value) {
+        List<String> list = items(value);
+        for (String s : list) {
+            if (!s.equals("single") && !s.equals("pair")) {
+                throw new IllegalArgumentException("no setup " + s + " (single or pair)");
+            }
+        }
+        return list;
+    }
+
+    private static List<Integer> intList(String value) {
+        return items(value).stream().map(v -> positive(v, 0)).toList();
+    }
+
+    private static List<String> items(String value) {
+        List<String> list = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("empty list");
+        }
+        return list;
+    }
+
+    private static int positive(String value, int least) {
+        int n;
+        try {
+            n = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a whole number");
+        }
+        if (n < least) {
+            throw new IllegalArgumentException("must be at least " + least);
+        }
+        return n;
+    }
+
+    private static String heap(String value) {
+        if (!value.matches("[1-9][0-9]*[kmgKMG]")) {
+            throw new IllegalArgumentException("a size such as 256m or 1g");
+        }
+        return value;
+    }
+
+    /** broker/target/tandem-broker.jar below the working folder, or next to this jar's module. */
+    private static Path defaultBrokerJar() {
+        Path relative = Path.of("broker", "target", "tandem-broker.jar");
+        if (Files.isRegularFile(relative)) {
+            return relative;
+        }
+        try {
+            Path self = Path.of(BenchOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // bench/target/tandem-bench.jar -> the project root is two folders up
+            Path root = self.getParent() == null ? null : self.getParent().getParent().getParent();
+            return root == null ? relative : root.resolve(relative);
+        } catch (Exception e) {
+            return relative;
+        }
+    }
+
+    boolean has(Scenario s) {
+        return scenarios.contains(s);
+    }
+
+    /** A fresh budget for one run: {@code --messages} or {@code --duration}. */
+    Budget budget() {
+        return messages > 0 ? Budget.ofMessages(messages) : Budget.ofMillis(durationMillis);
+    }
+
+    /** How one run ends, for the report. */
+    String workload() {
+        return messages > 0 ? messages + " messages per run" : durationMillis / 1000 + " s per run";
+    }
+
+    /** Raised for bad options; no errors means help was asked for. */
+    static final class UsageException extends IllegalArgumentException {
+        final List<String> errors;
+
+        UsageException(List<String> errors) {
+            super(String.join("; ", errors));
+            this.errors = List.copyOf(errors);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.tandemmq.bench;
+
+/** A store server and two brokers sharing it; clients use {@link #url()}, which names both. */
+record BrokerPair(ChildProcess store, Broker a, Broker b) {
+
+    String url() {
+        return a.url() + "," + b.url().substring("tandem://".length());
+    }
+
+    /** The broker that said it is active, or null. */
+    Broker active() {
+        return "active".equals(a.role()) ? a : "active".equals(b.role()) ? b : null;
+    }
+
+    Broker other(Broker x) {
+        return x == a ? b : a;
+    }
+}

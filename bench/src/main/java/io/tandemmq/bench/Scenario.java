@@ -1,0 +1,32 @@
+package io.tandemmq.bench;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The scenarios, by the names {@code --scenarios} takes. */
+enum Scenario {
+    SEND("send", "persistent sends, 1 KiB, synchronous, 1, 4 and 16 producers"),
+    TRANSACTED("transacted", "one transacted producer committing every 100 messages"),
+    NON_PERSISTENT("non-persistent", "non-persistent sends, synchronous, 1 and 4 producers"),
+    DRAIN("drain", "draining a persistent backlog, AUTO_ACKNOWLEDGE, 1 and 4 consumers"),
+    LATENCY("latency", "persistent round trip, one producer, one consumer: p50 and p99"),
+    FAILOVER("failover", "kill -9 of the active server of a pair under load"),
+    STORE("store", "the store alone: JDBC batch inserts of 1 KiB message rows");
+
+    final String label;
+    final String description;
+
+    Scenario(String label, String description) {
+        this.label = label;
+        this.description = description;
+    }
+
+    static Optional<Scenario> named(String label) {
+        return Arrays.stream(values()).filter(s -> s.label.equals(label)).findFirst();
+    }
+
+    /** Scenarios 1 to 5 run against a broker setup (single or pair); the others bring their own. */
+    boolean needsBrokerSetup() {
+        return this != FAILOVER && this != STORE;
+    }
+}
