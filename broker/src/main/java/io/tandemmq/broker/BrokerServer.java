@@ -9,7 +9,9 @@ import io.tandemmq.broker.ha.ServerRole;
 import io.tandemmq.broker.net.BrokerAcceptor;
 import io.tandemmq.broker.net.ServiceState;
 import io.tandemmq.broker.store.DerbyDialect;
+import io.tandemmq.broker.security.Authenticator;
 import io.tandemmq.broker.store.JdbcMessageStore;
+import io.tandemmq.broker.store.JdbcUserStore;
 import io.tandemmq.broker.store.StoreBatch;
 import io.tandemmq.broker.store.StoreOperation;
 import io.tandemmq.broker.store.StoreSchema;
@@ -38,6 +40,7 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
     private final BrokerConfig config;
     private final ServiceState service;
     private final BrokerAcceptor acceptor;
+    private final Authenticator authenticator;
     private final Consumer<String> out;
     private PairNode node;
     private String clientUrl;
@@ -49,7 +52,9 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
     private BrokerServer(BrokerConfig config, Consumer<String> out) {
         this.config = config;
         this.out = out;
-        this.service = new ServiceState(config.name());
+        this.authenticator = Authenticator.on(new JdbcUserStore(config.effectiveStoreUrl(), config.storeUser(),
+                config.storePassword()));
+        this.service = new ServiceState(config.name(), authenticator);
         this.acceptor = new BrokerAcceptor(service, config);
     }
 
@@ -212,6 +217,7 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
         }
         service.close();
         acceptor.close();
+        authenticator.close();
         Broker b = broker;
         if (b != null) {
             b.stop();

@@ -39,6 +39,13 @@ public final class BrokerProcess implements AutoCloseable {
         return b;
     }
 
+    /** Starts a broker on a data folder prepared before, for example by the offline user commands. */
+    public static BrokerProcess startOn(Path dataDir, String... args) throws IOException, InterruptedException {
+        BrokerProcess b = new BrokerProcess(dataDir, List.of(args));
+        b.launch();
+        return b;
+    }
+
     /** Starts the broker again on the same data folder (after a kill or stop). */
     public BrokerProcess restart() throws IOException, InterruptedException {
         close();

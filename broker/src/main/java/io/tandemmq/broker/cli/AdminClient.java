@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,17 +39,20 @@ final class AdminClient implements AutoCloseable {
     }
 
     /**
-     * Connects to the first server of a {@code tandem://host:port[,host:port]} URL that answers.
+     * Connects to the first server of a {@code tandem://host:port[,host:port][?user=U&password=P]}
+     * URL that answers, with the URL's credentials when it has them.
      *
      * @throws IOException when none can be reached
      * @throws ProtocolException when the broker refuses the handshake
      */
     static AdminClient connect(String url) throws IOException, ProtocolException {
         IOException last = null;
+        String user = option(url, "user");
+        String password = option(url, "password");
         for (InetSocketAddress server : servers(url)) {
             AdminClient client = open(server);
             try {
-                client.handshake();
+                client.handshake(user, password);
                 return client;
             } catch (IOException e) {
                 client.socket.close();
@@ -110,9 +115,23 @@ final class AdminClient implements AutoCloseable {
         socket.setSoTimeout(millis);
     }
 
-    private void handshake() throws IOException, ProtocolException {
+    /** The value of {@code ?name=value} in the URL (user, password: as the JMS client reads them), or null. */
+    static String option(String url, String name) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return null;
+        }
+        for (String pair : url.substring(q + 1).split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private void handshake(String user, String password) throws IOException, ProtocolException {
         Frame reply = exchange(Frame.of(FrameType.HELLO, nextCorrelation++,
-                new Hello(ProtocolVersion.CURRENT, null, null, null, 0, 0)));
+                new Hello(ProtocolVersion.CURRENT, user, password, null, 0, 0)));
         if (reply.type() == FrameType.NOT_ACTIVE) {
             NotActive na = NotActive.read(reply.reader());
             throw new IOException(na.serverName() + " is not the active server");

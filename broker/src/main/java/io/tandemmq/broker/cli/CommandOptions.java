@@ -87,9 +87,10 @@ final class CommandOptions {
         return problems;
     }
 
-    /** Prints the problems for {@code command}; returns the exit code 2. */
+    /** Prints the problems for {@code command} (one problem on one line); returns the exit code 2. */
     int usageError(String command) {
-        System.err.println("tandem " + command + ": bad options:\n  " + String.join("\n  ", problems));
+        System.err.println(problems.size() == 1 ? "tandem " + command + ": " + problems.get(0)
+                : "tandem " + command + ": bad options:\n  " + String.join("\n  ", problems));
         return 2;
     }
 }

@@ -31,6 +31,9 @@ public final class TandemCommand {
             case "switchover" -> SwitchoverCommand.run(rest);
             case "create-queue", "create-topic", "delete-queue", "delete-topic", "list-destinations" ->
                     DestinationCommand.run(args[0], rest);
+            case "user" -> UserCommand.run(rest);
+            case "grant" -> GrantCommand.run(rest);
+            case "anonymous-access" -> AnonymousAccessCommand.run(rest);
             default -> {
                 System.err.println("unknown command '" + args[0] + "'\n" + usage());
                 yield 2;
@@ -62,6 +65,12 @@ public final class TandemCommand {
                 "  delete-queue NAME        delete a queue and its messages",
                 "  delete-topic NAME        delete a topic that has no subscriptions",
                 "  list-destinations        list queues and topics with message and consumer counts",
+                "  user add NAME            add a user to the store, offline (--password-file FILE",
+                "                           --roles R1[,R2] and --data DIR or --store JDBC_URL)",
+                "  grant ROLE PERMS PATTERN give a role permissions (send,receive,browse,create,delete,admin)",
+                "                           on destinations such as queue:orders.* (--data DIR or --store URL)",
+                "  anonymous-access on|off  let connections without credentials in as role guest",
+                "                           (--data DIR or --store URL)",
                 "",
                 "See docs/configuration.md for every option.");
     }

@@ -1,5 +1,6 @@
 package io.tandemmq.broker.core;
 
+import io.tandemmq.broker.security.AccessCheck;
 import io.tandemmq.broker.config.BrokerConfig;
 import io.tandemmq.broker.store.MessageStore;
 import io.tandemmq.broker.store.RecoveryListener;
@@ -232,9 +233,13 @@ public final class Broker implements DeliveryPolicy {
         return "tmp-" + kind + "-" + config.name() + "-" + (++tempCounter) + "-" + Long.toHexString(System.nanoTime());
     }
 
-    /** Registers a new client connection (after its handshake). */
-    public ServerConnection connect(ClientLink link, String connectionId) {
-        ServerConnection c = new ServerConnection(connectionId, link, this);
+    /**
+     * Registers a new client connection (after its handshake).
+     *
+     * @param access what the connection's user may do
+     */
+    public ServerConnection connect(ClientLink link, String connectionId, AccessCheck access) {
+        ServerConnection c = new ServerConnection(connectionId, link, this, access);
         connections.add(c);
         return c;
     }

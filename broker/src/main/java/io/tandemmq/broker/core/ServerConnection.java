@@ -2,6 +2,8 @@ package io.tandemmq.broker.core;
 
 import io.tandemmq.broker.core.selector.Selector;
 import io.tandemmq.broker.core.selector.SelectorSyntaxException;
+import io.tandemmq.broker.security.AccessCheck;
+import io.tandemmq.broker.security.Permission;
 import io.tandemmq.broker.store.StoreBatch;
 import io.tandemmq.broker.store.StoreOperation;
 import io.tandemmq.protocol.Ack;
@@ -47,13 +49,15 @@ public final class ServerConnection {
     private final Map<Long, ServerConsumer> consumers = new LinkedHashMap<>();
     private final Set<DestinationRef> temporaries = new LinkedHashSet<>();
     private final Subscriptions subscriptions;
+    private final AccessCheck access;
     private String clientId;
     private boolean closed;
 
-    ServerConnection(String id, ClientLink link, Broker broker) {
+    ServerConnection(String id, ClientLink link, Broker broker, AccessCheck access) {
         this.id = id;
         this.link = link;
         this.broker = broker;
+        this.access = access;
         this.subscriptions = new Subscriptions(broker);
     }
 
@@ -63,6 +67,49 @@ public final class ServerConnection {
 
     public String clientId() {
         return clientId;
+    }
+
+    /**
+     * Checks that this connection's roles allow the permission on the destination, and CREATE too
+     * when the queue or topic does not exist yet (using it would create it). Temporary
+     * destinations belong to connections, not to grants: they are never checked.
+     *
+     * @throws BrokerException SECURITY naming the permission and the destination; nothing was changed
+     */
+    public void authorize(Permission permission, DestinationRef dest) {
+        if (dest.kind().isTemporary()) {
+            return;
+        }
+        demand(permission, dest);
+        if (permission != Permission.ADMIN) {
+            authorizeCreation(dest);
+        }
+    }
+
+    /** @throws BrokerException SECURITY when the queue or topic is missing and CREATE is not granted */
+    private void authorizeCreation(DestinationRef dest) {
+        if (dest.kind().isTemporary()) {
+            return;
+        }
+        boolean missing = dest.kind() == DestinationKind.QUEUE ? broker.destinations().existingQueue(dest.name()) == null
+                : broker.destinations().existingTopic(dest.name()) == null;
+        if (missing) {
+            demand(Permission.CREATE, dest);
+        }
+    }
+
+    private void demand(Permission permission, DestinationRef dest) {
+        if (!access.allows(permission, dest.kind(), dest.name())) {
+            throw new BrokerException(ErrorCode.SECURITY, access.refusal(permission, dest.kind(), dest.name()));
+        }
+    }
+
+    /** @throws BrokerException SECURITY when no grant of this connection's roles has the permission */
+    public void authorizeAnywhere(Permission permission) {
+        if (!access.allowsAnywhere(permission)) {
+            throw new BrokerException(ErrorCode.SECURITY, (access.principal() == null ? "this connection"
+                    : "user '" + access.principal() + "'") + " has no '" + permission.label() + "' permission");
+        }
     }
 
     ClientLink link() {
@@ -187,6 +234,7 @@ public final class ServerConnection {
         }
         Selector selector = parseSelector(open.selector());
         DestinationRef dest = open.destination();
+        authorize(Permission.RECEIVE, dest);
         StoreBatch.Builder batch = new StoreBatch.Builder();
         ServerConsumer consumer;
         if (dest.kind().isQueue()) {
@@ -304,6 +352,7 @@ public final class ServerConnection {
         }
         MessageRouter.Routed routed;
         try {
+            authorize(Permission.SEND, message.destination());
             checkDeliverable(sendFrameSize);
             routed = broker.router().route(message, this);
         } catch (BrokerException e) {
@@ -528,6 +577,7 @@ public final class ServerConnection {
         if (!dest.kind().isQueue()) {
             throw new BrokerException(ErrorCode.INVALID_DESTINATION, "only queues can be browsed");
         }
+        authorize(Permission.BROWSE, dest);
         MessageQueue queue = dest.kind() == DestinationKind.QUEUE
                 ? broker.destinations().queue(dest.name()) : broker.destinations().tempQueue(dest.name());
         int max = Math.max(1, Math.min(browse.max(), 1000));
@@ -553,6 +603,7 @@ public final class ServerConnection {
 
     /** Validates a destination a client is about to use, creating a queue or topic if missing. */
     public void checkDestination(DestinationRef dest) {
+        authorizeCreation(dest);
         switch (dest.kind()) {
             case QUEUE -> broker.destinations().queue(dest.name());
             case TOPIC -> broker.destinations().topic(dest.name());

@@ -1,10 +1,13 @@
 package io.tandemmq.broker.core;
 
 import io.tandemmq.broker.core.selector.Selector;
+import io.tandemmq.broker.security.Permission;
 import io.tandemmq.broker.store.StoreBatch;
 import io.tandemmq.broker.store.StoreOperation;
 import io.tandemmq.broker.store.SubscriptionRecord;
 import io.tandemmq.protocol.ConsumerOpen;
+import io.tandemmq.protocol.DestinationKind;
+import io.tandemmq.protocol.DestinationRef;
 import io.tandemmq.protocol.ErrorCode;
 
 /**
@@ -123,6 +126,7 @@ final class Subscriptions {
             throw new BrokerException(ErrorCode.INVALID_DESTINATION, "no durable subscription named '" + name + "'"
                     + (c.clientId() == null ? " without a client id" : " for client id '" + c.clientId() + "'"));
         }
+        c.authorize(Permission.DELETE, new DestinationRef(DestinationKind.TOPIC, s.topic().name()));
         if (s.hasConsumers() || s.queue().inDelivery() > 0) {
             throw new BrokerException(ErrorCode.ILLEGAL_STATE, "durable subscription '" + name
                     + "' has an active consumer or unacknowledged messages");

@@ -11,6 +11,8 @@ import io.tandemmq.broker.core.Broker;
 import io.tandemmq.broker.core.BrokerException;
 import io.tandemmq.broker.core.ClientLink;
 import io.tandemmq.broker.core.ServerConnection;
+import io.tandemmq.broker.security.AccessCheck;
+import io.tandemmq.broker.security.LoginRefusedException;
 import io.tandemmq.protocol.ErrorCode;
 import io.tandemmq.protocol.Frame;
 import io.tandemmq.protocol.FrameType;
@@ -23,16 +25,19 @@ import io.tandemmq.protocol.WireReader;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 
 /**
  * One client's channel: the handshake, pings, and handing requests to the core thread. Its state
- * moves {@code AWAITING_HELLO → OPEN → CLOSED} and never back.
+ * moves {@code AWAITING_HELLO → AUTHENTICATING → OPEN → CLOSED} and never back; requests before
+ * {@code OPEN} are protocol errors (a client waits for WELCOME).
  */
 final class ClientChannel extends SimpleChannelInboundHandler<Frame> implements ClientLink {
     private static final Logger LOG = System.getLogger(ClientChannel.class.getName());
 
-    private enum State { AWAITING_HELLO, OPEN, CLOSED }
+    private enum State { AWAITING_HELLO, AUTHENTICATING, OPEN, CLOSED }
 
     private final ServiceState service;
     private final int maxFrameSize;
@@ -112,8 +117,27 @@ final class ClientChannel extends SimpleChannelInboundHandler<Frame> implements 
         }
         broker = active.broker();
         dispatcher = active.dispatcher();
-        state = State.OPEN;
-        broker.core().execute(() -> open(frame, hello));
+        state = State.AUTHENTICATING;
+        // hashing and the store's reads run on the authenticator's threads, not on this event loop
+        service.authenticator().authenticate(hello.user(), hello.password(), remoteHost())
+                .whenComplete((access, refused) -> {
+                    if (refused != null) {
+                        Throwable cause = refused instanceof CompletionException && refused.getCause() != null
+                                ? refused.getCause() : refused;
+                        // a store that cannot be read is no verdict on the credentials: GENERAL lets the client retry
+                        ErrorCode code = cause instanceof LoginRefusedException r && !r.isTransient()
+                                ? ErrorCode.SECURITY : ErrorCode.GENERAL;
+                        closeWith(Frame.error(frame.correlationId(), code, cause.getMessage()));
+                    } else {
+                        broker.core().execute(() -> open(frame, hello, access));
+                    }
+                });
+    }
+
+    private String remoteHost() {
+        Channel ch = channel;
+        return ch != null && ch.remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() : remoteAddress();
     }
 
     /** STATUS works before a handshake and on a passive server: it is how operators find the active one. */
@@ -136,9 +160,12 @@ final class ClientChannel extends SimpleChannelInboundHandler<Frame> implements 
                 : Frame.error(frame.correlationId(), ErrorCode.ILLEGAL_STATE, failure.getMessage())));
     }
 
-    private void open(Frame frame, Hello hello) {
+    private void open(Frame frame, Hello hello, AccessCheck access) {
+        if (state != State.AUTHENTICATING) {
+            return; // closed while authenticating
+        }
         String id = UUID.randomUUID().toString();
-        ServerConnection c = broker.connect(this, id);
+        ServerConnection c = broker.connect(this, id, access);
         if (hello.clientId() != null) {
             try {
                 c.setClientId(hello.clientId());
@@ -149,6 +176,7 @@ final class ClientChannel extends SimpleChannelInboundHandler<Frame> implements 
             }
         }
         connection = c;
+        state = State.OPEN;
         send(Frame.of(FrameType.WELCOME, frame.correlationId(), new Welcome(ProtocolVersion.CURRENT,
                 broker.serverName(), id, pingIntervalMillis, maxFrameSize, broker.resourceManagerId())));
     }

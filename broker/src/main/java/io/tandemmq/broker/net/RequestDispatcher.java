@@ -3,6 +3,7 @@ package io.tandemmq.broker.net;
 import io.tandemmq.broker.admin.DestinationAdmin;
 import io.tandemmq.broker.core.BrokerException;
 import io.tandemmq.broker.core.ServerConnection;
+import io.tandemmq.broker.security.Permission;
 import io.tandemmq.protocol.Ack;
 import io.tandemmq.protocol.Browse;
 import io.tandemmq.protocol.Commit;
@@ -148,13 +149,20 @@ final class RequestDispatcher {
             case CHECK_DESTINATION:
                 c.checkDestination(destination(in));
                 return DONE;
-            case CREATE_DESTINATION:
-                admin.create(destination(in));
+            case CREATE_DESTINATION: {
+                DestinationRef d = destination(in);
+                c.authorize(Permission.ADMIN, d);
+                admin.create(d);
                 return DONE;
-            case DELETE_DESTINATION:
-                return admin.delete(destination(in)).thenApply(ok -> null);
+            }
+            case DELETE_DESTINATION: {
+                DestinationRef d = destination(in);
+                c.authorize(Permission.ADMIN, d);
+                return admin.delete(d).thenApply(ok -> null);
+            }
             case LIST_DESTINATIONS:
                 in.expectEnd();
+                c.authorizeAnywhere(Permission.ADMIN);
                 return CompletableFuture.completedFuture(DestinationInfo.encodeList(admin.list()));
             case XA_START: {
                 XaStart start = XaStart.read(in);

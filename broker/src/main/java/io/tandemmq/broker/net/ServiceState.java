@@ -6,6 +6,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tandemmq.broker.admin.DestinationAdmin;
 import io.tandemmq.broker.core.Broker;
+import io.tandemmq.broker.security.Authenticator;
 import io.tandemmq.broker.tx.XaBranches;
 
 import java.util.concurrent.CompletableFuture;
@@ -42,8 +43,16 @@ public final class ServiceState {
     private volatile Supplier<String> activeHint = () -> null;
     private volatile RoleOperations roles;
 
-    public ServiceState(String serverName) {
+    private final Authenticator authenticator;
+
+    /** @param authenticator decides every client handshake; owned (and closed) by the caller */
+    public ServiceState(String serverName, Authenticator authenticator) {
         this.serverName = serverName;
+        this.authenticator = authenticator;
+    }
+
+    Authenticator authenticator() {
+        return authenticator;
     }
 
     public String serverName() {

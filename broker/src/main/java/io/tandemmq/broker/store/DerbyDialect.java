@@ -2,6 +2,7 @@ package io.tandemmq.broker.store;
 
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Apache Derby, embedded ({@code jdbc:derby:DIR}) or network server ({@code jdbc:derby://host:port/db}). */
@@ -11,7 +12,7 @@ public final class DerbyDialect implements SqlDialect {
 
     @Override
     public List<String> createSchema() {
-        return List.of(
+        List<String> ddl = new ArrayList<>(List.of(
                 "CREATE TABLE TQ_META (NAME VARCHAR(128) NOT NULL PRIMARY KEY, VAL VARCHAR(1024))",
                 "CREATE TABLE TQ_LEASE (ID SMALLINT NOT NULL PRIMARY KEY, OWNER VARCHAR(256), EPOCH BIGINT NOT NULL,"
                         + " RENEWED_AT TIMESTAMP NOT NULL, RELEASED SMALLINT NOT NULL)",
@@ -33,7 +34,28 @@ public final class DerbyDialect implements SqlDialect {
                 "CREATE TABLE TQ_XA_CONSUMED (TX_KEY VARCHAR(300) NOT NULL, MESSAGE_ROW BIGINT NOT NULL,"
                         + " PRIMARY KEY (TX_KEY, MESSAGE_ROW))",
                 "CREATE TABLE TQ_TX_OUTCOME (TX_KEY VARCHAR(300) NOT NULL PRIMARY KEY, COMMITTED SMALLINT NOT NULL,"
-                        + " COMPLETED_AT BIGINT NOT NULL)");
+                        + " COMPLETED_AT BIGINT NOT NULL)"));
+        ddl.addAll(securitySchema());
+        return ddl;
+    }
+
+    @Override
+    public List<String> upgradeSchema(String fromVersion) {
+        if (fromVersion.equals("1")) {
+            return securitySchema();
+        }
+        throw new StoreException("the store has schema version " + fromVersion + ", which this broker cannot upgrade");
+    }
+
+    /** Schema version 2: users (never a plain password), their roles, and the roles' grants. */
+    private static List<String> securitySchema() {
+        return List.of(
+                "CREATE TABLE TQ_USER (NAME VARCHAR(256) NOT NULL PRIMARY KEY, PASSWORD_HASH VARCHAR(128) NOT NULL,"
+                        + " SALT VARCHAR(64) NOT NULL, ITERATIONS INT NOT NULL)",
+                "CREATE TABLE TQ_USER_ROLE (USER_NAME VARCHAR(256) NOT NULL, ROLE_NAME VARCHAR(256) NOT NULL,"
+                        + " PRIMARY KEY (USER_NAME, ROLE_NAME))",
+                "CREATE TABLE TQ_ROLE_PERMISSION (ROLE_NAME VARCHAR(256) NOT NULL, PERMISSION VARCHAR(16) NOT NULL,"
+                        + " PATTERN VARCHAR(1024) NOT NULL, PRIMARY KEY (ROLE_NAME, PERMISSION, PATTERN))");
     }
 
     @Override

@@ -12,6 +12,13 @@ public interface SqlDialect {
     /** DDL creating every table and index, in order. */
     List<String> createSchema();
 
+    /**
+     * Statements that bring a store of an older schema version to the current one, in order.
+     *
+     * @throws StoreException when that version cannot be upgraded
+     */
+    List<String> upgradeSchema(String fromVersion);
+
     /** Whether the exception says "table does not exist". */
     boolean isMissingTable(SQLException e);
 

@@ -9,12 +9,15 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /**
- * Creates the schema on first use and checks its version otherwise. Two servers of a pair may
- * start on an empty store at the same moment: the one whose creation fails waits for the other's.
+ * Creates the schema on first use, upgrades an older version, and checks the version otherwise.
+ * Two servers of a pair may start on an empty (or old) store at the same moment: the one whose
+ * creation or upgrade fails waits for the other's. Version 2 added the security tables.
  */
 public final class StoreSchema {
     private static final Logger LOG = System.getLogger(StoreSchema.class.getName());
-    static final String VERSION = "1";
+    static final String VERSION = "2";
+    /** Security is off until the first user exists; after that, connections need credentials unless this says true. */
+    private static final String ANONYMOUS_ACCESS_OFF = "INSERT INTO TQ_META (NAME, VAL) VALUES ('anonymous-access', 'false')";
 
     private StoreSchema() {
     }
@@ -26,15 +29,20 @@ public final class StoreSchema {
     public static void ensure(Connection c, SqlDialect dialect, String url) throws SQLException {
         for (int attempt = 0; ; attempt++) {
             String version = version(c, dialect);
-            if (version != null) {
-                if (!VERSION.equals(version)) {
-                    throw new StoreException("the store has schema version " + version + ", this broker needs " + VERSION);
-                }
+            if (VERSION.equals(version)) {
                 return;
             }
+            if (version != null && Integer.parseInt(version) > Integer.parseInt(VERSION)) {
+                throw new StoreException("the store has schema version " + version + ", this broker needs " + VERSION);
+            }
             try {
-                create(c, dialect);
-                LOG.log(Level.INFO, "created the store schema at {0}", url);
+                if (version == null) {
+                    create(c, dialect);
+                    LOG.log(Level.INFO, "created the store schema at {0}", url);
+                } else {
+                    upgrade(c, dialect, version);
+                    LOG.log(Level.INFO, "upgraded the store schema at {0} from version {1} to {2}", url, version, VERSION);
+                }
                 return;
             } catch (SQLException e) {
                 c.rollback();
@@ -68,7 +76,23 @@ public final class StoreSchema {
             }
             s.executeUpdate("INSERT INTO TQ_LEASE (ID, OWNER, EPOCH, RENEWED_AT, RELEASED) VALUES (1, NULL, 0, CURRENT_TIMESTAMP, 1)");
             s.executeUpdate("INSERT INTO TQ_META (NAME, VAL) VALUES ('resource-manager', 'tandem-" + UUID.randomUUID() + "')");
+            s.executeUpdate(ANONYMOUS_ACCESS_OFF);
             s.executeUpdate("INSERT INTO TQ_META (NAME, VAL) VALUES ('schema', '" + VERSION + "')");
+        }
+        c.commit();
+    }
+
+    /** In one transaction with the version change: a failed upgrade leaves the old version whole. */
+    private static void upgrade(Connection c, SqlDialect dialect, String from) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String ddl : dialect.upgradeSchema(from)) {
+                s.executeUpdate(ddl);
+            }
+            // every upgrade so far comes from before version 2, which brought the security tables
+            s.executeUpdate(ANONYMOUS_ACCESS_OFF);
+            if (s.executeUpdate("UPDATE TQ_META SET VAL = '" + VERSION + "' WHERE NAME = 'schema' AND VAL = '" + from + "'") != 1) {
+                throw new SQLException("the schema version changed during the upgrade");
+            }
         }
         c.commit();
     }

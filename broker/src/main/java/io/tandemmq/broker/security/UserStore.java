@@ -1,0 +1,56 @@
+package io.tandemmq.broker.security;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Users, roles, grants and the anonymous-access setting, read from and written to the shared
+ * store. Both servers of a pair read the same tables, so nothing is copied at takeover. Every
+ * method may block on the database: never call one on a Netty event loop or the core thread.
+ */
+public interface UserStore {
+
+    /**
+     * @throws SecurityStoreException when the database fails
+     */
+    boolean hasUsers();
+
+    /**
+     * @throws SecurityStoreException when the database fails
+     */
+    Optional<StoredUser> find(String name);
+
+    /**
+     * Whether connections without credentials are let in with the {@code guest} role.
+     *
+     * @throws SecurityStoreException when the database fails
+     */
+    boolean anonymousAccess();
+
+    /**
+     * The grants of these roles.
+     *
+     * @throws SecurityStoreException when the database fails
+     */
+    List<Grant> grants(Set<String> roles);
+
+    /**
+     * Adds a user in one transaction.
+     *
+     * @throws SecurityStoreException when the user exists (nothing is changed then) or the database fails
+     */
+    void addUser(StoredUser user);
+
+    /**
+     * Adds grants in one transaction; a grant that exists already is kept once.
+     *
+     * @throws SecurityStoreException when the database fails; nothing is changed then
+     */
+    void grant(List<Grant> grants);
+
+    /**
+     * @throws SecurityStoreException when the database fails
+     */
+    void setAnonymousAccess(boolean allowed);
+}
