@@ -179,9 +179,10 @@ class RaInboundIT {
     }
 
     @Test
-    void recoveryScans_getOneXaResourcePerServer_keptFromScanToScan() throws Exception {
+    void recoveryScans_getOneXaResourcePerServer_keptFromScanToScan_withoutTheConsumersClientId() throws Exception {
         XaEndpointFactory endpoints = new XaEndpointFactory(narayana.tm(), derby, 0);
         TandemActivationSpec first = spec("ra.in.recovery.a", 1);
+        first.setClientId("ra-recovery-consumer");
         TandemActivationSpec second = spec("ra.in.recovery.b", 1);
         adapter.endpointActivation(endpoints, first);
         try {
@@ -190,6 +191,9 @@ class RaInboundIT {
             assertEquals(0, scan[0].recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN).length, "nothing in doubt");
             XAResource[] next = adapter.getXAResources(new ActivationSpec[] {first});
             assertSame(scan[0], next[0], "the next scan reuses the resource instead of opening a connection");
+            XaJms.send(broker.url(), "ra.in.recovery.a", "still-delivered");
+            await(() -> endpoints.delivered.contains("still-delivered"),
+                    "the consumer, whose client id the recovery connection must not take");
         } finally {
             adapter.endpointDeactivation(endpoints, first);
         }

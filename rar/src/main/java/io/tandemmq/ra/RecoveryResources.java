@@ -12,6 +12,8 @@ import java.util.Map;
  * The XA resources that a transaction manager's recovery scans get from
  * {@code getXAResources}: one per distinct connection settings, kept from scan to scan (servers
  * scan every few minutes, forever) and replaced only when its connection is closed or gave up.
+ * Their connections carry no client id: an MDB's durable subscriber needs its own, and a server
+ * lets one connection at a time have it.
  */
 final class RecoveryResources implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RecoveryResources.class.getName());
@@ -24,7 +26,9 @@ final class RecoveryResources implements AutoCloseable {
     /**
      * @throws JMSException when no server of the settings can be reached (the next scan tries again)
      */
-    synchronized XAResource resourceFor(ConnectionSettings settings) throws JMSException {
+    synchronized XAResource resourceFor(ConnectionSettings consumerSettings) throws JMSException {
+        // never the consumers' client id: it is unique on the server, and the consumers need it
+        ConnectionSettings settings = consumerSettings.withClientId(null);
         Entry entry = entries.get(settings);
         if (entry != null && entry.connection().isOpen()) {
             return entry.resource();
