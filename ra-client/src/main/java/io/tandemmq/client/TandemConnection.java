@@ -237,6 +237,23 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
         }
     }
 
+    /**
+     * Sends a request that names deliveries of one server and waits for its answer only while a
+     * server is connected: for closing, which must not wait out a failover (a server that is gone
+     * holds nothing of this client any more, and the new one is never told of a closed session).
+     *
+     * @throws JMSException the broker's refusal, or as soon as no server is connected
+     */
+    Frame callWhileConnected(FrameType type, WirePayload payload, java.util.function.BooleanSupplier forThisServer)
+            throws JMSException {
+        try {
+            return link.awaitWhileConnected(link.request(type, payload, io.tandemmq.client.failover.Retry.forType(type),
+                    forThisServer), options().requestTimeoutMillis());
+        } catch (ProtocolException e) {
+            throw JmsErrors.of(e);
+        }
+    }
+
     FailoverLink link() {
         return link;
     }

@@ -952,7 +952,7 @@ public class TandemSession implements Session, QueueSession, TopicSession {
             if (tellBroker) {
                 try {
                     Taken taken = takeSeen();
-                    connection.call(FrameType.CLOSE_SESSION, new Ack(id, taken.ids()), onServerOf(taken.epoch()));
+                    connection.callWhileConnected(FrameType.CLOSE_SESSION, new Ack(id, taken.ids()), onServerOf(taken.epoch()));
                 } catch (JMSException e) {
                     System.getLogger(TandemSession.class.getName()).log(System.Logger.Level.DEBUG,
                             "session close not confirmed: {0}", e.getMessage());

@@ -74,6 +74,8 @@ public final class OfflineLog implements Closeable {
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
     /** Sequence of every message not done yet, in log order, with its entry. */
     private final Map<Long, OfflineEntry> waiting = new LinkedHashMap<>();
+    /** Messages marked done whose DONE records are not yet synced and their segments not yet dropped. */
+    private int freeing;
     private final Object syncLock = new Object();
     private Segment active;
     private long nextSequence = 1;
@@ -313,7 +315,7 @@ public final class OfflineLog implements Closeable {
     }
 
     public synchronized int waitingCount() {
-        return waiting.size();
+        return waiting.size() + freeing;
     }
 
     /** Bytes the segment files hold together (what the size limit counts). */
@@ -371,6 +373,7 @@ public final class OfflineLog implements Closeable {
      */
     public void markDone(List<OfflineEntry> entries) throws OfflineStoreException {
         long upTo;
+        int removed = 0;
         synchronized (this) {
             checkOpen();
             for (OfflineEntry entry : entries) {
@@ -379,14 +382,23 @@ public final class OfflineLog implements Closeable {
                     record.putInt(MAGIC).putInt(DONE_BODY).putInt(0).put(DONE).putLong(entry.sequence());
                     write(segmentFor(record.capacity()), record);
                     segments.get(entry.segment()).live--;
+                    removed++;
                 }
             }
+            // still counted as waiting until their space is freed: "none waits" means a send fits again
+            freeing += removed;
             upTo = written;
         }
-        sync(upTo);
-        synchronized (this) {
-            if (!closed) {
-                dropDoneSegments();
+        try {
+            sync(upTo);
+            synchronized (this) {
+                if (!closed) {
+                    dropDoneSegments();
+                }
+            }
+        } finally {
+            synchronized (this) {
+                freeing -= removed;
             }
         }
     }
