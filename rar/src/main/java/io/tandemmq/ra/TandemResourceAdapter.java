@@ -12,7 +12,6 @@ import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 
 import javax.transaction.xa.XAResource;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,11 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code ReconnectAttempts}, {@code ReconnectInitialInterval}, {@code ReconnectMaxInterval},
  * {@code ReconnectTotalTime}. Empty user names and passwords count as not given.
  */
-public class TandemResourceAdapter implements ResourceAdapter, Serializable {
+public class TandemResourceAdapter extends ConnectionProperties implements ResourceAdapter {
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(TandemResourceAdapter.class.getName());
 
-    private volatile ConnectionSettings settings = ConnectionSettings.NONE;
     private transient volatile BootstrapContext bootstrap;
     private final transient Set<AutoCloseable> opened = ConcurrentHashMap.newKeySet();
     private final transient Map<ActivationKey, TandemActivation> activations = new ConcurrentHashMap<>();
@@ -47,12 +45,12 @@ public class TandemResourceAdapter implements ResourceAdapter, Serializable {
      */
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
-        List<String> problems = settings.problems();
+        List<String> problems = ownSettings().problems();
         if (!problems.isEmpty()) {
             throw new ResourceAdapterInternalException("Tandem resource adapter configuration: " + String.join("; ", problems));
         }
         this.bootstrap = context;
-        LOG.log(System.Logger.Level.INFO, "Tandem resource adapter started for {0}", settings.serverUrl());
+        LOG.log(System.Logger.Level.INFO, "Tandem resource adapter started for {0}", ownSettings().serverUrl());
     }
 
     /** Stops every activation and closes every physical connection the adapter opened; never throws. */
@@ -84,7 +82,7 @@ public class TandemResourceAdapter implements ResourceAdapter, Serializable {
 
     /** The adapter-wide connection settings. */
     public ConnectionSettings settings() {
-        return settings;
+        return ownSettings();
     }
 
     /** Registers something the adapter must close at {@link #stop()}. */
@@ -113,7 +111,7 @@ public class TandemResourceAdapter implements ResourceAdapter, Serializable {
         if (context == null) {
             throw new jakarta.resource.spi.IllegalStateException("the Tandem resource adapter is not started");
         }
-        TandemActivation activation = new TandemActivation(tandem, factory, settings);
+        TandemActivation activation = new TandemActivation(tandem, factory, ownSettings());
         activation.start(context.getWorkManager());
         activations.put(new ActivationKey(factory, spec), activation);
     }
@@ -155,7 +153,7 @@ public class TandemResourceAdapter implements ResourceAdapter, Serializable {
                 return a.settings();
             }
         }
-        return spec.settings(settings);
+        return spec.settings(ownSettings());
     }
 
     private record ActivationKey(MessageEndpointFactory factory, ActivationSpec spec) { }
@@ -163,75 +161,12 @@ public class TandemResourceAdapter implements ResourceAdapter, Serializable {
     /** Equal when configured alike: the Connectors spec (5.3.1) asks a resource adapter bean for value equality. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof TandemResourceAdapter other && settings.equals(other.settings);
+        return o instanceof TandemResourceAdapter other && ownSettings().equals(other.ownSettings());
     }
 
     @Override
     public int hashCode() {
-        return settings.hashCode();
+        return ownSettings().hashCode();
     }
 
-    public String getServerUrl() {
-        return settings.serverUrl();
-    }
-
-    public void setServerUrl(String v) {
-        settings = settings.withServerUrl(v);
-    }
-
-    public String getUserName() {
-        return settings.userName();
-    }
-
-    public void setUserName(String v) {
-        settings = settings.withUserName(v);
-    }
-
-    public String getPassword() {
-        return settings.password();
-    }
-
-    public void setPassword(String v) {
-        settings = settings.withPassword(v);
-    }
-
-    public String getClientId() {
-        return settings.clientId();
-    }
-
-    public void setClientId(String v) {
-        settings = settings.withClientId(v);
-    }
-
-    public Integer getReconnectAttempts() {
-        return settings.reconnectAttempts();
-    }
-
-    public void setReconnectAttempts(Integer v) {
-        settings = settings.withReconnectAttempts(v);
-    }
-
-    public Long getReconnectInitialInterval() {
-        return settings.reconnectInitialInterval();
-    }
-
-    public void setReconnectInitialInterval(Long v) {
-        settings = settings.withReconnectInitialInterval(v);
-    }
-
-    public Long getReconnectMaxInterval() {
-        return settings.reconnectMaxInterval();
-    }
-
-    public void setReconnectMaxInterval(Long v) {
-        settings = settings.withReconnectMaxInterval(v);
-    }
-
-    public Long getReconnectTotalTime() {
-        return settings.reconnectTotalTime();
-    }
-
-    public void setReconnectTotalTime(Long v) {
-        settings = settings.withReconnectTotalTime(v);
-    }
 }

@@ -1,6 +1,7 @@
 package io.tandemmq.ra.outbound;
 
 import io.tandemmq.client.TandemConnectionFactory;
+import io.tandemmq.ra.ConnectionProperties;
 import io.tandemmq.ra.ConnectionSettings;
 import io.tandemmq.ra.TandemResourceAdapter;
 import jakarta.resource.ResourceException;
@@ -29,12 +30,11 @@ import java.util.Set;
  * {@code XATransaction} by default and may be set to {@code LocalTransaction} or
  * {@code NoTransaction}. Equal when configured alike.
  */
-public class TandemManagedConnectionFactory implements ManagedConnectionFactory, ValidatingManagedConnectionFactory,
+public class TandemManagedConnectionFactory extends ConnectionProperties implements ManagedConnectionFactory, ValidatingManagedConnectionFactory,
         ResourceAdapterAssociation,
         TransactionSupport {
     private static final long serialVersionUID = 1L;
 
-    private volatile ConnectionSettings settings = ConnectionSettings.NONE;
     private volatile TransactionSupportLevel transactionSupport = TransactionSupportLevel.XATransaction;
     private volatile TandemResourceAdapter adapter;
     private transient volatile PrintWriter logWriter;
@@ -76,7 +76,7 @@ public class TandemManagedConnectionFactory implements ManagedConnectionFactory,
     /** The settings of this definition over those of its adapter. */
     public ConnectionSettings effectiveSettings() {
         TandemResourceAdapter ra = adapter;
-        return ra == null ? settings : settings.over(ra.settings());
+        return ra == null ? ownSettings() : ownSettings().over(ra.settings());
     }
 
     Credentials credentials(Subject subject, ConnectionRequestInfo info, ConnectionSettings effective) {
@@ -176,83 +176,20 @@ public class TandemManagedConnectionFactory implements ManagedConnectionFactory,
         return logWriter;
     }
 
-    public String getServerUrl() {
-        return settings.serverUrl();
-    }
-
-    public void setServerUrl(String v) {
-        settings = settings.withServerUrl(v);
-    }
-
-    public String getUserName() {
-        return settings.userName();
-    }
-
-    public void setUserName(String v) {
-        settings = settings.withUserName(v);
-    }
-
-    public String getPassword() {
-        return settings.password();
-    }
-
-    public void setPassword(String v) {
-        settings = settings.withPassword(v);
-    }
-
-    public String getClientId() {
-        return settings.clientId();
-    }
-
-    public void setClientId(String v) {
-        settings = settings.withClientId(v);
-    }
-
-    public Integer getReconnectAttempts() {
-        return settings.reconnectAttempts();
-    }
-
-    public void setReconnectAttempts(Integer v) {
-        settings = settings.withReconnectAttempts(v);
-    }
-
-    public Long getReconnectInitialInterval() {
-        return settings.reconnectInitialInterval();
-    }
-
-    public void setReconnectInitialInterval(Long v) {
-        settings = settings.withReconnectInitialInterval(v);
-    }
-
-    public Long getReconnectMaxInterval() {
-        return settings.reconnectMaxInterval();
-    }
-
-    public void setReconnectMaxInterval(Long v) {
-        settings = settings.withReconnectMaxInterval(v);
-    }
-
-    public Long getReconnectTotalTime() {
-        return settings.reconnectTotalTime();
-    }
-
-    public void setReconnectTotalTime(Long v) {
-        settings = settings.withReconnectTotalTime(v);
-    }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TandemManagedConnectionFactory other && settings.equals(other.settings)
+        return o instanceof TandemManagedConnectionFactory other && ownSettings().equals(other.ownSettings())
                 && transactionSupport == other.transactionSupport && adapter == other.adapter;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(settings, transactionSupport);
+        return Objects.hash(ownSettings(), transactionSupport);
     }
 
     @Override
     public String toString() {
-        return "TandemManagedConnectionFactory[" + settings + ", " + transactionSupport + "]";
+        return "TandemManagedConnectionFactory[" + ownSettings() + ", " + transactionSupport + "]";
     }
 }
