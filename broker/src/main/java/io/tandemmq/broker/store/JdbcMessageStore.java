@@ -272,7 +272,7 @@ public final class JdbcMessageStore implements MessageStore {
             this.inlineLimit = inlineLimit;
         }
 
-        void apply(Connection c, List<StoreOperation> operations) throws SQLException {
+        void apply(StatementCache c, List<StoreOperation> operations) throws SQLException {
             int i = 0;
             while (i < operations.size()) {
                 Class<?> kind = operations.get(i).getClass();
@@ -285,7 +285,7 @@ public final class JdbcMessageStore implements MessageStore {
             }
         }
 
-        private void applyRun(Connection c, List<StoreOperation> run) throws SQLException {
+        private void applyRun(StatementCache c, List<StoreOperation> run) throws SQLException {
             StoreOperation first = run.get(0);
             if (first instanceof StoreOperation.InsertMessage) {
                 batch(c, "INSERT INTO TQ_MESSAGE (ID, QUEUE_KEY, MESSAGE_ID, PRIORITY, EXPIRATION, DELIVERY_TIME,"
@@ -350,7 +350,7 @@ public final class JdbcMessageStore implements MessageStore {
             }
         }
 
-        private void applyDefinition(Connection c, StoreOperation op) throws SQLException {
+        private void applyDefinition(StatementCache c, StoreOperation op) throws SQLException {
             if (op instanceof StoreOperation.InsertDestination d) {
                 update(c, "INSERT INTO TQ_DESTINATION (KIND, NAME) VALUES (?, ?)", d.kind().ordinal(), d.name());
             } else if (op instanceof StoreOperation.DeleteDestination d) {
@@ -369,18 +369,18 @@ public final class JdbcMessageStore implements MessageStore {
             }
         }
 
-        private void applyTransaction(Connection c, StoreOperation op) throws SQLException {
+        private void applyTransaction(StatementCache c, StoreOperation op) throws SQLException {
             if (op instanceof StoreOperation.PrepareBranch p) {
                 update(c, "INSERT INTO TQ_XA_BRANCH (TX_KEY, PREPARED_AT) VALUES (?, ?)", p.txKey(), p.preparedAt());
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO TQ_XA_CONSUMED (TX_KEY, MESSAGE_ROW) VALUES (?, ?)")) {
+                if (!p.consumedRowIds().isEmpty()) {
+                    PreparedStatement ps = c.prepare("INSERT INTO TQ_XA_CONSUMED (TX_KEY, MESSAGE_ROW) VALUES (?, ?)");
+                    ps.clearBatch();
                     for (long row : p.consumedRowIds()) {
                         ps.setString(1, p.txKey());
                         ps.setLong(2, row);
                         ps.addBatch();
                     }
-                    if (!p.consumedRowIds().isEmpty()) {
-                        ps.executeBatch();
-                    }
+                    ps.executeBatch();
                 }
             } else if (op instanceof StoreOperation.CommitBranch b) {
                 update(c, "UPDATE TQ_MESSAGE SET TX_KEY = NULL WHERE TX_KEY = ?", b.txKey());
@@ -407,36 +407,36 @@ public final class JdbcMessageStore implements MessageStore {
             }
         }
 
-        private static void update(Connection c, String sql, Object... args) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < args.length; i++) {
-                    if (args[i] == null) {
-                        ps.setNull(i + 1, Types.VARCHAR);
-                    } else {
-                        ps.setObject(i + 1, args[i]);
-                    }
+        private static void update(StatementCache c, String sql, Object... args) throws SQLException {
+            PreparedStatement ps = c.prepare(sql);
+            for (int i = 0; i < args.length; i++) {
+                if (args[i] == null) {
+                    ps.setNull(i + 1, Types.VARCHAR);
+                } else {
+                    ps.setObject(i + 1, args[i]);
                 }
-                ps.executeUpdate();
             }
+            ps.executeUpdate();
         }
 
         private interface Binder {
             void bind(PreparedStatement ps, StoreOperation op) throws SQLException;
         }
 
-        private static void batch(Connection c, String sql, List<StoreOperation> run, Binder binder) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                if (run.size() == 1) {
-                    binder.bind(ps, run.get(0));
-                    ps.executeUpdate();
-                    return;
-                }
-                for (StoreOperation op : run) {
-                    binder.bind(ps, op);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+        private static void batch(StatementCache c, String sql, List<StoreOperation> run, Binder binder) throws SQLException {
+            PreparedStatement ps = c.prepare(sql);
+            if (run.size() == 1) {
+                binder.bind(ps, run.get(0));
+                ps.executeUpdate();
+                return;
             }
+            // a batch cut short by an error earlier on this cached statement must not come back
+            ps.clearBatch();
+            for (StoreOperation op : run) {
+                binder.bind(ps, op);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 }

@@ -1,11 +1,11 @@
 package io.tandemmq.broker.store;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Runs first in every write transaction of the store, on the same connection: the broker pair's
- * epoch check. A server that lost its right to write fails here and its transaction never commits.
+ * Runs in every write transaction of the store, on the same connection, just before the commit:
+ * the broker pair's epoch check. A server that lost its right to write fails here and its
+ * transaction never commits.
  */
 public interface WriteGuard {
 
@@ -16,5 +16,5 @@ public interface WriteGuard {
      * @throws StoreFencedException when this server may no longer write
      * @throws SQLException when the check itself fails (the database is unreachable...)
      */
-    void check(Connection connection) throws SQLException;
+    void check(StatementCache statements) throws SQLException;
 }

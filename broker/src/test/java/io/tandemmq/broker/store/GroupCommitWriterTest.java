@@ -1,0 +1,173 @@
+package io.tandemmq.broker.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The writer's pipeline on embedded Derby: every batch committed once, futures completed in the
+ * order the batches were queued, one bad batch failing alone, and a refusing guard stopping all
+ * writes. Each batch inserts one row, its operation's id, into a table with the id as key.
+ */
+class GroupCommitWriterTest {
+    @TempDir
+    Path dir;
+    private String url;
+    private GroupCommitWriter writer;
+
+    @BeforeEach
+    void createTable() throws SQLException {
+        url = "jdbc:derby:" + dir.resolve("store").toAbsolutePath() + ";create=true";
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE T (ID BIGINT NOT NULL PRIMARY KEY)");
+        }
+    }
+
+    @AfterEach
+    void shutdown() {
+        if (writer != null) {
+            writer.close();
+        }
+        new DerbyDialect().shutdown(url);
+    }
+
+    private GroupCommitWriter writer(WriteGuard guard, Runnable onFenced) {
+        writer = new GroupCommitWriter("test-writer", this::open, GroupCommitWriterTest::insertIds, 2000, guard, onFenced);
+        return writer;
+    }
+
+    private Connection open() throws SQLException {
+        Connection c = DriverManager.getConnection(url);
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    private static void insertIds(StatementCache statements, List<StoreOperation> operations) throws SQLException {
+        PreparedStatement ps = statements.prepare("INSERT INTO T (ID) VALUES (?)");
+        for (StoreOperation op : operations) {
+            ps.setLong(1, ((StoreOperation.DeleteMessage) op).id());
+            ps.executeUpdate();
+        }
+    }
+
+    private static StoreBatch row(long id) {
+        return StoreBatch.of(new StoreOperation.DeleteMessage(id));
+    }
+
+    private List<Long> storedIds() throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT ID FROM T ORDER BY ID")) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    void concurrentWriters_everyBatchIsCommittedOnce_andFuturesCompleteInQueueOrder() throws Exception {
+        GroupCommitWriter w = writer(WriteGuard.NONE, () -> { });
+        List<Long> completed = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Void>> all = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            long base = t * 1_000L;
+            threads.add(new Thread(() -> {
+                for (long i = 0; i < 500; i++) {
+                    long id = base + i;
+                    all.add(w.write(row(id)).thenRun(() -> completed.add(id)));
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+        assertEquals(2_000, storedIds().size());
+        for (int t = 0; t < 4; t++) {
+            long base = t * 1_000L;
+            List<Long> ofThread = completed.stream().filter(id -> id >= base && id < base + 1_000).toList();
+            assertEquals(500, ofThread.size());
+            for (int i = 1; i < ofThread.size(); i++) {
+                assertTrue(ofThread.get(i - 1) < ofThread.get(i), "completion order of one writer thread: " + ofThread);
+            }
+        }
+    }
+
+    @Test
+    void aBatchThatFails_failsAlone_itsNeighboursAreCommitted() throws Exception {
+        GroupCommitWriter w = writer(WriteGuard.NONE, () -> { });
+        w.write(row(7)).get(10, TimeUnit.SECONDS);
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (long id : new long[] {1, 2, 7, 3, 4}) {
+            futures.add(w.write(row(id)));
+        }
+        ExecutionException duplicate = assertThrows(ExecutionException.class, () -> futures.get(2).get(10, TimeUnit.SECONDS));
+        assertInstanceOf(StoreException.class, duplicate.getCause());
+        for (int i : new int[] {0, 1, 3, 4}) {
+            futures.get(i).get(10, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of(1L, 2L, 3L, 4L, 7L), storedIds());
+    }
+
+    @Test
+    void aGuardThatRefuses_failsTheGroup_writesNothing_andFencesOnce() throws Exception {
+        AtomicBoolean refuse = new AtomicBoolean();
+        AtomicInteger fencedCalls = new AtomicInteger();
+        GroupCommitWriter w = writer(statements -> {
+            if (refuse.get()) {
+                throw new StoreFencedException("lease lost");
+            }
+        }, fencedCalls::incrementAndGet);
+        w.write(row(1)).get(10, TimeUnit.SECONDS);
+        refuse.set(true);
+
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> w.write(row(2)).get(10, TimeUnit.SECONDS));
+        assertInstanceOf(StoreException.class, refused.getCause());
+        ExecutionException later = assertThrows(ExecutionException.class, () -> w.write(row(3)).get(10, TimeUnit.SECONDS));
+        assertInstanceOf(StoreException.class, later.getCause());
+
+        assertEquals(List.of(1L), storedIds());
+        assertEquals(1, fencedCalls.get());
+    }
+
+    @Test
+    void close_commitsWhatWasQueued_thenRefusesNewBatches() throws Exception {
+        GroupCommitWriter w = writer(WriteGuard.NONE, () -> { });
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (long id = 1; id <= 100; id++) {
+            futures.add(w.write(row(id)));
+        }
+        w.close();
+        for (CompletableFuture<Void> f : futures) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        assertEquals(100, storedIds().size());
+        ExecutionException closed = assertThrows(ExecutionException.class, () -> w.write(row(101)).get(10, TimeUnit.SECONDS));
+        assertInstanceOf(StoreException.class, closed.getCause());
+    }
+}
