@@ -46,9 +46,17 @@ final class AdminClient implements AutoCloseable {
      * @throws ProtocolException when the broker refuses the handshake
      */
     static AdminClient connect(String url) throws IOException, ProtocolException {
+        return connect(url, option(url, "user"), option(url, "password"));
+    }
+
+    /**
+     * Connects to the first server of the URL that is active, with these credentials (null: none).
+     *
+     * @throws IOException when none can be reached or none is active
+     * @throws ProtocolException when the broker refuses the handshake
+     */
+    static AdminClient connect(String url, String user, String password) throws IOException, ProtocolException {
         IOException last = null;
-        String user = option(url, "user");
-        String password = option(url, "password");
         for (InetSocketAddress server : servers(url)) {
             AdminClient client = open(server);
             try {
