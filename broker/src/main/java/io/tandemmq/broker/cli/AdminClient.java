@@ -56,18 +56,24 @@ final class AdminClient implements AutoCloseable {
      * @throws ProtocolException when the broker refuses the handshake
      */
     static AdminClient connect(String url, String user, String password) throws IOException, ProtocolException {
-        IOException last = null;
+        List<String> reasons = new ArrayList<>();
         for (InetSocketAddress server : servers(url)) {
-            AdminClient client = open(server);
+            AdminClient client;
+            try {
+                client = open(server);
+            } catch (IOException e) {
+                reasons.add(server.getHostString() + ":" + server.getPort() + ": " + e.getMessage());
+                continue;
+            }
             try {
                 client.handshake(user, password);
                 return client;
             } catch (IOException e) {
                 client.socket.close();
-                last = e;
+                reasons.add(server.getHostString() + ":" + server.getPort() + ": " + e.getMessage());
             }
         }
-        throw last == null ? new IOException("no server in " + url) : last;
+        throw new IOException(reasons.isEmpty() ? "no server in " + url : String.join("; ", reasons));
     }
 
     /**
