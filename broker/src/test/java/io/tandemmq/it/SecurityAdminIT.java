@@ -97,6 +97,8 @@ class SecurityAdminIT {
     @Test
     void usersAndGrantsMadeOverTheNetwork_applyToTheNextConnection() throws Exception {
         ok(admin("user", "add", "bob", "--password-file", "bob.pw", "--roles", "senders"));
+        assertRefused(admin("user", "add", "bob", "--password-file", "admin.pw", "--roles", "admin"), 1,
+                "user 'bob' exists already");
         assertTrue(Pattern.compile("(?m)^bob +senders$").matcher(ok(admin("user", "list")).out()).find(),
                 admin("user", "list").toString());
         assertThrows(JMSSecurityException.class, () -> send(bob(), "adm.bob"));
@@ -110,6 +112,7 @@ class SecurityAdminIT {
 
         ok(admin("user", "remove", "bob"));
         assertThrows(JMSSecurityException.class, () -> bob().close());
+        assertRefused(admin("user", "remove", "bob"), 1, "there is no user 'bob'");
         assertFalse(admin("user", "list").out().contains("bob"));
     }
 
@@ -129,7 +132,12 @@ class SecurityAdminIT {
             assertTrue(Pattern.compile("(?m)^adm\\.depth +2 +1$").matcher(queues).find(), queues);
             assertFalse(queues.contains("adm.news"), queues);
             assertTrue(ok(admin("topic", "list")).out().contains("adm.news"));
+            assertRefused(admin("queue", "delete", "adm.depth"), 1, "adm.depth");
         }
+        assertEquals("deleted queue adm.depth", ok(admin("queue", "delete", "adm.depth")).out().strip());
+        assertEquals("deleted topic adm.news", ok(admin("topic", "delete", "adm.news")).out().strip());
+        assertFalse(ok(admin("queue", "list")).out().contains("adm.depth"));
+        assertFalse(ok(admin("topic", "list")).out().contains("adm.news"));
     }
 
     @Test

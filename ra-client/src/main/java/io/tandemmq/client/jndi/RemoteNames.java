@@ -30,7 +30,8 @@ final class RemoteNames implements AutoCloseable {
 
     /** Makes the connection factory for a bound URL (adding the JNDI credentials, as for local ones). */
     interface FactoryMaker {
-        Object make(String url) throws NamingException;
+        /** @throws NamingException naming the JNDI name when the bound URL does not parse */
+        Object make(String jndiName, String url) throws NamingException;
     }
 
     /** Nothing to replay: a lookup connection holds no sessions or consumers. */
@@ -82,7 +83,7 @@ final class RemoteNames implements AutoCloseable {
         return switch (bound.kind()) {
             case QUEUE -> new TandemQueue(bound.target());
             case TOPIC -> new TandemTopic(bound.target());
-            case CONNECTION_FACTORY -> factories.make(bound.target());
+            case CONNECTION_FACTORY -> factories.make(name, bound.target());
         };
     }
 

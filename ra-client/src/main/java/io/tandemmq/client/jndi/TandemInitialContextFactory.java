@@ -102,7 +102,7 @@ public class TandemInitialContextFactory implements InitialContextFactory {
             bindings.bind(DEFAULT_CONNECTION_FACTORY_NAME, Context.PROVIDER_URL, provider);
         }
         RemoteNames remote = new RemoteNames(ClientOptions.parse(provider.getUrl()),
-                bound -> connectionFactory("the pair's binding", bound, credentials));
+                (name, bound) -> connectionFactory("the pair's binding '" + name + "'", bound, credentials));
         return new ReadOnlyContext(env, bindings.objects, remote);
     }
 
