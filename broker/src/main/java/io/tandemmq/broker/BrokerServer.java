@@ -1,5 +1,6 @@
 package io.tandemmq.broker;
 
+import io.tandemmq.broker.admin.StoreAdmin;
 import io.tandemmq.broker.config.BrokerConfig;
 import io.tandemmq.broker.core.Broker;
 import io.tandemmq.broker.ha.EpochFence;
@@ -10,6 +11,7 @@ import io.tandemmq.broker.net.BrokerAcceptor;
 import io.tandemmq.broker.net.ServiceState;
 import io.tandemmq.broker.store.DerbyDialect;
 import io.tandemmq.broker.security.Authenticator;
+import io.tandemmq.broker.store.JdbcBindingStore;
 import io.tandemmq.broker.store.JdbcMessageStore;
 import io.tandemmq.broker.store.JdbcUserStore;
 import io.tandemmq.broker.store.StoreBatch;
@@ -52,9 +54,10 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
     private BrokerServer(BrokerConfig config, Consumer<String> out) {
         this.config = config;
         this.out = out;
-        this.authenticator = Authenticator.on(new JdbcUserStore(config.effectiveStoreUrl(), config.storeUser(),
-                config.storePassword()));
-        this.service = new ServiceState(config.name(), authenticator);
+        JdbcUserStore users = new JdbcUserStore(config.effectiveStoreUrl(), config.storeUser(), config.storePassword());
+        this.authenticator = Authenticator.on(users);
+        this.service = new ServiceState(config.name(), authenticator, new StoreAdmin(users,
+                new JdbcBindingStore(config.effectiveStoreUrl(), config.storeUser(), config.storePassword())));
         this.acceptor = new BrokerAcceptor(service, config);
     }
 

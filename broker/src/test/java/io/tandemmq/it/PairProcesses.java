@@ -174,6 +174,20 @@ public final class PairProcesses implements AutoCloseable {
      * @param extraBrokerArgs more {@code run} options for both brokers (HA timings, for example)
      */
     public static PairProcesses start(Path parent, String... extraBrokerArgs) throws IOException, InterruptedException {
+        return start(parent, storeUrl -> { }, extraBrokerArgs);
+    }
+
+    /** Work done on the store before the brokers start, such as the offline commands that bootstrap an administrator. */
+    public interface StoreSetup {
+        void prepare(String storeUrl) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Like {@link #start(Path, String...)}, with {@code setup} run once the store server is up
+     * and before either broker starts.
+     */
+    public static PairProcesses start(Path parent, StoreSetup setup, String... extraBrokerArgs)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(parent, "pair");
         int[] ports = freePorts(5);
         PeerLinkProxy toA = new PeerLinkProxy("to-a", ports[3]);
@@ -189,6 +203,7 @@ public final class PairProcesses implements AutoCloseable {
         try {
             pair.launch(pair.store);
             pair.awaitCondition(() -> pair.store.ready, START_TIMEOUT, "the store server to start", pair.store);
+            setup.prepare("jdbc:derby://" + HOST + ":" + pair.storePort + "/tandem;create=true");
             pair.launch(pair.a);
             pair.launch(pair.b);
             pair.awaitCondition(() -> pair.roleOf(pair.a, pair.b, "active", "passive")

@@ -30,7 +30,9 @@ public enum ErrorCode {
      * The connection to the server was lost with the request in flight. Never sent on the wire:
      * the client's failover decides what to do with such a request.
      */
-    CONNECTION_LOST(16);
+    CONNECTION_LOST(16),
+    /** The named thing (a JNDI binding, a user) does not exist. */
+    NOT_FOUND(17);
 
     private final int code;
 

@@ -44,6 +44,10 @@ public enum FrameType {
     CREATE_DESTINATION(50, true),
     DELETE_DESTINATION(51, true),
     LIST_DESTINATIONS(52, true),
+    /** An admin command ({@link AdminRequest}), answered by OK with {@link TextLines}. */
+    ADMIN(53, true),
+    /** A JNDI lookup ({@link NameRef}), answered by OK with a {@link BoundObject}, or NOT_FOUND. */
+    LOOKUP(54, true),
     // XA transaction branches
     XA_START(60, true),
     XA_END(61, true),

@@ -202,6 +202,23 @@ class MalformedPayloadTest {
         assertMessageContains(rejected(DestinationRef::read, bytes), "destination without a name");
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 3, 127})
+    void unknownBindingKind_isRejected(int code) {
+        byte[] bytes = new WireWriter().writeByte(code).writeString("q").toByteArray();
+        assertThrows(MalformedFrameException.class, () -> BoundObject.read(new WireReader(bytes)));
+    }
+
+    @Test
+    void adminRequestWithMoreWordsThanAnyVerbNeeds_isRejected() {
+        WireWriter w = new WireWriter().writeInt(65);
+        for (int i = 0; i < 65; i++) {
+            w.writeString("w");
+        }
+        byte[] bytes = w.toByteArray();
+        assertThrows(MalformedFrameException.class, () -> AdminRequest.read(new WireReader(bytes)));
+    }
+
     @Test
     void nameRefWithoutAName_isRejected() {
         byte[] bytes = new WireWriter().writeString(null).toByteArray();

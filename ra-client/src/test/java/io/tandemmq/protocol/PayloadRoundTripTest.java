@@ -153,6 +153,23 @@ class PayloadRoundTripTest {
     }
 
     @Test
+    void adminRequestToString_doesNotShowThePassword() {
+        String shown = new AdminRequest(java.util.List.of("user", "add", "ann", "--password", "secret")).toString();
+        assertFalse(shown.contains("secret"), shown);
+        assertTrue(shown.contains("ann"), shown);
+    }
+
+    @Test
+    void bindingKindLabels_parseBack_andAnUnknownLabelIsNamed() {
+        for (BindingKind k : BindingKind.values()) {
+            assertEquals(k, BindingKind.parse(k.label()));
+        }
+        assertEquals("connection-factory", BindingKind.CONNECTION_FACTORY.label());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BindingKind.parse("table"));
+        assertTrue(e.getMessage().contains("'table'") && e.getMessage().contains("connection-factory"), e.getMessage());
+    }
+
+    @Test
     void everyFrameTypeCode_mapsBackToItsType() {
         for (FrameType t : FrameType.values()) {
             assertEquals(t, FrameType.of(t.code()));

@@ -97,6 +97,15 @@ final class ProtocolSamples {
         payload(s, "IdRef", new IdRef(Long.MIN_VALUE), IdRef::read);
         payload(s, "NameRef", new NameRef("durable-sub"), NameRef::read);
         payload(s, "NameRef empty", new NameRef(""), NameRef::read);
+        payload(s, "AdminRequest", new AdminRequest(List.of("user", "add", "ann", "--password", "pw", "--roles", "a,b")),
+                AdminRequest::read);
+        payload(s, "AdminRequest empty", new AdminRequest(List.of()), AdminRequest::read);
+        payload(s, "Credentials", new Credentials("admin", "pw"), Credentials::read);
+        payload(s, "Credentials none", new Credentials(null, null), Credentials::read);
+        payload(s, "TextLines", new TextLines(List.of("NAME ROLES", "", "ann a,b")), TextLines::read);
+        for (BindingKind kind : BindingKind.values()) {
+            payload(s, "BoundObject " + kind, new BoundObject(kind, "tandem://h:1,h:2?clientID=x"), BoundObject::read);
+        }
         for (AckMode mode : AckMode.values()) {
             payload(s, "SessionOpen " + mode, new SessionOpen(7, mode), SessionOpen::read);
         }

@@ -46,20 +46,34 @@ final class AdminClient implements AutoCloseable {
      * @throws ProtocolException when the broker refuses the handshake
      */
     static AdminClient connect(String url) throws IOException, ProtocolException {
-        IOException last = null;
-        String user = option(url, "user");
-        String password = option(url, "password");
+        return connect(url, option(url, "user"), option(url, "password"));
+    }
+
+    /**
+     * Connects to the first server of the URL that is active, with these credentials (null: none).
+     *
+     * @throws IOException when none can be reached or none is active
+     * @throws ProtocolException when the broker refuses the handshake
+     */
+    static AdminClient connect(String url, String user, String password) throws IOException, ProtocolException {
+        List<String> reasons = new ArrayList<>();
         for (InetSocketAddress server : servers(url)) {
-            AdminClient client = open(server);
+            AdminClient client;
+            try {
+                client = open(server);
+            } catch (IOException e) {
+                reasons.add(server.getHostString() + ":" + server.getPort() + ": " + e.getMessage());
+                continue;
+            }
             try {
                 client.handshake(user, password);
                 return client;
             } catch (IOException e) {
                 client.socket.close();
-                last = e;
+                reasons.add(server.getHostString() + ":" + server.getPort() + ": " + e.getMessage());
             }
         }
-        throw last == null ? new IOException("no server in " + url) : last;
+        throw new IOException(reasons.isEmpty() ? "no server in " + url : String.join("; ", reasons));
     }
 
     /**

@@ -1,18 +1,22 @@
 package io.tandemmq.broker.cli;
 
+import io.tandemmq.protocol.Credentials;
 import io.tandemmq.protocol.FrameType;
 import io.tandemmq.protocol.ProtocolException;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code switchover}: finds the active server of the URL, asks it to hand the active role to its
- * passive partner, and waits until the partner says it is active.
+ * {@code switchover [--url URL] [--user NAME --password-file FILE]}: finds the active server of
+ * the URL, asks it to hand the active role to its passive partner, and waits until the partner
+ * says it is active. Once the store holds users the server wants an administrator's credentials
+ * (these options, or {@code user} and {@code password} in the URL).
  */
 final class SwitchoverCommand {
     private static final long TAKEOVER_WAIT_MILLIS = 10_000;
@@ -23,8 +27,14 @@ final class SwitchoverCommand {
     }
 
     static int run(List<String> args) {
-        CommandOptions o = CommandOptions.parse(args, Set.of("url"));
+        CommandOptions o = CommandOptions.parse(args, Set.of("url", "user", "password-file"));
         String url = o.get("url", StatusCommand.DEFAULT_PAIR_URL);
+        String user = o.get("user", AdminClient.option(url, "user"));
+        String passwordFile = o.get("password-file", null);
+        String password = AdminClient.option(url, "password");
+        if (o.get("user", null) != null && passwordFile == null || o.get("user", null) == null && passwordFile != null) {
+            o.problem("give --user and --password-file together");
+        }
         List<InetSocketAddress> servers = List.of();
         try {
             servers = AdminClient.servers(url);
@@ -33,6 +43,12 @@ final class SwitchoverCommand {
         }
         if (!o.problems().isEmpty()) {
             return o.usageError("switchover");
+        }
+        try {
+            password = passwordFile == null ? password : PasswordFile.read(Path.of(passwordFile));
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("tandem switchover: " + e.getMessage());
+            return 1;
         }
         List<StatusCommand.Answer> before = StatusCommand.query(servers);
         Optional<StatusCommand.Answer> active = before.stream().filter(StatusCommand.Answer::isActive).findFirst();
@@ -44,7 +60,7 @@ final class SwitchoverCommand {
         String oldName = active.get().status().name();
         try (AdminClient client = AdminClient.open(active.get().server())) {
             client.timeout(SWITCHOVER_ANSWER_MILLIS);
-            client.request(FrameType.SWITCHOVER, new byte[0]);
+            client.request(FrameType.SWITCHOVER, new Credentials(user, password).encode());
         } catch (ProtocolException e) {
             System.err.println("tandem: switchover failed: " + oldName + " refused: " + e.getMessage());
             return 1;

@@ -31,9 +31,9 @@ public final class TandemCommand {
             case "switchover" -> SwitchoverCommand.run(rest);
             case "create-queue", "create-topic", "delete-queue", "delete-topic", "list-destinations" ->
                     DestinationCommand.run(args[0], rest);
-            case "user" -> UserCommand.run(rest);
-            case "grant" -> GrantCommand.run(rest);
-            case "anonymous-access" -> AnonymousAccessCommand.run(rest);
+            case "admin" -> AdminCommand.run(rest);
+            case "user", "grant", "revoke", "bind", "unbind", "list-bindings", "anonymous-access" ->
+                    OfflineAdminCommand.run(args[0], rest);
             default -> {
                 System.err.println("unknown command '" + args[0] + "'\n" + usage());
                 yield 2;
@@ -65,10 +65,22 @@ public final class TandemCommand {
                 "  delete-queue NAME        delete a queue and its messages",
                 "  delete-topic NAME        delete a topic that has no subscriptions",
                 "  list-destinations        list queues and topics with message and consumer counts",
+                "  admin VERB ...           an admin verb carried out by the active server",
+                "                           ([--url URL] [--user NAME --password-file FILE]); verbs:",
+                "                           user add NAME --password-file FILE --roles R1[,R2] | user remove NAME",
+                "                           | user list | grant ROLE PERMS PATTERN | revoke ROLE PERMS PATTERN",
+                "                           | queue create|delete NAME | topic create|delete NAME | queue list",
+                "                           | topic list | bind JNDI_NAME queue|topic|connection-factory TARGET",
+                "                           | unbind JNDI_NAME | list-bindings | anonymous on|off",
                 "  user add NAME            add a user to the store, offline (--password-file FILE",
                 "                           --roles R1[,R2] and --data DIR or --store JDBC_URL)",
+                "  user remove NAME, user list, list-bindings, unbind JNDI_NAME",
+                "                           offline, on the store (--data DIR or --store URL)",
                 "  grant ROLE PERMS PATTERN give a role permissions (send,receive,browse,create,delete,admin)",
                 "                           on destinations such as queue:orders.* (--data DIR or --store URL)",
+                "  revoke ROLE PERMS PATTERN  take them away again (--data DIR or --store URL)",
+                "  bind JNDI_NAME KIND TARGET  a JNDI name for a queue, topic or connection-factory URL",
+                "                           (--data DIR or --store URL)",
                 "  anonymous-access on|off  let connections without credentials in as role guest",
                 "                           (--data DIR or --store URL)",
                 "",

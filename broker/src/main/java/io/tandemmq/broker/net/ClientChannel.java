@@ -13,6 +13,8 @@ import io.tandemmq.broker.core.ClientLink;
 import io.tandemmq.broker.core.ServerConnection;
 import io.tandemmq.broker.security.AccessCheck;
 import io.tandemmq.broker.security.LoginRefusedException;
+import io.tandemmq.broker.security.Permission;
+import io.tandemmq.protocol.Credentials;
 import io.tandemmq.protocol.ErrorCode;
 import io.tandemmq.protocol.Frame;
 import io.tandemmq.protocol.FrameType;
@@ -122,12 +124,7 @@ final class ClientChannel extends SimpleChannelInboundHandler<Frame> implements 
         service.authenticator().authenticate(hello.user(), hello.password(), remoteHost())
                 .whenComplete((access, refused) -> {
                     if (refused != null) {
-                        Throwable cause = refused instanceof CompletionException && refused.getCause() != null
-                                ? refused.getCause() : refused;
-                        // a store that cannot be read is no verdict on the credentials: GENERAL lets the client retry
-                        ErrorCode code = cause instanceof LoginRefusedException r && !r.isTransient()
-                                ? ErrorCode.SECURITY : ErrorCode.GENERAL;
-                        closeWith(Frame.error(frame.correlationId(), code, cause.getMessage()));
+                        closeWith(loginRefusal(frame, refused));
                     } else {
                         broker.core().execute(() -> open(frame, hello, access));
                     }
@@ -150,14 +147,45 @@ final class ClientChannel extends SimpleChannelInboundHandler<Frame> implements 
         service.roleExecutor().execute(() -> send(Frame.of(FrameType.OK, frame.correlationId(), roles.status())));
     }
 
+    /**
+     * SWITCHOVER changes what every client sees: once the store holds users it needs the
+     * credentials of an administrator (a user with {@code admin} on some destination), checked by
+     * the authenticator like a handshake's. STATUS stays open: it only reads.
+     */
     private void switchover(Frame frame) {
         ServiceState.RoleOperations roles = service.roles();
         if (roles == null) {
             send(Frame.error(frame.correlationId(), ErrorCode.ILLEGAL_STATE, "this server has no partner to switch to"));
             return;
         }
-        roles.switchover().whenComplete((ok, failure) -> send(failure == null ? Frame.ok(frame.correlationId())
-                : Frame.error(frame.correlationId(), ErrorCode.ILLEGAL_STATE, failure.getMessage())));
+        Credentials credentials;
+        try {
+            WireReader in = frame.reader();
+            credentials = in.remaining() == 0 ? new Credentials(null, null) : Credentials.read(in);
+            in.expectEnd();
+        } catch (MalformedFrameException e) {
+            protocolError("malformed SWITCHOVER: " + e.getMessage());
+            return;
+        }
+        service.authenticator().authenticate(credentials.user(), credentials.password(), remoteHost())
+                .whenComplete((access, refused) -> {
+                    if (refused != null) {
+                        send(loginRefusal(frame, refused));
+                    } else if (!access.allowsAnywhere(Permission.ADMIN)) {
+                        send(Frame.error(frame.correlationId(), ErrorCode.SECURITY, "user '" + access.principal()
+                                + "' has no 'admin' permission; a switchover needs an administrator"));
+                    } else {
+                        roles.switchover().whenComplete((ok, failure) -> send(failure == null ? Frame.ok(frame.correlationId())
+                                : Frame.error(frame.correlationId(), ErrorCode.ILLEGAL_STATE, failure.getMessage())));
+                    }
+                });
+    }
+
+    /** A store that cannot be read is no verdict on the credentials: GENERAL lets the client retry. */
+    private static Frame loginRefusal(Frame request, Throwable refused) {
+        Throwable cause = refused instanceof CompletionException && refused.getCause() != null ? refused.getCause() : refused;
+        ErrorCode code = cause instanceof LoginRefusedException r && !r.isTransient() ? ErrorCode.SECURITY : ErrorCode.GENERAL;
+        return Frame.error(request.correlationId(), code, cause.getMessage());
     }
 
     private void open(Frame frame, Hello hello, AccessCheck access) {

@@ -1,10 +1,14 @@
 package io.tandemmq.broker.net;
 
+import io.tandemmq.broker.admin.AdminAction;
+import io.tandemmq.broker.admin.AdminRequests;
 import io.tandemmq.broker.admin.DestinationAdmin;
 import io.tandemmq.broker.core.BrokerException;
 import io.tandemmq.broker.core.ServerConnection;
 import io.tandemmq.broker.security.Permission;
 import io.tandemmq.protocol.Ack;
+import io.tandemmq.protocol.AdminRequest;
+import io.tandemmq.protocol.BoundObject;
 import io.tandemmq.protocol.Browse;
 import io.tandemmq.protocol.Commit;
 import io.tandemmq.protocol.ConsumerClose;
@@ -20,6 +24,7 @@ import io.tandemmq.protocol.MalformedFrameException;
 import io.tandemmq.protocol.NameRef;
 import io.tandemmq.protocol.Send;
 import io.tandemmq.protocol.SessionOpen;
+import io.tandemmq.protocol.TextLines;
 import io.tandemmq.protocol.WireReader;
 import io.tandemmq.protocol.XaCompletion;
 import io.tandemmq.protocol.XaEnd;
@@ -42,10 +47,12 @@ final class RequestDispatcher {
 
     private final DestinationAdmin admin;
     private final XaBranches xa;
+    private final AdminRequests adminRequests;
 
-    RequestDispatcher(DestinationAdmin admin, XaBranches xa) {
+    RequestDispatcher(DestinationAdmin admin, XaBranches xa, AdminRequests adminRequests) {
         this.admin = admin;
         this.xa = xa;
+        this.adminRequests = adminRequests;
     }
 
     /** @throws MalformedFrameException when the payload does not decode; nothing was changed then */
@@ -164,6 +171,21 @@ final class RequestDispatcher {
                 in.expectEnd();
                 c.authorizeAnywhere(Permission.ADMIN);
                 return CompletableFuture.completedFuture(DestinationInfo.encodeList(admin.list()));
+            case ADMIN: {
+                AdminRequest request = AdminRequest.read(in);
+                in.expectEnd();
+                AdminAction action = adminAction(c, request);
+                return adminRequests.run(action).thenApply(lines -> new TextLines(lines).encode());
+            }
+            case LOOKUP: {
+                NameRef name = NameRef.read(in);
+                in.expectEnd();
+                // any authenticated connection may look names up, as it may read the JNDI properties
+                return adminRequests.lookup(name.name()).thenApply(found -> found
+                        .map(b -> new BoundObject(b.kind(), b.target()).encode())
+                        .orElseThrow(() -> new BrokerException(ErrorCode.NOT_FOUND,
+                                "the JNDI name '" + name.name() + "' is not bound")));
+            }
             case XA_START: {
                 XaStart start = XaStart.read(in);
                 in.expectEnd();
@@ -195,6 +217,29 @@ final class RequestDispatcher {
             default:
                 throw new MalformedFrameException("frame type " + frame.type() + " is not a request a client may send");
         }
+    }
+
+    /**
+     * Parses and authorizes an admin request: a destination action needs {@code admin} on that
+     * destination, every other action {@code admin} on any destination (an administrator).
+     *
+     * @throws BrokerException GENERAL for words that do not parse, SECURITY when not allowed
+     */
+    private static AdminAction adminAction(ServerConnection c, AdminRequest request) {
+        AdminAction action;
+        try {
+            action = AdminAction.parse(request.words());
+        } catch (IllegalArgumentException e) {
+            throw new BrokerException(ErrorCode.GENERAL, e.getMessage());
+        }
+        if (action instanceof AdminAction.CreateDestination create) {
+            c.authorize(Permission.ADMIN, create.destination());
+        } else if (action instanceof AdminAction.DeleteDestination delete) {
+            c.authorize(Permission.ADMIN, delete.destination());
+        } else {
+            c.authorizeAnywhere(Permission.ADMIN);
+        }
+        return action;
     }
 
     private static XaCompletion completion(WireReader in) {

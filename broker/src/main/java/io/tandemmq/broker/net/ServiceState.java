@@ -4,7 +4,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.tandemmq.broker.admin.AdminRequests;
 import io.tandemmq.broker.admin.DestinationAdmin;
+import io.tandemmq.broker.admin.StoreAdmin;
 import io.tandemmq.broker.core.Broker;
 import io.tandemmq.broker.security.Authenticator;
 import io.tandemmq.broker.tx.XaBranches;
@@ -39,16 +41,27 @@ public final class ServiceState {
         t.setDaemon(true);
         return t;
     });
+    /** Admin requests and lookups read and write the store: one thread of their own, off the core and event loops. */
+    private final ExecutorService adminExecutor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tandem-admin-requests");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile Active active;
     private volatile Supplier<String> activeHint = () -> null;
     private volatile RoleOperations roles;
 
     private final Authenticator authenticator;
+    private final StoreAdmin storeAdmin;
 
-    /** @param authenticator decides every client handshake; owned (and closed) by the caller */
-    public ServiceState(String serverName, Authenticator authenticator) {
+    /**
+     * @param authenticator decides every client handshake; owned (and closed) by the caller
+     * @param storeAdmin carries out the admin requests on the store's tables
+     */
+    public ServiceState(String serverName, Authenticator authenticator, StoreAdmin storeAdmin) {
         this.serverName = serverName;
         this.authenticator = authenticator;
+        this.storeAdmin = storeAdmin;
     }
 
     Authenticator authenticator() {
@@ -68,7 +81,9 @@ public final class ServiceState {
     }
 
     public void activate(Broker broker, XaBranches xa) {
-        active = new Active(broker, new RequestDispatcher(new DestinationAdmin(broker), xa));
+        DestinationAdmin destinations = new DestinationAdmin(broker);
+        active = new Active(broker, new RequestDispatcher(destinations, xa,
+                new AdminRequests(destinations, storeAdmin, adminExecutor)));
     }
 
     /** Stops serving and disconnects every client. */
@@ -109,5 +124,6 @@ public final class ServiceState {
     public void close() {
         deactivate();
         roleExecutor.shutdownNow();
+        adminExecutor.shutdownNow();
     }
 }

@@ -50,6 +50,28 @@ public interface UserStore {
     void grant(List<Grant> grants);
 
     /**
+     * Removes a user and its role memberships in one transaction. Its open connections keep the
+     * access they were given at their handshake; new ones are refused.
+     *
+     * @throws SecurityStoreException when the user does not exist (nothing is changed then) or the database fails
+     */
+    void removeUser(String name);
+
+    /**
+     * Every user with its roles, by name.
+     *
+     * @throws SecurityStoreException when the database fails
+     */
+    List<StoredUser> users();
+
+    /**
+     * Removes grants in one transaction.
+     *
+     * @throws SecurityStoreException when one of them does not exist (nothing is changed then) or the database fails
+     */
+    void revoke(List<Grant> grants);
+
+    /**
      * @throws SecurityStoreException when the database fails
      */
     void setAnonymousAccess(boolean allowed);

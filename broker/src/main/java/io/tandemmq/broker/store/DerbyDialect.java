@@ -36,13 +36,19 @@ public final class DerbyDialect implements SqlDialect {
                 "CREATE TABLE TQ_TX_OUTCOME (TX_KEY VARCHAR(300) NOT NULL PRIMARY KEY, COMMITTED SMALLINT NOT NULL,"
                         + " COMPLETED_AT BIGINT NOT NULL)"));
         ddl.addAll(securitySchema());
+        ddl.addAll(bindingSchema());
         return ddl;
     }
 
     @Override
     public List<String> upgradeSchema(String fromVersion) {
         if (fromVersion.equals("1")) {
-            return securitySchema();
+            List<String> ddl = new ArrayList<>(securitySchema());
+            ddl.addAll(bindingSchema());
+            return ddl;
+        }
+        if (fromVersion.equals("2")) {
+            return bindingSchema();
         }
         throw new StoreException("the store has schema version " + fromVersion + ", which this broker cannot upgrade");
     }
@@ -56,6 +62,12 @@ public final class DerbyDialect implements SqlDialect {
                         + " PRIMARY KEY (USER_NAME, ROLE_NAME))",
                 "CREATE TABLE TQ_ROLE_PERMISSION (ROLE_NAME VARCHAR(256) NOT NULL, PERMISSION VARCHAR(16) NOT NULL,"
                         + " PATTERN VARCHAR(1024) NOT NULL, PRIMARY KEY (ROLE_NAME, PERMISSION, PATTERN))");
+    }
+
+    /** Schema version 3: JNDI names of administered objects (queue, topic, connection factory). */
+    private static List<String> bindingSchema() {
+        return List.of("CREATE TABLE TQ_BINDING (NAME VARCHAR(512) NOT NULL PRIMARY KEY, KIND VARCHAR(32) NOT NULL,"
+                + " TARGET VARCHAR(4000) NOT NULL)");
     }
 
     @Override

@@ -10,8 +10,6 @@ import io.tandemmq.broker.security.UserStore;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,35 +29,14 @@ import java.util.Set;
 public final class JdbcUserStore implements UserStore {
     private static final Logger LOG = System.getLogger(JdbcUserStore.class.getName());
 
-    private final String url;
-    private final String user;
-    private final String password;
+    private final ShortTransactions transactions;
 
     public JdbcUserStore(String url, String user, String password) {
-        this.url = url;
-        this.user = user;
-        this.password = password;
+        this.transactions = new ShortTransactions(url, user, password);
     }
 
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T inTransaction(String what, Work<T> work) {
-        try (Connection c = user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password)) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new SecurityStoreException("cannot " + what + ": " + e.getMessage(), e);
-        }
+    private <T> T inTransaction(String what, ShortTransactions.Work<T> work) {
+        return transactions.run(what, work, SecurityStoreException::new);
     }
 
     /**
@@ -70,7 +47,7 @@ public final class JdbcUserStore implements UserStore {
     public void ensureSchema(SqlDialect dialect) {
         try {
             inTransaction("create the store schema", c -> {
-                StoreSchema.ensure(c, dialect, url);
+                StoreSchema.ensure(c, dialect, transactions.url());
                 return null;
             });
         } catch (StoreException e) {
@@ -199,6 +176,65 @@ public final class JdbcUserStore implements UserStore {
                         }
                     }
                     insert.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void removeUser(String name) {
+        inTransaction("remove user '" + name + "'", c -> {
+            try (PreparedStatement roles = c.prepareStatement("DELETE FROM TQ_USER_ROLE WHERE USER_NAME = ?");
+                 PreparedStatement user = c.prepareStatement("DELETE FROM TQ_USER WHERE NAME = ?")) {
+                roles.setString(1, name);
+                roles.executeUpdate();
+                user.setString(1, name);
+                if (user.executeUpdate() != 1) {
+                    throw new SecurityStoreException("there is no user '" + name + "'");
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<StoredUser> users() {
+        return inTransaction("list the users", c -> {
+            List<StoredUser> users = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT NAME, ITERATIONS, SALT, PASSWORD_HASH FROM TQ_USER ORDER BY NAME");
+                 PreparedStatement roles = c.prepareStatement(
+                         "SELECT ROLE_NAME FROM TQ_USER_ROLE WHERE USER_NAME = ? ORDER BY ROLE_NAME")) {
+                while (rs.next()) {
+                    Set<String> names = new LinkedHashSet<>();
+                    roles.setString(1, rs.getString(1));
+                    try (ResultSet r = roles.executeQuery()) {
+                        while (r.next()) {
+                            names.add(r.getString(1));
+                        }
+                    }
+                    users.add(new StoredUser(rs.getString(1),
+                            PasswordHash.fromText(rs.getInt(2), rs.getString(3), rs.getString(4)), names));
+                }
+            }
+            return users;
+        });
+    }
+
+    @Override
+    public void revoke(List<Grant> grants) {
+        inTransaction("remove the grants", c -> {
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM TQ_ROLE_PERMISSION WHERE ROLE_NAME = ? AND PERMISSION = ? AND PATTERN = ?")) {
+                for (Grant g : grants) {
+                    delete.setString(1, g.role());
+                    delete.setString(2, g.permission().label());
+                    delete.setString(3, g.pattern().toString());
+                    if (delete.executeUpdate() != 1) {
+                        throw new SecurityStoreException("role '" + g.role() + "' has no '" + g.permission().label()
+                                + "' grant on " + g.pattern());
+                    }
                 }
             }
             return null;

@@ -11,11 +11,12 @@ import java.util.UUID;
 /**
  * Creates the schema on first use, upgrades an older version, and checks the version otherwise.
  * Two servers of a pair may start on an empty (or old) store at the same moment: the one whose
- * creation or upgrade fails waits for the other's. Version 2 added the security tables.
+ * creation or upgrade fails waits for the other's. Version 2 added the security tables,
+ * version 3 the JNDI bindings.
  */
 public final class StoreSchema {
     private static final Logger LOG = System.getLogger(StoreSchema.class.getName());
-    static final String VERSION = "2";
+    static final String VERSION = "3";
     /** Security is off until the first user exists; after that, connections need credentials unless this says true. */
     private static final String ANONYMOUS_ACCESS_OFF = "INSERT INTO TQ_META (NAME, VAL) VALUES ('anonymous-access', 'false')";
 
@@ -88,8 +89,10 @@ public final class StoreSchema {
             for (String ddl : dialect.upgradeSchema(from)) {
                 s.executeUpdate(ddl);
             }
-            // every upgrade so far comes from before version 2, which brought the security tables
-            s.executeUpdate(ANONYMOUS_ACCESS_OFF);
+            if (from.equals("1")) {
+                // version 2 brought the security tables and this setting
+                s.executeUpdate(ANONYMOUS_ACCESS_OFF);
+            }
             if (s.executeUpdate("UPDATE TQ_META SET VAL = '" + VERSION + "' WHERE NAME = 'schema' AND VAL = '" + from + "'") != 1) {
                 throw new SQLException("the schema version changed during the upgrade");
             }

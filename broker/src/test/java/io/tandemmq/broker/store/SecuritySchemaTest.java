@@ -106,6 +106,7 @@ class SecuritySchemaTest {
             s.executeUpdate("DROP TABLE TQ_USER");
             s.executeUpdate("DROP TABLE TQ_USER_ROLE");
             s.executeUpdate("DROP TABLE TQ_ROLE_PERMISSION");
+            s.executeUpdate("DROP TABLE TQ_BINDING");
             s.executeUpdate("DELETE FROM TQ_META WHERE NAME = 'anonymous-access'");
             s.executeUpdate("UPDATE TQ_META SET VAL = '1' WHERE NAME = 'schema'");
             s.executeUpdate("INSERT INTO TQ_DESTINATION (KIND, NAME) VALUES (0, 'kept')");

@@ -21,8 +21,10 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * A flat JNDI context over a fixed set of bindings. Names are looked up exactly as they were
- * defined; the empty name is this context itself. Every operation that would change the bindings
+ * A flat JNDI context over a fixed set of bindings, and optionally the names a broker pair keeps
+ * in its store: a name not bound here is asked of the pair's active server (local names win).
+ * Names are looked up exactly as they were defined; the empty name is this context itself.
+ * {@link #list} shows the local names only. Every operation that would change the bindings
  * throws {@link OperationNotSupportedException}; the environment belongs to this context and may be
  * changed. Thread-safe.
  */
@@ -31,14 +33,28 @@ public final class ReadOnlyContext implements Context {
 
     private final Hashtable<Object, Object> environment;
     private final Map<String, Object> bindings;
+    /** The pair's names, or null; closed by the context that created it, not by views of it. */
+    private final RemoteNames remote;
+    private final boolean ownsRemote;
 
     /**
      * @param environment copied
      * @param bindings    copied; iteration order is kept for {@link #list}
      */
     public ReadOnlyContext(Hashtable<?, ?> environment, Map<String, ?> bindings) {
+        this(environment, bindings, null, false);
+    }
+
+    /** @param remote asked for names not in {@code bindings}; closed with this context */
+    ReadOnlyContext(Hashtable<?, ?> environment, Map<String, ?> bindings, RemoteNames remote) {
+        this(environment, bindings, remote, true);
+    }
+
+    private ReadOnlyContext(Hashtable<?, ?> environment, Map<String, ?> bindings, RemoteNames remote, boolean ownsRemote) {
         this.environment = new Hashtable<>(environment);
         this.bindings = Collections.unmodifiableMap(new LinkedHashMap<>(bindings));
+        this.remote = remote;
+        this.ownsRemote = ownsRemote;
     }
 
     private static String key(Name name) {
@@ -51,9 +67,12 @@ public final class ReadOnlyContext implements Context {
     @Override
     public Object lookup(String name) throws NamingException {
         if (name.isEmpty()) {
-            return new ReadOnlyContext(environment, bindings);
+            return new ReadOnlyContext(environment, bindings, remote, false);
         }
         Object bound = bindings.get(name);
+        if (bound == null && remote != null) {
+            return remote.lookup(name);
+        }
         if (bound == null) {
             NameNotFoundException e = new NameNotFoundException("'" + name
                     + "' is not bound in this JNDI context; bound names: " + String.join(", ", bindings.keySet()));
@@ -214,6 +233,9 @@ public final class ReadOnlyContext implements Context {
     /** Nothing to release. */
     @Override
     public void close() {
+        if (remote != null && ownsRemote) {
+            remote.close();
+        }
     }
 
     @Override

@@ -40,9 +40,11 @@ import java.util.function.Function;
  * <dt>{@code topic.<jndiName> = <topic name>}</dt>
  * <dd>binds a {@link TandemTopic}.</dd>
  * <dt>{@code java.naming.provider.url} ({@link Context#PROVIDER_URL})</dt>
- * <dd>when it is a {@code tandem://} URL and no {@code connectionFactory.*} property is given,
- *     binds a factory for it at {@value #DEFAULT_CONNECTION_FACTORY_NAME}. Other values are
- *     ignored.</dd>
+ * <dd>when it is a {@code tandem://} URL: names not defined by the properties are looked up on
+ *     the pair (the names bound with {@code admin bind}, see {@link RemoteNames}), with the
+ *     security properties as credentials; and when no {@code connectionFactory.*} property is
+ *     given, a factory for the URL is bound at {@value #DEFAULT_CONNECTION_FACTORY_NAME}. Other
+ *     values are ignored.</dd>
  * <dt>{@code java.naming.security.principal} and {@code java.naming.security.credentials}
  *     ({@link Context#SECURITY_PRINCIPAL}, {@link Context#SECURITY_CREDENTIALS})</dt>
  * <dd>the default user and password of every factory whose URL names neither a {@code user} nor a
@@ -92,11 +94,16 @@ public class TandemInitialContextFactory implements InitialContextFactory {
             }
         }
         Object providerUrl = env.get(Context.PROVIDER_URL);
-        if (!factoryBound && providerUrl instanceof String url && url.trim().startsWith(ClientOptions.SCHEME)) {
-            bindings.bind(DEFAULT_CONNECTION_FACTORY_NAME, Context.PROVIDER_URL,
-                    connectionFactory(Context.PROVIDER_URL, url, credentials));
+        if (!(providerUrl instanceof String url && url.trim().startsWith(ClientOptions.SCHEME))) {
+            return new ReadOnlyContext(env, bindings.objects);
         }
-        return new ReadOnlyContext(env, bindings.objects);
+        TandemConnectionFactory provider = connectionFactory(Context.PROVIDER_URL, url, credentials);
+        if (!factoryBound) {
+            bindings.bind(DEFAULT_CONNECTION_FACTORY_NAME, Context.PROVIDER_URL, provider);
+        }
+        RemoteNames remote = new RemoteNames(ClientOptions.parse(provider.getUrl()),
+                (name, bound) -> connectionFactory("the pair's binding '" + name + "'", bound, credentials));
+        return new ReadOnlyContext(env, bindings.objects, remote);
     }
 
     private static String jndiName(String key) throws ConfigurationException {
@@ -114,7 +121,7 @@ public class TandemInitialContextFactory implements InitialContextFactory {
             return new TandemConnectionFactory(credentials.addTo(url, ClientOptions.parse(url)));
         } catch (IllegalArgumentException e) {
             ConfigurationException ce = new ConfigurationException(
-                    "bad connection URL in JNDI property '" + key + "': " + e.getMessage());
+                    "bad connection URL in " + (key.contains(" ") ? key : "JNDI property '" + key + "'") + ": " + e.getMessage());
             ce.setRootCause(e);
             throw ce;
         }

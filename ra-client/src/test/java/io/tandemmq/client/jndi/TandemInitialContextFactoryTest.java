@@ -15,6 +15,7 @@ import javax.naming.ConfigurationException;
 import javax.naming.Context;
 import javax.naming.InitialContext;
 import javax.naming.NameNotFoundException;
+import javax.naming.ServiceUnavailableException;
 import javax.naming.NamingException;
 import javax.naming.OperationNotSupportedException;
 import java.io.ByteArrayInputStream;
@@ -120,14 +121,28 @@ class TandemInitialContextFactoryTest {
     void providerUrl_bindsADefaultConnectionFactory() throws NamingException {
         Context ctx = context(Context.PROVIDER_URL, URL);
         assertEquals(URL, ((TandemConnectionFactory) ctx.lookup("ConnectionFactory")).getUrl());
-        assertThrows(NameNotFoundException.class, () -> ctx.lookup("XAConnectionFactory"));
     }
 
     @Test
-    void providerUrl_bindsNothingWhenAConnectionFactoryPropertyIsGiven() throws NamingException {
-        Context ctx = context(Context.PROVIDER_URL, URL, "connectionFactory.cf", "tandem://other:1");
+    void providerUrl_bindsNothingWhenAConnectionFactoryPropertyIsGiven_soTheNameIsAskedOfThePair() throws Exception {
+        String unreachable = "tandem://127.0.0.1:" + closedPort() + "?reconnectAttempts=0";
+        Context ctx = context(Context.PROVIDER_URL, unreachable, "connectionFactory.cf", "tandem://other:1");
         assertEquals("tandem://other:1", ((TandemConnectionFactory) ctx.lookup("cf")).getUrl());
-        assertThrows(NameNotFoundException.class, () -> ctx.lookup("ConnectionFactory"));
+        ServiceUnavailableException e = assertThrows(ServiceUnavailableException.class, () -> ctx.lookup("ConnectionFactory"));
+        assertTrue(e.getMessage().contains("'ConnectionFactory'"), e.getMessage());
+        ctx.close();
+    }
+
+    @Test
+    void aNameNotInThePropertiesWithoutAProviderUrl_isNotFoundWithoutAnyConnection() throws NamingException {
+        Context ctx = context("queue.q", "orders");
+        assertThrows(NameNotFoundException.class, () -> ctx.lookup("elsewhere"));
+    }
+
+    private static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     @Test
@@ -358,7 +373,8 @@ class TandemInitialContextFactoryTest {
             assertEquals(URL, ((TandemConnectionFactory) factory).getUrl());
             assertEquals(new TandemQueue("orders.incoming"), ctx.lookup("incoming"));
             assertEquals(new TandemTopic("market.prices"), ctx.lookup("prices"));
-            NameNotFoundException missing = assertThrows(NameNotFoundException.class, () -> ctx.lookup("nothing"));
+            // a name the properties do not define is asked of the pair, which cannot be reached here
+            ServiceUnavailableException missing = assertThrows(ServiceUnavailableException.class, () -> ctx.lookup("nothing"));
             assertTrue(missing.getMessage().contains("'nothing'"), missing.getMessage());
             assertThrows(OperationNotSupportedException.class, () -> ctx.bind("x", new TandemQueue("x")));
             Context again = (Context) ctx.lookup("");

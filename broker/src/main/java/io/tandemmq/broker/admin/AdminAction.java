@@ -1,0 +1,242 @@
+package io.tandemmq.broker.admin;
+
+import io.tandemmq.broker.security.DestinationPattern;
+import io.tandemmq.broker.security.Grant;
+import io.tandemmq.broker.security.Permission;
+import io.tandemmq.protocol.BindingKind;
+import io.tandemmq.protocol.DestinationKind;
+import io.tandemmq.protocol.DestinationRef;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One admin command, parsed and checked: the same words whether they come from
+ * {@code tandem-broker.jar admin ...} over the network or from an offline command on the store
+ * (a password file already replaced by {@code --password TEXT}). {@link #parse} is run by the
+ * command line before anything is sent, and again by the broker, which trusts no client.
+ */
+public sealed interface AdminAction {
+
+    /** Actions on destinations need a running broker; the others work on the store's tables only. */
+    default boolean needsBroker() {
+        return false;
+    }
+
+    /** {@code user add NAME --password TEXT --roles R1[,R2]}. */
+    record AddUser(String name, String password, Set<String> roles) implements AdminAction {
+        public AddUser {
+            roles = Set.copyOf(roles);
+        }
+
+        /** Without the password. */
+        @Override
+        public String toString() {
+            return "AddUser[name=" + name + ", roles=" + roles + "]";
+        }
+    }
+
+    /** {@code user remove NAME}. */
+    record RemoveUser(String name) implements AdminAction { }
+
+    /** {@code user list}. */
+    record ListUsers() implements AdminAction { }
+
+    /** {@code grant ROLE PERMS PATTERN} ({@code add} true) and {@code revoke ROLE PERMS PATTERN}. */
+    record ChangeGrants(boolean add, List<Grant> grants) implements AdminAction {
+        public ChangeGrants {
+            grants = List.copyOf(grants);
+        }
+    }
+
+    /** {@code queue create NAME}, {@code topic create NAME}. */
+    record CreateDestination(DestinationRef destination) implements AdminAction {
+        @Override
+        public boolean needsBroker() {
+            return true;
+        }
+    }
+
+    /** {@code queue delete NAME}, {@code topic delete NAME}. */
+    record DeleteDestination(DestinationRef destination) implements AdminAction {
+        @Override
+        public boolean needsBroker() {
+            return true;
+        }
+    }
+
+    /** {@code queue list}, {@code topic list}. */
+    record ListDestinations(DestinationKind kind) implements AdminAction {
+        @Override
+        public boolean needsBroker() {
+            return true;
+        }
+    }
+
+    /** {@code bind JNDI_NAME queue|topic NAME}, {@code bind JNDI_NAME connection-factory URL}. */
+    record Bind(Binding binding) implements AdminAction { }
+
+    /** {@code unbind JNDI_NAME}. */
+    record Unbind(String name) implements AdminAction { }
+
+    /** {@code list-bindings}. */
+    record ListBindings() implements AdminAction { }
+
+    /** {@code anonymous on|off}. */
+    record SetAnonymousAccess(boolean allowed) implements AdminAction { }
+
+    /** The verbs, for usage messages. */
+    String VERBS = "user add NAME --password-file FILE --roles R[,R] | user remove NAME | user list"
+            + " | grant ROLE PERM[,PERM] PATTERN | revoke ROLE PERM[,PERM] PATTERN"
+            + " | queue create|delete NAME | topic create|delete NAME | queue list | topic list"
+            + " | bind JNDI_NAME queue|topic|connection-factory TARGET | unbind JNDI_NAME | list-bindings"
+            + " | anonymous on|off";
+
+    /**
+     * @param words the verb and its arguments
+     * @throws IllegalArgumentException with a one-line reason: an unknown verb, a missing or extra
+     *         argument, an unknown permission, a pattern or name that does not parse
+     */
+    static AdminAction parse(List<String> words) {
+        if (words.isEmpty()) {
+            throw new IllegalArgumentException("no verb given; the verbs are: " + VERBS);
+        }
+        String verb = words.get(0);
+        List<String> args = words.subList(1, words.size());
+        return switch (verb) {
+            case "user" -> user(args);
+            case "grant", "revoke" -> new ChangeGrants(verb.equals("grant"), grants(verb, args));
+            case "queue", "topic" -> destination(verb, args);
+            case "bind" -> {
+                expect(args, 3, "bind JNDI_NAME queue|topic|connection-factory TARGET");
+                yield new Bind(Binding.of(args.get(0), BindingKind.parse(args.get(1)), args.get(2)));
+            }
+            case "unbind" -> {
+                expect(args, 1, "unbind JNDI_NAME");
+                Binding.checkName(args.get(0));
+                yield new Unbind(args.get(0));
+            }
+            case "list-bindings" -> {
+                expect(args, 0, "list-bindings");
+                yield new ListBindings();
+            }
+            case "anonymous" -> {
+                expect(args, 1, "anonymous on|off");
+                if (!args.get(0).equals("on") && !args.get(0).equals("off")) {
+                    throw new IllegalArgumentException("anonymous takes on or off, not '" + args.get(0) + "'");
+                }
+                yield new SetAnonymousAccess(args.get(0).equals("on"));
+            }
+            default -> throw new IllegalArgumentException("unknown verb '" + verb + "'; the verbs are: " + VERBS);
+        };
+    }
+
+    private static AdminAction user(List<String> args) {
+        String sub = args.isEmpty() ? "" : args.get(0);
+        switch (sub) {
+            case "add":
+                return addUser(args.subList(1, args.size()));
+            case "remove":
+                expect(args, 2, "user remove NAME");
+                return new RemoveUser(userName(args.get(1)));
+            case "list":
+                expect(args, 1, "user list");
+                return new ListUsers();
+            default:
+                throw new IllegalArgumentException("unknown verb 'user " + sub + "'; say user add, user remove or user list");
+        }
+    }
+
+    private static AdminAction addUser(List<String> args) {
+        String usage = "user add NAME --password-file FILE --roles R[,R]";
+        if (args.isEmpty() || args.get(0).startsWith("--")) {
+            throw new IllegalArgumentException("a user NAME is required: " + usage);
+        }
+        String password = null;
+        String roles = null;
+        for (int i = 1; i < args.size(); i += 2) {
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException(args.get(i) + " needs a value: " + usage);
+            }
+            switch (args.get(i)) {
+                case "--password" -> password = args.get(i + 1);
+                case "--roles" -> roles = args.get(i + 1);
+                default -> throw new IllegalArgumentException("unexpected '" + args.get(i) + "': " + usage);
+            }
+        }
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("a password is required (--password-file FILE): " + usage);
+        }
+        if (roles == null) {
+            throw new IllegalArgumentException("--roles is required: " + usage);
+        }
+        return new AddUser(userName(args.get(0)), password, roleNames(roles));
+    }
+
+    private static String userName(String name) {
+        if (name.isBlank() || name.length() > 256) {
+            throw new IllegalArgumentException("a user name must have 1 to 256 characters");
+        }
+        return name;
+    }
+
+    /**
+     * A comma-separated list of role names.
+     *
+     * @throws IllegalArgumentException when a name is empty or longer than 256 characters
+     */
+    static Set<String> roleNames(String list) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String part : list.split(",", -1)) {
+            String n = part.trim();
+            if (n.isEmpty() || n.length() > 256) {
+                throw new IllegalArgumentException("--roles: '" + list + "' has an empty or too long role name");
+            }
+            names.add(n);
+        }
+        return names;
+    }
+
+    private static List<Grant> grants(String verb, List<String> args) {
+        expect(args, 3, verb + " ROLE PERM[,PERM] PATTERN, for example: " + verb + " app send,receive queue:orders.*");
+        String role = args.get(0).trim();
+        if (roleNames(args.get(0)).size() != 1) {
+            throw new IllegalArgumentException(verb + " takes one ROLE, not '" + args.get(0) + "'");
+        }
+        Set<Permission> permissions = Permission.parseList(args.get(1));
+        DestinationPattern pattern = DestinationPattern.parse(args.get(2));
+        List<Grant> grants = new ArrayList<>();
+        for (Permission p : permissions) {
+            grants.add(new Grant(role, p, pattern));
+        }
+        return grants;
+    }
+
+    private static AdminAction destination(String verb, List<String> args) {
+        DestinationKind kind = verb.equals("queue") ? DestinationKind.QUEUE : DestinationKind.TOPIC;
+        String sub = args.isEmpty() ? "" : args.get(0);
+        if (sub.equals("list")) {
+            expect(args, 1, verb + " list");
+            return new ListDestinations(kind);
+        }
+        if (!sub.equals("create") && !sub.equals("delete")) {
+            throw new IllegalArgumentException("unknown verb '" + verb + " " + sub + "'; say " + verb + " create NAME, "
+                    + verb + " delete NAME or " + verb + " list");
+        }
+        expect(args, 2, verb + " " + sub + " NAME");
+        String problem = DestinationRef.nameProblem(args.get(1));
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        DestinationRef d = new DestinationRef(kind, args.get(1));
+        return sub.equals("create") ? new CreateDestination(d) : new DeleteDestination(d);
+    }
+
+    private static void expect(List<String> args, int count, String usage) {
+        if (args.size() != count) {
+            throw new IllegalArgumentException("usage: " + usage);
+        }
+    }
+}

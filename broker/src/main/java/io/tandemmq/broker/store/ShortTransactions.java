@@ -1,0 +1,62 @@
+package io.tandemmq.broker.store;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.function.BiFunction;
+
+/**
+ * Runs each piece of work in a connection and transaction of its own, for the tables that are
+ * read and written rarely and from any thread (users, grants, JNDI bindings): calls from several
+ * threads do not interfere, and nothing holds a connection between calls.
+ */
+final class ShortTransactions {
+    private final String url;
+    private final String user;
+    private final String password;
+
+    /** One piece of work inside a transaction. */
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    ShortTransactions(String url, String user, String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    String url() {
+        return url;
+    }
+
+    /**
+     * Commits the work, or rolls it back when it throws (a refusal thrown as a runtime exception
+     * leaves nothing changed and reaches the caller as it was thrown).
+     *
+     * @param what what the work does, for the failure's message ("cannot WHAT: reason")
+     * @param failure makes the exception thrown when the database fails, from message and cause
+     */
+    <T> T run(String what, Work<T> work, BiFunction<String, SQLException, RuntimeException> failure) {
+        try {
+            return run(work);
+        } catch (SQLException e) {
+            throw failure.apply("cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T run(Work<T> work) throws SQLException {
+        try (Connection c = user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password)) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+}
