@@ -352,6 +352,65 @@ class CrashSafetyIT {
         assertEquals(Set.of(), unknown, "messages nobody sent");
     }
 
+    /**
+     * A restart reads only a few columns of each waiting message and the headers when they are
+     * needed: selectors, browsers and deliveries must still see every header and property.
+     */
+    @Test
+    void headersPropertiesAndPriorities_areWholeAfterACrash_forSelectorsBrowsersAndConsumers() throws Exception {
+        broker = BrokerProcess.start(dir);
+        try (Connection c = connect()) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer p = s.createProducer(s.createQueue("crash-headers"));
+            for (int i = 0; i < 40; i++) {
+                Message m = numbered(s, i);
+                m.setStringProperty("colour", i % 2 == 0 ? "red" : "blue");
+                m.setJMSCorrelationID("corr-" + i);
+                m.setJMSType("type-" + (i % 3));
+                p.send(m, DeliveryMode.PERSISTENT, i < 20 ? 4 : 8, 0);
+            }
+        }
+        broker.kill();
+        broker.restart();
+
+        Connection c = connect();
+        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        jakarta.jms.Queue queue = s.createQueue("crash-headers");
+        int browsed = 0;
+        var browsing = s.createBrowser(queue, "colour = 'blue'").getEnumeration();
+        while (browsing.hasMoreElements()) {
+            Message m = (Message) browsing.nextElement();
+            assertEquals("blue", m.getStringProperty("colour"));
+            browsed++;
+        }
+        assertEquals(20, browsed);
+
+        MessageConsumer red = s.createConsumer(queue, "colour = 'red' AND JMSPriority = 8");
+        c.start();
+        List<Integer> redHigh = new ArrayList<>();
+        for (Message m; (m = red.receive(2_000)) != null; ) {
+            int seq = seqOf(m);
+            assertEquals("corr-" + seq, m.getJMSCorrelationID());
+            assertEquals("type-" + (seq % 3), m.getJMSType());
+            assertEquals(8, m.getJMSPriority());
+            redHigh.add(seq);
+        }
+        assertEquals(List.of(20, 22, 24, 26, 28, 30, 32, 34, 36, 38), redHigh);
+        red.close();
+
+        MessageConsumer rest = s.createConsumer(queue);
+        List<Integer> order = new ArrayList<>();
+        for (Message m; (m = rest.receive(2_000)) != null; ) {
+            order.add(seqOf(m));
+            assertEquals(order.get(order.size() - 1) % 2 == 0 ? "red" : "blue", m.getStringProperty("colour"));
+        }
+        List<Integer> expected = new ArrayList<>(List.of(21, 23, 25, 27, 29, 31, 33, 35, 37, 39));
+        for (int i = 0; i < 20; i++) {
+            expected.add(i);
+        }
+        assertEquals(expected, order, "priority 8 first, then 4, each in sending order");
+    }
+
     @Test
     void delayedAndExpiringMessages_keepTheirTimesAcrossACrash() throws Exception {
         broker = BrokerProcess.start(dir);

@@ -6,6 +6,7 @@ import io.tandemmq.broker.store.MessageStore;
 import io.tandemmq.broker.store.RecoveryListener;
 import io.tandemmq.broker.store.StoreBatch;
 import io.tandemmq.broker.store.StoreOperation;
+import io.tandemmq.broker.store.StoredContent;
 import io.tandemmq.broker.store.StoredMessage;
 import io.tandemmq.broker.store.SubscriptionRecord;
 import io.tandemmq.broker.core.selector.Selector;
@@ -160,8 +161,8 @@ public final class Broker implements DeliveryPolicy {
             LOG.log(Level.WARNING, "message row {0} belongs to unknown {1}; left in the store", m.id(), m.queueKey());
             return false;
         }
-        WireMessage headers = WireMessage.decode(m.headers());
-        MessageRef ref = new MessageRef(m.id(), headers, null, m.bodyLength() >= 0, true, null, m.deliveryCount());
+        MessageRef ref = MessageRef.recovered(m.id(), m.priority(), m.expiration(), m.deliveryTime(), m.bodyLength() >= 0,
+                m.deliveryCount(), this::storedHeaders);
         nextId = Math.max(nextId, m.id());
         if (recoveredTransactions != null && recoveredTransactions.adopt(ref, queue, m.txKey())) {
             return true;
@@ -262,12 +263,26 @@ public final class Broker implements DeliveryPolicy {
         return false;
     }
 
-    /** The message of a ref with its body, read from the store if it was paged out. */
+    /**
+     * The message of a ref with its body, read from the store if it was paged out (with the headers
+     * in the same read when they are not in memory either).
+     *
+     * @throws io.tandemmq.broker.store.StoreException when the store cannot be read
+     */
     WireMessage fullMessage(MessageRef ref) {
         if (ref.isBodyInMemory()) {
             return ref.withBody(ref.body());
         }
-        return ref.withBody(store.loadBody(ref.id()));
+        if (ref.hasHeadersInMemory()) {
+            return ref.withBody(store.loadBody(ref.id()));
+        }
+        StoredContent content = store.loadContent(ref.id());
+        ref.headersRead(WireMessage.decode(content.headers()));
+        return ref.withBody(content.body());
+    }
+
+    private WireMessage storedHeaders(long rowId) {
+        return WireMessage.decode(store.loadHeaders(rowId));
     }
 
     void reportStoreTrouble(RuntimeException e) {

@@ -25,7 +25,7 @@ public final class MessageQueue {
     private final DeliveryPolicy policy;
     private final TreeSet<MessageRef> ready = new TreeSet<>(DELIVERY_ORDER);
     private final PriorityQueue<MessageRef> scheduled =
-            new PriorityQueue<>(Comparator.comparingLong((MessageRef r) -> r.headers().deliveryTime())
+            new PriorityQueue<>(Comparator.comparingLong(MessageRef::deliveryTime)
                     .thenComparingLong(MessageRef::id));
     private final List<ServerConsumer> consumers = new ArrayList<>();
     private int nextConsumer;
@@ -98,9 +98,9 @@ public final class MessageQueue {
     }
 
     public void add(MessageRef ref, long now) {
-        if (ref.headers().deliveryTime() > now) {
+        if (ref.deliveryTime() > now) {
             scheduled.add(ref);
-            policy.scheduleWakeUp(this, ref.headers().deliveryTime() - now);
+            policy.scheduleWakeUp(this, ref.deliveryTime() - now);
         } else {
             ready.add(ref);
         }
@@ -124,7 +124,7 @@ public final class MessageQueue {
 
     /** Moves messages whose delivery time has come to the ready set. */
     public void releaseScheduled(long now) {
-        while (!scheduled.isEmpty() && scheduled.peek().headers().deliveryTime() <= now) {
+        while (!scheduled.isEmpty() && scheduled.peek().deliveryTime() <= now) {
             ready.add(scheduled.poll());
         }
     }

@@ -3,14 +3,34 @@ package io.tandemmq.broker.core;
 import io.tandemmq.broker.core.selector.SelectorContext;
 import io.tandemmq.protocol.WireMessage;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
 /**
  * One message in one queue or subscription. A topic message with three subscriptions has three
- * refs. The headers stay in memory; the body may be paged out to the store ({@link #body} null
- * while {@link #hasBody} is true).
+ * refs. The body may be paged out to the store ({@link #body} null while {@link #hasBody} is true).
+ *
+ * <p>The headers of a message sent to this broker stay in memory. Those of a message recovered
+ * from the store are read from it when first needed (a delivery, a selector, a browser): a
+ * takeover then reads only a few narrow columns of each waiting message, and serves sooner. What
+ * ordering and expiry need (priority, expiration, delivery time) is kept in fields either way.
  */
 public final class MessageRef implements SelectorContext {
+    private static final Logger LOG = System.getLogger(MessageRef.class.getName());
+
+    /** Reads the headers of a stored message. */
+    @FunctionalInterface
+    public interface HeaderSource {
+        /** @throws RuntimeException when the store cannot be read */
+        WireMessage headers(long id);
+    }
+
     private final long id;
-    private final WireMessage headers;
+    private final int priority;
+    private final long expiration;
+    private final long deliveryTime;
+    private final HeaderSource headerSource;
+    private WireMessage headers;
     private final boolean stored;
     private final String originConnectionId;
     private final boolean hasBody;
@@ -27,6 +47,10 @@ public final class MessageRef implements SelectorContext {
                       String originConnectionId, int deliveryCount) {
         this.id = id;
         this.headers = headers;
+        this.priority = headers.priority();
+        this.expiration = headers.expiration();
+        this.deliveryTime = headers.deliveryTime();
+        this.headerSource = null;
         this.body = body;
         this.hasBody = hasBody;
         this.stored = stored;
@@ -34,12 +58,51 @@ public final class MessageRef implements SelectorContext {
         this.deliveryCount = deliveryCount;
     }
 
+    private MessageRef(long id, int priority, long expiration, long deliveryTime, boolean hasBody, int deliveryCount,
+                       HeaderSource headerSource) {
+        this.id = id;
+        this.priority = priority;
+        this.expiration = expiration;
+        this.deliveryTime = deliveryTime;
+        this.headerSource = headerSource;
+        this.hasBody = hasBody;
+        this.stored = true;
+        this.originConnectionId = null;
+        this.deliveryCount = deliveryCount;
+    }
+
+    /** A message read back from the store, its headers and body still there. */
+    public static MessageRef recovered(long id, int priority, long expiration, long deliveryTime, boolean hasBody,
+                                       int deliveryCount, HeaderSource headerSource) {
+        return new MessageRef(id, priority, expiration, deliveryTime, hasBody, deliveryCount, headerSource);
+    }
+
     public long id() {
         return id;
     }
 
+    /**
+     * The message without its body, read from the store the first time for a recovered message.
+     *
+     * @throws RuntimeException when they must be read and the store cannot be (the ref is unchanged)
+     */
     public WireMessage headers() {
+        if (headers == null) {
+            headers = headerSource.headers(id);
+        }
         return headers;
+    }
+
+    /** Whether {@link #headers()} answers without reading the store. */
+    public boolean hasHeadersInMemory() {
+        return headers != null;
+    }
+
+    /** Keeps headers read together with the body of a recovered message. */
+    void headersRead(WireMessage read) {
+        if (headers == null) {
+            headers = read;
+        }
     }
 
     public boolean isStored() {
@@ -51,7 +114,11 @@ public final class MessageRef implements SelectorContext {
     }
 
     public int priority() {
-        return headers.priority();
+        return priority;
+    }
+
+    public long deliveryTime() {
+        return deliveryTime;
     }
 
     public boolean isBodyInMemory() {
@@ -95,20 +162,33 @@ public final class MessageRef implements SelectorContext {
 
     /** The full message for a delivery, with the body given (read from the store if it was paged out). */
     public WireMessage withBody(byte[] loadedBody) {
-        return headers.toBuilder().body(headers.bodyType(), loadedBody).build();
+        WireMessage h = headers();
+        return h.toBuilder().body(h.bodyType(), loadedBody).build();
     }
 
     public boolean isExpired(long now) {
-        return headers.isExpired(now);
+        return expiration > 0 && expiration <= now;
     }
 
+    /**
+     * A selector's view of the message. When the headers cannot be read from the store every
+     * identifier is unknown, so the message matches no selector for now (it is not lost: the next
+     * dispatch asks again).
+     */
     @Override
     public Object valueOf(String identifier) {
+        WireMessage headers;
+        try {
+            headers = headers();
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "cannot read the headers of message row {0} for a selector: {1}", id, e.getMessage());
+            return null;
+        }
         switch (identifier) {
             case "JMSDeliveryMode":
                 return headers.isPersistent() ? "PERSISTENT" : "NON_PERSISTENT";
             case "JMSPriority":
-                return headers.priority();
+                return priority;
             case "JMSMessageID":
                 return headers.messageId();
             case "JMSTimestamp":
@@ -126,6 +206,6 @@ public final class MessageRef implements SelectorContext {
 
     @Override
     public String toString() {
-        return "MessageRef[" + id + " " + headers.messageId() + "]";
+        return headers == null ? "MessageRef[" + id + "]" : "MessageRef[" + id + " " + headers.messageId() + "]";
     }
 }

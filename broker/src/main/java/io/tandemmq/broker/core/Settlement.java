@@ -59,7 +59,7 @@ public final class Settlement {
             if (wasSeen && limit > 0 && ref.deliveryCount() >= limit && !isDeadLetterQueue(queue)) {
                 queue.delivered();
                 touched.add(moveTo(broker.destinations().queue(broker.config().deadLetterQueue()), ref, batch));
-                LOG.log(Level.INFO, "message {0} delivered {1} times: moved to {2}", ref.headers().messageId(),
+                LOG.log(Level.INFO, "message {0} delivered {1} times: moved to {2}", ref,
                         ref.deliveryCount(), broker.config().deadLetterQueue());
                 continue;
             }
@@ -106,7 +106,7 @@ public final class Settlement {
         }
         broker.write(batch.build()).whenComplete((ok, failure) -> {
             if (failure != null) {
-                LOG.log(Level.ERROR, "could not record the expiry of message {0}: {1}", ref.headers().messageId(),
+                LOG.log(Level.ERROR, "could not record the expiry of message {0}: {1}", ref,
                         failure.getMessage());
             }
         });

@@ -155,16 +155,16 @@ public final class JdbcMessageStore implements MessageStore {
         }
     }
 
+    /**
+     * Only narrow columns: over a network server, the headers of a large backlog take seconds to
+     * travel, and a takeover would wait for them. They are read when a message is needed.
+     */
     private static void readMessages(Statement s, RecoveryListener listener) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT ID, QUEUE_KEY, DELIVERY_COUNT, HEADERS, HEADERS_LARGE, BODY_LENGTH,"
-                + " TX_KEY FROM TQ_MESSAGE WHERE CONSUMED_AT = 0 ORDER BY ID")) {
+        try (ResultSet rs = s.executeQuery("SELECT ID, QUEUE_KEY, DELIVERY_COUNT, PRIORITY, EXPIRATION, DELIVERY_TIME,"
+                + " BODY_LENGTH, TX_KEY FROM TQ_MESSAGE WHERE CONSUMED_AT = 0 ORDER BY ID")) {
             while (rs.next()) {
-                byte[] headers = rs.getBytes(4);
-                if (headers == null) {
-                    headers = rs.getBytes(5);
-                }
-                listener.message(new StoredMessage(rs.getLong(1), rs.getString(2), rs.getInt(3), headers, rs.getInt(6),
-                        rs.getString(7)));
+                listener.message(new StoredMessage(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                        rs.getLong(5), rs.getLong(6), rs.getInt(7), rs.getString(8)));
             }
         }
     }
@@ -223,28 +223,58 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public synchronized byte[] loadBody(long id) {
+    public byte[] loadBody(long id) {
+        return readRow(id, "BODY_LENGTH, BODY, BODY_LARGE", rs -> body(rs, 1));
+    }
+
+    @Override
+    public StoredContent loadContent(long id) {
+        return readRow(id, "HEADERS, HEADERS_LARGE, BODY_LENGTH, BODY, BODY_LARGE",
+                rs -> new StoredContent(headers(rs, 1), body(rs, 3)));
+    }
+
+    @Override
+    public byte[] loadHeaders(long id) {
+        return readRow(id, "HEADERS, HEADERS_LARGE", rs -> headers(rs, 1));
+    }
+
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private synchronized <T> T readRow(long id, String columns, RowReader<T> reader) {
         try {
             Connection c = readConnection();
-            try (PreparedStatement ps = c.prepareStatement("SELECT BODY_LENGTH, BODY, BODY_LARGE FROM TQ_MESSAGE WHERE ID = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM TQ_MESSAGE WHERE ID = ?")) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        c.commit();
+                    T value = rs.next() ? reader.read(rs) : null;
+                    c.commit();
+                    if (value == null) {
                         throw new StoreException("message row " + id + " is not in the store");
                     }
-                    int length = rs.getInt(1);
-                    byte[] body = rs.getBytes(2);
-                    if (body == null && length >= 0) {
-                        body = rs.getBytes(3);
-                    }
-                    c.commit();
-                    return length < 0 ? null : body;
+                    return value;
                 }
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read message " + id + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The inline column, or the large one next to it. */
+    private static byte[] headers(ResultSet rs, int first) throws SQLException {
+        byte[] headers = rs.getBytes(first);
+        return headers != null ? headers : rs.getBytes(first + 1);
+    }
+
+    /** Null for a message without a body (length -1), else the inline column or the large one. */
+    private static byte[] body(ResultSet rs, int lengthColumn) throws SQLException {
+        int length = rs.getInt(lengthColumn);
+        if (length < 0) {
+            return null;
+        }
+        byte[] body = rs.getBytes(lengthColumn + 1);
+        return body != null ? body : rs.getBytes(lengthColumn + 2);
     }
 
     @Override

@@ -54,6 +54,20 @@ public interface MessageStore extends AutoCloseable {
      */
     byte[] loadBody(long id);
 
+    /**
+     * Reads the encoded headers and the body of a stored message in one go.
+     *
+     * @throws StoreException when the row is missing or the database fails
+     */
+    StoredContent loadContent(long id);
+
+    /**
+     * Reads the encoded headers of a stored message.
+     *
+     * @throws StoreException when the row is missing or the database fails
+     */
+    byte[] loadHeaders(long id);
+
     /** Stops the writer after the batches already queued, and closes the database connections. */
     @Override
     void close();
