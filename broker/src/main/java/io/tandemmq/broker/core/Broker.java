@@ -51,7 +51,10 @@ public final class Broker implements DeliveryPolicy {
     private volatile boolean deliveryPaused;
     /** Persistent sends being stored, by message id: a resend after a failover waits for the first. */
     private final Map<String, CompletableFuture<byte[]>> pendingPersistent = new HashMap<>();
-    private static final long PURGE_EVERY_MILLIS = 30_000;
+    /** Consumed rows are removed in small steps, often, so that no step holds the writer long. */
+    private static final long PURGE_EVERY_MILLIS = 250;
+    private static final int PURGE_ROWS_PER_STEP = 2_000;
+    private static final long PRUNE_OUTCOMES_EVERY_MILLIS = 30_000;
     /** How long consumed message ids are remembered for duplicate detection of resends. */
     private static final long DUPLICATE_WINDOW_MILLIS = 5 * 60_000;
     private static final long LOCAL_OUTCOME_RETENTION_MILLIS = 10 * 60_000;
@@ -90,7 +93,8 @@ public final class Broker implements DeliveryPolicy {
     public void start() {
         runOnCore(this::recover);
         core.scheduleEvery(this::expireOld, EXPIRY_SCAN_MILLIS);
-        core.scheduleEvery(this::purge, PURGE_EVERY_MILLIS);
+        core.scheduleEvery(this::purgeConsumed, PURGE_EVERY_MILLIS);
+        core.scheduleEvery(this::pruneOutcomes, PRUNE_OUTCOMES_EVERY_MILLIS);
     }
 
     private void recover() {
@@ -341,10 +345,13 @@ public final class Broker implements DeliveryPolicy {
         }, delayMillis);
     }
 
-    private void purge() {
-        long now = System.currentTimeMillis();
-        write(StoreBatch.of(new StoreOperation.PurgeConsumed(now - DUPLICATE_WINDOW_MILLIS),
-                new StoreOperation.PruneOutcomes("local:", now - LOCAL_OUTCOME_RETENTION_MILLIS)));
+    private void purgeConsumed() {
+        write(StoreBatch.of(new StoreOperation.PurgeConsumed(System.currentTimeMillis() - DUPLICATE_WINDOW_MILLIS,
+                PURGE_ROWS_PER_STEP)));
+    }
+
+    private void pruneOutcomes() {
+        write(StoreBatch.of(new StoreOperation.PruneOutcomes("local:", System.currentTimeMillis() - LOCAL_OUTCOME_RETENTION_MILLIS)));
     }
 
     CompletableFuture<byte[]> pendingPersistentSend(String messageId) {

@@ -31,6 +31,12 @@ public final class MessageQueue {
     private int nextConsumer;
     private long delivering;
     private boolean honoursExpiry = true;
+    /**
+     * At least the number of waiting messages that have an expiration time (it may count some
+     * twice): the expiry scan walks the whole queue only when it is not zero, and most queues
+     * hold no message that can expire.
+     */
+    private int mayExpire;
     private boolean deleted;
 
     /**
@@ -98,6 +104,7 @@ public final class MessageQueue {
     }
 
     public void add(MessageRef ref, long now) {
+        countIfExpiring(ref);
         if (ref.deliveryTime() > now) {
             scheduled.add(ref);
             policy.scheduleWakeUp(this, ref.deliveryTime() - now);
@@ -109,6 +116,7 @@ public final class MessageQueue {
     /** Puts back a message that was delivered and not acknowledged; it keeps its place in order. */
     void putBack(MessageRef ref) {
         delivering--;
+        countIfExpiring(ref);
         ready.add(ref);
     }
 
@@ -212,22 +220,29 @@ public final class MessageQueue {
         return null;
     }
 
+    private void countIfExpiring(MessageRef ref) {
+        if (honoursExpiry && ref.canExpire()) {
+            mayExpire++;
+        }
+    }
+
     /** Removes expired ready and scheduled messages. */
     public void expireOld(long now) {
-        ready.removeIf(ref -> {
-            if (expired(ref, now)) {
-                policy.expire(this, ref);
-                return true;
-            }
-            return false;
-        });
-        scheduled.removeIf(ref -> {
-            if (expired(ref, now)) {
-                policy.expire(this, ref);
-                return true;
-            }
-            return false;
-        });
+        if (mayExpire == 0) {
+            return;
+        }
+        mayExpire = 0;
+        ready.removeIf(ref -> expireOrCount(ref, now));
+        scheduled.removeIf(ref -> expireOrCount(ref, now));
+    }
+
+    private boolean expireOrCount(MessageRef ref, long now) {
+        if (expired(ref, now)) {
+            policy.expire(this, ref);
+            return true;
+        }
+        countIfExpiring(ref);
+        return false;
     }
 
     /** Up to {@code max} waiting messages after {@code afterId} in arrival order, for a browser. */

@@ -166,6 +166,10 @@ public final class MessageRef implements SelectorContext {
         return h.toBuilder().body(h.bodyType(), loadedBody).build();
     }
 
+    public boolean canExpire() {
+        return expiration > 0;
+    }
+
     public boolean isExpired(long now) {
         return expiration > 0 && expiration <= now;
     }

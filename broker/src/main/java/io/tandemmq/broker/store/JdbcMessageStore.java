@@ -431,10 +431,32 @@ public final class JdbcMessageStore implements MessageStore {
             } else if (op instanceof StoreOperation.PruneOutcomes p) {
                 update(c, "DELETE FROM TQ_TX_OUTCOME WHERE COMPLETED_AT < ? AND TX_KEY LIKE ?", p.before(), p.prefix() + "%");
             } else if (op instanceof StoreOperation.PurgeConsumed p) {
-                update(c, "DELETE FROM TQ_MESSAGE WHERE CONSUMED_AT > 0 AND CONSUMED_AT < ?", p.before());
+                purgeConsumed(c, p);
             } else {
                 throw new IllegalArgumentException("unknown store operation " + op);
             }
+        }
+
+        private static void purgeConsumed(StatementCache c, StoreOperation.PurgeConsumed p) throws SQLException {
+            PreparedStatement find = c.prepare("SELECT ID FROM TQ_MESSAGE WHERE CONSUMED_AT > 0 AND CONSUMED_AT < ?");
+            find.setMaxRows(p.limit());
+            find.setLong(1, p.before());
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = find.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            if (ids.isEmpty()) {
+                return;
+            }
+            PreparedStatement delete = c.prepare("DELETE FROM TQ_MESSAGE WHERE ID = ?");
+            delete.clearBatch();
+            for (long id : ids) {
+                delete.setLong(1, id);
+                delete.addBatch();
+            }
+            delete.executeBatch();
         }
 
         private static void update(StatementCache c, String sql, Object... args) throws SQLException {

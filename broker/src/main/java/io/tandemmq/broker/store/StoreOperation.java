@@ -31,8 +31,12 @@ public sealed interface StoreOperation {
      */
     record DeleteMessage(long id) implements StoreOperation { }
 
-    /** Removes message rows consumed before the given time. */
-    record PurgeConsumed(long before) implements StoreOperation { }
+    /**
+     * Removes up to {@code limit} message rows consumed before the given time. Bounded because
+     * the writer does nothing else meanwhile: a minute of consumed rows removed at once stalled
+     * every send for seconds.
+     */
+    record PurgeConsumed(long before, int limit) implements StoreOperation { }
 
     /** Moves a message to another queue (dead-letter or expiry queue) keeping its row. */
     record MoveMessage(long id, String newQueueKey, int deliveryCount) implements StoreOperation { }
