@@ -8,12 +8,10 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
- * A statement in every write transaction of the active server, run just before its commit: it
- * locks the lease row until the commit and checks that this server still owns the lease at its
- * epoch. A takeover increments the epoch under the same row lock, so a replaced server cannot
- * commit a single row more, however late its threads or clock run: either its check comes first
- * and the takeover waits for its commit (and then reads its rows), or the check sees the new epoch
- * and the transaction is rolled back.
+ * The first statement of every write transaction of the active server: it locks the lease row
+ * and checks that this server still owns the lease at its epoch. A takeover increments the epoch
+ * under the same row lock, so a replaced server cannot commit a single row more, however late its
+ * threads or clock run.
  */
 public final class EpochFence implements WriteGuard {
     private final String owner;

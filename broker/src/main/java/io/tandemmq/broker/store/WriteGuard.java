@@ -3,9 +3,8 @@ package io.tandemmq.broker.store;
 import java.sql.SQLException;
 
 /**
- * Runs in every write transaction of the store, on the same connection, just before the commit:
- * the broker pair's epoch check. A server that lost its right to write fails here and its
- * transaction never commits.
+ * Runs first in every write transaction of the store, on the same connection: the broker pair's
+ * epoch check. A server that lost its right to write fails here and its transaction never commits.
  */
 public interface WriteGuard {
 
