@@ -2,6 +2,7 @@ package io.tandemmq.broker.cli;
 
 import io.tandemmq.protocol.FrameType;
 import io.tandemmq.protocol.ProtocolException;
+import io.tandemmq.protocol.tls.ClientTlsSettings;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,15 +27,17 @@ final class SwitchoverCommand {
         CommandOptions o = CommandOptions.parse(args, Set.of("url"));
         String url = o.get("url", StatusCommand.DEFAULT_PAIR_URL);
         List<InetSocketAddress> servers = List.of();
+        ClientTlsSettings tls = null;
         try {
             servers = AdminClient.servers(url);
+            tls = AdminClient.tls(url);
         } catch (IllegalArgumentException e) {
             o.problem("--url: " + e.getMessage());
         }
         if (!o.problems().isEmpty()) {
             return o.usageError("switchover");
         }
-        List<StatusCommand.Answer> before = StatusCommand.query(servers);
+        List<StatusCommand.Answer> before = StatusCommand.query(servers, tls);
         Optional<StatusCommand.Answer> active = before.stream().filter(StatusCommand.Answer::isActive).findFirst();
         if (active.isEmpty()) {
             System.err.println("tandem: switchover failed: no server of " + url + " is active");
@@ -42,7 +45,7 @@ final class SwitchoverCommand {
             return 1;
         }
         String oldName = active.get().status().name();
-        try (AdminClient client = AdminClient.open(active.get().server())) {
+        try (AdminClient client = AdminClient.open(active.get().server(), tls)) {
             client.timeout(SWITCHOVER_ANSWER_MILLIS);
             client.request(FrameType.SWITCHOVER, new byte[0]);
         } catch (ProtocolException e) {
@@ -55,8 +58,8 @@ final class SwitchoverCommand {
             return 1;
         }
         System.out.println("tandem: " + oldName + " handed over the active role");
-        Optional<String> successor = awaitSuccessor(servers, oldName);
-        List<StatusCommand.Answer> after = StatusCommand.query(servers);
+        Optional<String> successor = awaitSuccessor(servers, tls, oldName);
+        List<StatusCommand.Answer> after = StatusCommand.query(servers, tls);
         if (successor.isEmpty()) {
             System.err.println("tandem: switchover failed: no other server became active within "
                     + TimeUnit.MILLISECONDS.toSeconds(TAKEOVER_WAIT_MILLIS) + " s");
@@ -72,10 +75,10 @@ final class SwitchoverCommand {
      * Polls until a server other than {@code oldName} says it is active, or the old one hears an
      * active partner (when the URL names only the old active server).
      */
-    private static Optional<String> awaitSuccessor(List<InetSocketAddress> servers, String oldName) {
+    private static Optional<String> awaitSuccessor(List<InetSocketAddress> servers, ClientTlsSettings tls, String oldName) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TAKEOVER_WAIT_MILLIS);
         while (System.nanoTime() < deadline) {
-            for (StatusCommand.Answer a : StatusCommand.query(servers)) {
+            for (StatusCommand.Answer a : StatusCommand.query(servers, tls)) {
                 if (!a.answered()) {
                     continue;
                 }

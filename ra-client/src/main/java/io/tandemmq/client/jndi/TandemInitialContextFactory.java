@@ -92,7 +92,7 @@ public class TandemInitialContextFactory implements InitialContextFactory {
             }
         }
         Object providerUrl = env.get(Context.PROVIDER_URL);
-        if (!factoryBound && providerUrl instanceof String url && url.trim().startsWith(ClientOptions.SCHEME)) {
+        if (!factoryBound && providerUrl instanceof String url && ClientOptions.isTandemUrl(url.trim())) {
             bindings.bind(DEFAULT_CONNECTION_FACTORY_NAME, Context.PROVIDER_URL,
                     connectionFactory(Context.PROVIDER_URL, url, credentials));
         }
