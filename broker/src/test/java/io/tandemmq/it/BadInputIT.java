@@ -487,7 +487,12 @@ class BadInputIT {
         final DataInputStream in;
 
         RawClient() throws IOException {
-            URI uri = URI.create(broker.url().replace("tandem://", "tcp://"));
+            this(broker.url());
+        }
+
+        /** A raw client of the broker at this {@code tandem://host:port} URL. */
+        RawClient(String url) throws IOException {
+            URI uri = URI.create(url.replace("tandem://", "tcp://"));
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), (int) WAIT);
             socket.setSoTimeout((int) WAIT);
             out = new DataOutputStream(socket.getOutputStream());
@@ -495,7 +500,12 @@ class BadInputIT {
         }
 
         void hello() throws IOException {
-            write(FrameType.HELLO.code(), 1, BadInputIT.hello(ProtocolVersion.CURRENT));
+            hello(null, null);
+        }
+
+        /** A HELLO with these credentials, which must be welcomed. */
+        void hello(String user, String password) throws IOException {
+            write(FrameType.HELLO.code(), 1, new Hello(ProtocolVersion.CURRENT, user, password, null, 5_000, 30_000).encode());
             Frame welcome = readFrame();
             assertEquals(WELCOME, welcome.type, "a valid HELLO is welcomed");
         }
