@@ -1,6 +1,5 @@
 package io.tandemmq.it;
 
-import io.tandemmq.client.TandemConnectionFactory;
 import io.tandemmq.protocol.ErrorCode;
 import io.tandemmq.protocol.ErrorReply;
 import io.tandemmq.protocol.FrameType;
@@ -8,14 +7,6 @@ import io.tandemmq.protocol.Hello;
 import io.tandemmq.protocol.ProtocolVersion;
 import io.tandemmq.protocol.WireReader;
 import io.tandemmq.protocol.WireWriter;
-import jakarta.jms.Connection;
-import jakarta.jms.DeliveryMode;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Queue;
-import jakarta.jms.QueueBrowser;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,13 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -61,12 +50,8 @@ class FuzzedPortsIT {
     static PairProcesses.Node passive;
     static int activeMark;
     static int passiveMark;
-    static Connection survivor;
-    static Session survivorSession;
-    static MessageProducer survivorProducer;
-    static MessageConsumer survivorConsumer;
+    static SurvivingClient survivor;
     static final Random random = new Random(SEED);
-    static int round;
 
     @BeforeAll
     static void start() throws Exception {
@@ -80,19 +65,7 @@ class FuzzedPortsIT {
         SecurityIT.ok(Cli.tandem(dir, "grant", "admin", "send,receive,browse,create", "queue:#", "--store", store));
         active = pair.active();
         passive = pair.passive();
-        TandemConnectionFactory cf = new TandemConnectionFactory(active.url() + "?user=admin&password=admin-secret");
-        try (Connection c = cf.createConnection()) {
-            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer p = s.createProducer(s.createQueue("fuzz-stored"));
-            p.setDeliveryMode(DeliveryMode.PERSISTENT);
-            p.send(s.createTextMessage("keep me"));
-        }
-        survivor = cf.createConnection();
-        survivorSession = survivor.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        Queue live = survivorSession.createQueue("fuzz-live");
-        survivorProducer = survivorSession.createProducer(live);
-        survivorConsumer = survivorSession.createConsumer(live);
-        survivor.start();
+        survivor = SurvivingClient.open(active.url() + "?user=admin&password=admin-secret", "fuzz");
         activeMark = active.mark();
         passiveMark = passive.mark();
     }
@@ -116,18 +89,7 @@ class FuzzedPortsIT {
         assertTrue(active.isAlive() && passive.isAlive(), "both servers run");
         assertEquals(List.of(), active.rolesSince(activeMark), "the active server keeps its role");
         assertEquals(List.of(), passive.rolesSince(passiveMark), "the passive server keeps its role");
-        String text = "still alive " + (++round);
-        survivorProducer.send(survivorSession.createTextMessage(text));
-        TextMessage m = (TextMessage) survivorConsumer.receive(WAIT);
-        assertNotNull(m, "the connection opened before stopped working");
-        assertEquals(text, m.getText());
-        QueueBrowser browser = survivorSession.createBrowser(survivorSession.createQueue("fuzz-stored"));
-        List<String> stored = new ArrayList<>();
-        for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements(); ) {
-            stored.add(((TextMessage) e.nextElement()).getText());
-        }
-        browser.close();
-        assertEquals(List.of("keep me"), stored, "the message stored before is still there");
+        survivor.assertUnaffected();
     }
 
     private static byte[] randomBytes(int max) {
