@@ -141,6 +141,19 @@ class TlsClientPortIT {
     }
 
     @Test
+    void brokerRequiringClientCertificates_letsInATrustedOne_andRefusesAClientWithout() throws Exception {
+        try (BrokerProcess strict = BrokerProcess.start(dir, "--tls-keystore", keys.brokerKeys().toString(),
+                "--tls-keystore-password", TestKeyStores.PASSWORD, "--tls-truststore", keys.brokerTrust().toString(),
+                "--tls-truststore-password", TestKeyStores.PASSWORD, "--tls-client-auth", "required")) {
+            String trusting = strict.url() + "?" + keys.clientTrust();
+            SecurityIT.roundTrip(connect(trusting + "&keyStore=" + keys.brokerKeys() + "&keyStorePassword="
+                    + TestKeyStores.PASSWORD), "tls.clientcert", "with a certificate");
+            JMSException e = assertThrows(JMSException.class, () -> connect(trusting + "&reconnectTotalTime=0"));
+            assertTrue(e.getMessage().contains("certificate"), e.getMessage());
+        }
+    }
+
+    @Test
     void statusCommand_speaksTlsWithTheUrlsTrustStore() throws Exception {
         Cli.Result ok = Cli.tandem(dir, "status", "--url", broker.url() + "?" + keys.clientTrust());
         assertEquals(0, ok.exitCode(), ok.toString());

@@ -139,7 +139,9 @@ public record ConnectionSettings(String serverUrl, String userName, String passw
 
     @Override
     public String toString() {
-        return "ConnectionSettings[serverUrl=" + serverUrl + ", userName=" + userName + ", password="
+        // a TLS URL may carry trustStorePassword=...
+        String url = serverUrl == null ? null : serverUrl.replaceAll("(?i)(password)=[^&]*", "$1=***");
+        return "ConnectionSettings[serverUrl=" + url + ", userName=" + userName + ", password="
                 + (password == null ? null : "***") + ", clientId=" + clientId + ", reconnectAttempts=" + reconnectAttempts
                 + ", reconnectInitialInterval=" + reconnectInitialInterval + ", reconnectMaxInterval=" + reconnectMaxInterval
                 + ", reconnectTotalTime=" + reconnectTotalTime + "]";

@@ -318,7 +318,8 @@ public final class BrokerLink {
         // during the handshake a broker's PROTOCOL error (for example: this port needs TLS) is the answer to HELLO
         boolean refusal = !wasOpen && cause instanceof ProtocolException pe && pe.code() == ErrorCode.PROTOCOL;
         failPending(refusal ? (ProtocolException) cause
-                : new ProtocolException(ErrorCode.CONNECTION_LOST, "connection to " + server + " lost: " + cause.getMessage()));
+                : new ProtocolException(ErrorCode.CONNECTION_LOST, "connection" + (server == null ? "" : " to " + server)
+                        + " lost: " + cause.getMessage()));
         if (closing) {
             // the owner is closing this link and releases the event loops in close()
             return;
