@@ -1,6 +1,12 @@
 package io.tandemmq.it;
 
 import io.tandemmq.client.TandemConnectionFactory;
+import io.tandemmq.protocol.ErrorCode;
+import io.tandemmq.protocol.ErrorReply;
+import io.tandemmq.protocol.FrameType;
+import io.tandemmq.protocol.Hello;
+import io.tandemmq.protocol.ProtocolVersion;
+import io.tandemmq.protocol.WireReader;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -117,6 +123,27 @@ class TlsClientPortIT {
     void clearTextClientOnTheTlsPort_isToldThePortSpeaksTls() {
         JMSException e = assertThrows(JMSException.class, () -> connect(clearTextUrl()));
         assertTrue(e.getMessage().contains("this port speaks TLS"), e.getMessage());
+    }
+
+    @Test
+    void clearTextFramesSentInOneBurst_getOnlyTheTlsError_andNoAnswer() throws Exception {
+        try (BadInputIT.RawClient raw = new BadInputIT.RawClient(clearTextUrl())) {
+            java.io.ByteArrayOutputStream burst = new java.io.ByteArrayOutputStream();
+            java.io.DataOutputStream frames = new java.io.DataOutputStream(burst);
+            frames.writeInt(9);
+            frames.writeByte(FrameType.STATUS.code());
+            frames.writeLong(1);
+            byte[] hello = new Hello(ProtocolVersion.CURRENT, null, null, null, 5_000, 30_000).encode();
+            frames.writeInt(9 + hello.length);
+            frames.writeByte(FrameType.HELLO.code());
+            frames.writeLong(2);
+            frames.write(hello);
+            raw.out.write(burst.toByteArray());
+            raw.out.flush();
+            BadInputIT.Frame f = raw.expectErrorAndClose(ErrorCode.PROTOCOL);
+            assertEquals(0, f.correlationId(), "neither request is answered");
+            assertTrue(ErrorReply.read(new WireReader(f.payload())).message().contains("this port speaks TLS"));
+        }
     }
 
     @Test

@@ -177,6 +177,8 @@ public final class HeartbeatLink implements AutoCloseable {
         private boolean authenticated = challenge == null;
         private HeartbeatSeal seal;
         private boolean heard;
+        /** Set when this connection was refused: frames decoded after that are dropped. */
+        private boolean refused;
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
@@ -194,6 +196,9 @@ public final class HeartbeatLink implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+            if (refused) {
+                return;
+            }
             try {
                 if (!authenticated) {
                     authenticate(ctx, frame);
@@ -234,6 +239,10 @@ public final class HeartbeatLink implements AutoCloseable {
         }
 
         private void refuse(ChannelHandlerContext ctx, String why) {
+            if (refused) {
+                return;
+            }
+            refused = true;
             LOG.log(Level.WARNING, "heartbeat link: refused {0}: {1}", ctx.channel().remoteAddress(), why);
             ctx.close();
         }
@@ -264,6 +273,8 @@ public final class HeartbeatLink implements AutoCloseable {
         private boolean ready = challenge == null;
         private HeartbeatSeal seal;
         private Channel channel;
+        /** Set when this side gave up the connection: frames decoded after that are dropped. */
+        private boolean given;
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
@@ -298,6 +309,9 @@ public final class HeartbeatLink implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+            if (given) {
+                return;
+            }
             try {
                 if (challenge == null) {
                     give(ctx, "it sent " + frame.type() + "; it asks for a shared secret this server does not have"
@@ -329,6 +343,8 @@ public final class HeartbeatLink implements AutoCloseable {
         }
 
         private void give(ChannelHandlerContext ctx, String why) {
+            given = true;
+            ready = false;
             outgoingProblem(why);
             ctx.close();
         }

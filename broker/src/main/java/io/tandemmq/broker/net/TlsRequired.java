@@ -26,6 +26,8 @@ final class TlsRequired extends ByteToMessageDecoder {
     static final String MESSAGE = "this port speaks TLS: connect with tandems://host:port (or ssl=true)";
 
     private final SslContext context;
+    /** Set once the client was found not to speak TLS: nothing it sends afterwards reaches the frames. */
+    private boolean refused;
 
     TlsRequired(SslContext context) {
         this.context = context;
@@ -33,6 +35,10 @@ final class TlsRequired extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (refused) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
         if (in.readableBytes() < RECORD_HEADER) {
             return;
         }
@@ -41,9 +47,11 @@ final class TlsRequired extends ByteToMessageDecoder {
             ctx.pipeline().replace(this, "tls", context.newHandler(ctx.alloc()));
             return;
         }
+        // this handler stays, so that bytes arriving before the close never reach the frame decoder
+        refused = true;
         in.skipBytes(in.readableBytes());
+        ctx.channel().config().setAutoRead(false);
         LOG.log(Level.INFO, "closing {0}: it does not speak TLS", ctx.channel().remoteAddress());
-        ctx.pipeline().remove(this);
         ctx.channel().writeAndFlush(Frame.error(0, ErrorCode.PROTOCOL, MESSAGE)).addListener(ChannelFutureListener.CLOSE);
     }
 }
