@@ -5,6 +5,7 @@ import io.tandemmq.broker.config.BrokerConfig;
 import io.tandemmq.broker.core.Broker;
 import io.tandemmq.broker.ha.EpochFence;
 import io.tandemmq.broker.ha.Lease;
+import io.tandemmq.broker.ha.LinkProtection;
 import io.tandemmq.broker.ha.PairNode;
 import io.tandemmq.broker.ha.ServerRole;
 import io.tandemmq.broker.net.BrokerAcceptor;
@@ -17,7 +18,10 @@ import io.tandemmq.broker.store.JdbcUserStore;
 import io.tandemmq.broker.store.StoreBatch;
 import io.tandemmq.broker.store.StoreOperation;
 import io.tandemmq.broker.store.StoreSchema;
+import io.tandemmq.broker.tls.ServerTls;
 import io.tandemmq.broker.tx.XaBranches;
+import io.tandemmq.protocol.tls.TlsSetupException;
+import io.netty.handler.ssl.SslContext;
 
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -44,6 +48,7 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
     private final BrokerAcceptor acceptor;
     private final Authenticator authenticator;
     private final Consumer<String> out;
+    private final LinkProtection linkProtection;
     private PairNode node;
     private String clientUrl;
     private volatile Broker broker;
@@ -51,27 +56,40 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
     /** How long a switchover waits for open transactions to end before it hands over anyway. */
     private static final long SWITCHOVER_WAIT_MILLIS = 5_000;
 
-    private BrokerServer(BrokerConfig config, Consumer<String> out) {
+    private BrokerServer(BrokerConfig config, Consumer<String> out, SslContext clientTls, LinkProtection linkProtection) {
         this.config = config;
         this.out = out;
+        this.linkProtection = linkProtection;
         JdbcUserStore users = new JdbcUserStore(config.effectiveStoreUrl(), config.storeUser(), config.storePassword());
         this.authenticator = Authenticator.on(users);
         this.service = new ServiceState(config.name(), authenticator, new StoreAdmin(users,
                 new JdbcBindingStore(config.effectiveStoreUrl(), config.storeUser(), config.storePassword())));
-        this.acceptor = new BrokerAcceptor(service, config);
+        this.acceptor = new BrokerAcceptor(service, config, clientTls);
     }
 
     /**
      * Binds the client port, waits until the store can be reached, then lets the pair node decide
      * the role (the role line is printed through {@code out}).
      *
-     * @throws IOException when the client port cannot be bound
+     * @throws IOException when the client port cannot be bound, or TLS cannot be set up with the
+     *         configured key and trust stores
      * @throws InterruptedException when interrupted while waiting for the store
      */
     public static BrokerServer start(BrokerConfig config, Consumer<String> out) throws IOException, InterruptedException {
         Files.createDirectories(config.dataDir());
         System.setProperty("derby.stream.error.file", config.dataDir().resolve("derby.log").toString());
-        BrokerServer server = new BrokerServer(config, out);
+        SslContext clientTls;
+        LinkProtection protection;
+        try {
+            ServerTls tls = config.tls() == null ? null : ServerTls.of(config.tls());
+            clientTls = tls == null ? null : tls.clientPort();
+            protection = config.ha().peerTls()
+                    ? new LinkProtection(tls.peerServer(), tls.peerClient(), config.ha().peerSecret())
+                    : new LinkProtection(null, null, config.ha().peerSecret());
+        } catch (TlsSetupException e) {
+            throw new IOException("TLS: " + e.getMessage(), e);
+        }
+        BrokerServer server = new BrokerServer(config, out, clientTls, protection);
         try {
             server.open();
             return server;
@@ -88,10 +106,10 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
         } catch (RuntimeException e) {
             throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        clientUrl = "tandem://" + address.getHostString() + ":" + address.getPort();
+        clientUrl = config.clientScheme() + address.getHostString() + ":" + address.getPort();
         awaitSchema();
         node = new PairNode(config, new Lease(config.effectiveStoreUrl(), config.storeUser(), config.storePassword()),
-                this, this::announce);
+                linkProtection, this, this::announce);
         service.setActiveHint(node::partnerClientUrl);
         service.setRoleOperations(new ServiceState.RoleOperations() {
             @Override

@@ -16,7 +16,6 @@ import io.tandemmq.protocol.WireMessage;
 import io.tandemmq.protocol.WireReader;
 import io.tandemmq.protocol.WireWriter;
 import jakarta.jms.Connection;
-import jakarta.jms.DeliveryMode;
 import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.InvalidDestinationRuntimeException;
 import jakarta.jms.JMSContext;
@@ -24,7 +23,6 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.ResourceAllocationException;
-import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -42,8 +40,6 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Random;
 
@@ -66,28 +62,12 @@ class BadInputIT {
     @TempDir
     static Path dir;
     static BrokerProcess broker;
-    static Connection survivor;
-    static Session survivorSession;
-    static MessageProducer survivorProducer;
-    static MessageConsumer survivorConsumer;
-    static int round;
+    static SurvivingClient survivor;
 
     @BeforeAll
     static void start() throws Exception {
         broker = BrokerProcess.start(dir);
-        TandemConnectionFactory cf = new TandemConnectionFactory(broker.url());
-        try (Connection c = cf.createConnection()) {
-            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer p = s.createProducer(s.createQueue("bad-input-stored"));
-            p.setDeliveryMode(DeliveryMode.PERSISTENT);
-            p.send(s.createTextMessage("keep me"));
-        }
-        survivor = cf.createConnection();
-        survivorSession = survivor.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        Queue live = survivorSession.createQueue("bad-input-live");
-        survivorProducer = survivorSession.createProducer(live);
-        survivorConsumer = survivorSession.createConsumer(live);
-        survivor.start();
+        survivor = SurvivingClient.open(broker.url(), "bad-input");
     }
 
     @AfterAll
@@ -106,18 +86,7 @@ class BadInputIT {
     /** After every bad client: the connection opened before still sends and receives. */
     @AfterEach
     void survivorStillWorks() throws Exception {
-        String text = "still alive " + (++round);
-        survivorProducer.send(survivorSession.createTextMessage(text));
-        TextMessage m = (TextMessage) survivorConsumer.receive(WAIT);
-        assertNotNull(m, "the connection opened before the bad client stopped working");
-        assertEquals(text, m.getText());
-        QueueBrowser browser = survivorSession.createBrowser(survivorSession.createQueue("bad-input-stored"));
-        List<String> stored = new ArrayList<>();
-        for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements(); ) {
-            stored.add(((TextMessage) e.nextElement()).getText());
-        }
-        browser.close();
-        assertEquals(List.of("keep me"), stored, "the message stored before is still there");
+        survivor.assertUnaffected();
     }
 
     @Test
@@ -487,7 +456,12 @@ class BadInputIT {
         final DataInputStream in;
 
         RawClient() throws IOException {
-            URI uri = URI.create(broker.url().replace("tandem://", "tcp://"));
+            this(broker.url());
+        }
+
+        /** A raw client of the broker at this {@code tandem://host:port} URL. */
+        RawClient(String url) throws IOException {
+            URI uri = URI.create(url.replace("tandem://", "tcp://"));
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), (int) WAIT);
             socket.setSoTimeout((int) WAIT);
             out = new DataOutputStream(socket.getOutputStream());
@@ -495,7 +469,12 @@ class BadInputIT {
         }
 
         void hello() throws IOException {
-            write(FrameType.HELLO.code(), 1, BadInputIT.hello(ProtocolVersion.CURRENT));
+            hello(null, null);
+        }
+
+        /** A HELLO with these credentials, which must be welcomed. */
+        void hello(String user, String password) throws IOException {
+            write(FrameType.HELLO.code(), 1, new Hello(ProtocolVersion.CURRENT, user, password, null, 5_000, 30_000).encode());
             Frame welcome = readFrame();
             assertEquals(WELCOME, welcome.type, "a valid HELLO is welcomed");
         }

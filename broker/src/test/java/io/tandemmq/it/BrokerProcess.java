@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * and is safe to call twice. Its output goes to {@code broker.out} in the data folder.
  */
 public final class BrokerProcess implements AutoCloseable {
-    private static final Pattern READY = Pattern.compile("tandem: (\\S+) (\\S+) (tandem://\\S+)");
+    private static final Pattern READY = Pattern.compile("tandem: (\\S+) (\\S+) (tandems?://\\S+)");
     private static final long START_TIMEOUT_SECONDS = 60;
 
     private final Path dataDir;

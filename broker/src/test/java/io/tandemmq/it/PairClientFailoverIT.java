@@ -103,7 +103,7 @@ class PairClientFailoverIT {
         return killed;
     }
 
-    private static void assertExactlyOnce(FailoverTraffic traffic) {
+    static void assertExactlyOnce(FailoverTraffic traffic) {
         assertEquals(List.of(), traffic.sendErrors(), "no send throws at failover");
         assertEquals(List.of(), traffic.consumerErrors(), "no commit ends with an unknown outcome");
         assertEquals(Collections.emptySet(), traffic.missing(), "every message whose send returned arrives");

@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * and written to {@code <name>.out} in the parent folder.
  */
 public final class PairProcesses implements AutoCloseable {
-    private static final Pattern ROLE_LINE = Pattern.compile("^tandem: (\\S+) (\\S+) (tandem://\\S+)$");
+    private static final Pattern ROLE_LINE = Pattern.compile("^tandem: (\\S+) (\\S+) (tandems?://\\S+)$");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final long STOP_WAIT_SECONDS = 15;
     private static final String HOST = "127.0.0.1";
@@ -55,6 +55,8 @@ public final class PairProcesses implements AutoCloseable {
     public static final class Node {
         private final String name;
         private final int clientPort;
+        private final int peerPort;
+        private final String scheme;
         private final List<String> args;
         private final Path log;
         private final Object monitor;
@@ -65,9 +67,12 @@ public final class PairProcesses implements AutoCloseable {
         private volatile boolean ready;
         private volatile boolean frozen;
 
-        private Node(String name, int clientPort, List<String> args, Path log, Object monitor) {
+        private Node(String name, int clientPort, int peerPort, List<String> args, Path log, Object monitor) {
             this.name = name;
             this.clientPort = clientPort;
+            this.peerPort = peerPort;
+            // a broker given a key store serves clients with TLS
+            this.scheme = args.contains("--tls-keystore") ? "tandems://" : "tandem://";
             this.args = List.copyOf(args);
             this.log = log;
             this.monitor = monitor;
@@ -77,13 +82,18 @@ public final class PairProcesses implements AutoCloseable {
             return name;
         }
 
-        /** {@code tandem://127.0.0.1:<client port>}: this server alone. */
+        /** {@code tandem://127.0.0.1:<client port>} ({@code tandems://} with TLS): this server alone. */
         public String url() {
-            return "tandem://" + HOST + ":" + clientPort;
+            return scheme + HOST + ":" + clientPort;
         }
 
         public int clientPort() {
             return clientPort;
+        }
+
+        /** This broker's heartbeat port (its partner reaches it through a {@link PeerLinkProxy}). */
+        public int peerPort() {
+            return peerPort;
         }
 
         public long pid() {
@@ -149,12 +159,12 @@ public final class PairProcesses implements AutoCloseable {
         this.storePort = storePort;
         this.toA = toA;
         this.toB = toB;
-        this.store = new Node("store", -1, List.of("store-server", "--host", HOST, "--port", String.valueOf(storePort),
+        this.store = new Node("store", -1, -1, List.of("store-server", "--host", HOST, "--port", String.valueOf(storePort),
                 "--data", dir.resolve("store").toString()), dir.resolve("store.out"), monitor);
         String storeUrl = "jdbc:derby://" + HOST + ":" + storePort + "/tandem;create=true";
-        this.a = new Node("a", clientPorts[0], brokerArgs("a", clientPorts[0], peerPorts[0], toB.port(), storeUrl,
+        this.a = new Node("a", clientPorts[0], peerPorts[0], brokerArgs("a", clientPorts[0], peerPorts[0], toB.port(), storeUrl,
                 extraArgs), dir.resolve("a.out"), monitor);
-        this.b = new Node("b", clientPorts[1], brokerArgs("b", clientPorts[1], peerPorts[1], toA.port(), storeUrl,
+        this.b = new Node("b", clientPorts[1], peerPorts[1], brokerArgs("b", clientPorts[1], peerPorts[1], toA.port(), storeUrl,
                 extraArgs), dir.resolve("b.out"), monitor);
     }
 
@@ -310,9 +320,9 @@ public final class PairProcesses implements AutoCloseable {
         return storePort;
     }
 
-    /** {@code tandem://127.0.0.1:<a>,127.0.0.1:<b>}. */
+    /** {@code tandem://127.0.0.1:<a>,127.0.0.1:<b>} ({@code tandems://} with TLS). */
     public String url() {
-        return "tandem://" + HOST + ":" + a.clientPort + "," + HOST + ":" + b.clientPort;
+        return a.scheme + HOST + ":" + a.clientPort + "," + HOST + ":" + b.clientPort;
     }
 
     public Node other(Node node) {

@@ -58,6 +58,10 @@ public enum FrameType {
     XA_FORGET(66, true),
     // the broker pair: heartbeats between the two servers, and operations on a server's role
     HEARTBEAT(70, false),
+    // the heartbeat link's shared-secret handshake (between the two servers, never on the client port)
+    PEER_CHALLENGE(80, false),
+    PEER_PROOF(81, false),
+    PEER_ACCEPT(82, false),
     STATUS(71, true),
     SWITCHOVER(72, true),
     /** Did the local transaction with this id commit? Answered with IdRef 1 (yes) or 0 (no). */

@@ -90,8 +90,9 @@ public record ConnectionSettings(String serverUrl, String userName, String passw
         List<String> problems = new ArrayList<>();
         if (serverUrl == null) {
             problems.add("ServerUrl is not set (for example tandem://host1:61620,host2:61621)");
-        } else if (!serverUrl.startsWith(ClientOptions.SCHEME)) {
-            problems.add("ServerUrl '" + serverUrl + "' does not start with " + ClientOptions.SCHEME);
+        } else if (!ClientOptions.isTandemUrl(serverUrl)) {
+            problems.add("ServerUrl '" + serverUrl + "' does not start with " + ClientOptions.SCHEME + " or "
+                    + ClientOptions.TLS_SCHEME);
         }
         if (reconnectAttempts != null && reconnectAttempts < -1) {
             problems.add("ReconnectAttempts=" + reconnectAttempts + " is below -1 (-1 means unlimited within ReconnectTotalTime)");
@@ -138,7 +139,9 @@ public record ConnectionSettings(String serverUrl, String userName, String passw
 
     @Override
     public String toString() {
-        return "ConnectionSettings[serverUrl=" + serverUrl + ", userName=" + userName + ", password="
+        // a TLS URL may carry trustStorePassword=...
+        String url = serverUrl == null ? null : serverUrl.replaceAll("(?i)(password)=[^&]*", "$1=***");
+        return "ConnectionSettings[serverUrl=" + url + ", userName=" + userName + ", password="
                 + (password == null ? null : "***") + ", clientId=" + clientId + ", reconnectAttempts=" + reconnectAttempts
                 + ", reconnectInitialInterval=" + reconnectInitialInterval + ", reconnectMaxInterval=" + reconnectMaxInterval
                 + ", reconnectTotalTime=" + reconnectTotalTime + "]";

@@ -7,6 +7,8 @@ import io.tandemmq.protocol.Hello;
 import io.tandemmq.protocol.NotActive;
 import io.tandemmq.protocol.ProtocolException;
 import io.tandemmq.protocol.ProtocolVersion;
+import io.tandemmq.protocol.tls.ClientTlsSettings;
+import io.tandemmq.protocol.tls.TlsSetupException;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -15,13 +17,15 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A minimal blocking client for command-line administration: one request at a time over a plain
- * socket, speaking the same frames as the JMS client.
+ * socket (a TLS socket for {@code tandems://} URLs), speaking the same frames as the JMS client.
  */
 final class AdminClient implements AutoCloseable {
     private static final int TIMEOUT_MILLIS = 10_000;
@@ -42,8 +46,9 @@ final class AdminClient implements AutoCloseable {
      * Connects to the first server of a {@code tandem://host:port[,host:port][?user=U&password=P]}
      * URL that answers, with the URL's credentials when it has them.
      *
-     * @throws IOException when none can be reached
+     * @throws IOException when none can be reached (or TLS cannot be set up)
      * @throws ProtocolException when the broker refuses the handshake
+     * @throws IllegalArgumentException when the URL's TLS options are wrong
      */
     static AdminClient connect(String url) throws IOException, ProtocolException {
         return connect(url, option(url, "user"), option(url, "password"));
@@ -57,10 +62,11 @@ final class AdminClient implements AutoCloseable {
      */
     static AdminClient connect(String url, String user, String password) throws IOException, ProtocolException {
         List<String> reasons = new ArrayList<>();
+        ClientTlsSettings tls = tls(url);
         for (InetSocketAddress server : servers(url)) {
             AdminClient client;
             try {
-                client = open(server);
+                client = open(server, tls);
             } catch (IOException e) {
                 reasons.add(server.getHostString() + ":" + server.getPort() + ": " + e.getMessage());
                 continue;
@@ -80,30 +86,69 @@ final class AdminClient implements AutoCloseable {
      * Connects to one server without a handshake: enough for STATUS and SWITCHOVER, which every
      * server answers, active or not.
      *
-     * @throws IOException when the server cannot be reached
+     * @param tls the URL's TLS settings ({@link #tls}), or null for clear text
+     * @throws IOException when the server cannot be reached, or the TLS handshake fails (the
+     *         message says why: an untrusted certificate, a host name it does not name...)
      */
-    static AdminClient open(InetSocketAddress server) throws IOException {
+    static AdminClient open(InetSocketAddress server, ClientTlsSettings tls) throws IOException {
         Socket s = new Socket();
         try {
             s.connect(server, TIMEOUT_MILLIS);
             s.setSoTimeout(TIMEOUT_MILLIS);
-            return new AdminClient(s);
+            return new AdminClient(tls == null ? s : secure(s, server, tls));
         } catch (IOException e) {
             s.close();
             throw e;
         }
     }
 
+    private static Socket secure(Socket plain, InetSocketAddress server, ClientTlsSettings tls) throws IOException {
+        try {
+            SSLSocket s = (SSLSocket) tls.sslContext().getSocketFactory()
+                    .createSocket(plain, server.getHostString(), server.getPort(), true);
+            s.setSSLParameters(tls.parameters(s.getSSLParameters()));
+            s.startHandshake();
+            return s;
+        } catch (TlsSetupException e) {
+            throw new IOException("TLS: " + e.getMessage(), e);
+        } catch (SSLException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new IOException("TLS handshake with " + server.getHostString() + ":" + server.getPort() + " failed: "
+                    + root.getMessage() + " (trustStore=FILE gives the certificates to trust)", e);
+        }
+    }
+
     /**
-     * The servers of a {@code tandem://host:port[,host:port...][?options]} URL, in order.
+     * The URL's TLS settings: {@code tandems://} or {@code ssl=true} with {@code trustStore=...}
+     * and the other options of {@link ClientTlsSettings}.
+     *
+     * @return null when the URL does not ask for TLS
+     * @throws IllegalArgumentException naming every bad TLS option
+     */
+    static ClientTlsSettings tls(String url) {
+        List<String> problems = new ArrayList<>();
+        ClientTlsSettings tls = ClientTlsSettings.of(url.startsWith(ClientTlsSettings.SCHEME), name -> option(url, name),
+                problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return tls;
+    }
+
+    /**
+     * The servers of a {@code tandem://host:port[,host:port...][?options]} URL (or
+     * {@code tandems://...}), in order.
      *
      * @throws IllegalArgumentException when the URL is not of that form
      */
     static List<InetSocketAddress> servers(String url) {
-        if (!url.startsWith("tandem://")) {
-            throw new IllegalArgumentException("the URL must start with tandem://");
+        if (!url.startsWith("tandem://") && !url.startsWith(ClientTlsSettings.SCHEME)) {
+            throw new IllegalArgumentException("the URL must start with tandem:// or " + ClientTlsSettings.SCHEME);
         }
-        String servers = url.substring("tandem://".length());
+        String servers = url.substring(url.indexOf("://") + 3);
         int q = servers.indexOf('?');
         if (q >= 0) {
             servers = servers.substring(0, q);

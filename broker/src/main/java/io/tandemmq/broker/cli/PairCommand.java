@@ -34,7 +34,7 @@ final class PairCommand {
     private static final long STORE_START_SECONDS = 60;
     private static final long STOP_WAIT_SECONDS = 15;
     private static final String HOST = "127.0.0.1";
-    private static final Pattern ROLE_LINE = Pattern.compile("^tandem: (\\S+) (\\S+) (tandem://\\S+)$");
+    private static final Pattern ROLE_LINE = Pattern.compile("^tandem: (\\S+) (\\S+) (tandems?://\\S+)$");
 
     private final PrintStream out = System.out;
     private final Object monitor = new Object();

@@ -4,6 +4,7 @@ import io.tandemmq.broker.ha.ServerStatus;
 import io.tandemmq.protocol.FrameType;
 import io.tandemmq.protocol.ProtocolException;
 import io.tandemmq.protocol.WireReader;
+import io.tandemmq.protocol.tls.ClientTlsSettings;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -37,29 +38,32 @@ final class StatusCommand {
         CommandOptions o = CommandOptions.parse(args, Set.of("url"));
         String url = o.get("url", DEFAULT_PAIR_URL);
         List<InetSocketAddress> servers = List.of();
+        ClientTlsSettings tls = null;
         try {
             servers = AdminClient.servers(url);
+            tls = AdminClient.tls(url);
         } catch (IllegalArgumentException e) {
             o.problem("--url: " + e.getMessage());
         }
         if (!o.problems().isEmpty()) {
             return o.usageError("status");
         }
-        List<Answer> answers = query(servers);
+        List<Answer> answers = query(servers, tls);
         answers.forEach(a -> System.out.println(format(a)));
         return answers.stream().anyMatch(Answer::answered) ? 0 : 1;
     }
 
-    static List<Answer> query(List<InetSocketAddress> servers) {
+    /** @param tls the URL's TLS settings, or null for clear text */
+    static List<Answer> query(List<InetSocketAddress> servers, ClientTlsSettings tls) {
         List<Answer> answers = new ArrayList<>();
         for (InetSocketAddress server : servers) {
-            answers.add(query(server));
+            answers.add(query(server, tls));
         }
         return answers;
     }
 
-    static Answer query(InetSocketAddress server) {
-        try (AdminClient client = AdminClient.open(server)) {
+    static Answer query(InetSocketAddress server, ClientTlsSettings tls) {
+        try (AdminClient client = AdminClient.open(server, tls)) {
             byte[] payload = client.request(FrameType.STATUS, new byte[0]);
             return new Answer(server, ServerStatus.read(new WireReader(payload)), null);
         } catch (ProtocolException e) {

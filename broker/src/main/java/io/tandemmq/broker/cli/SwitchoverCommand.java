@@ -3,6 +3,7 @@ package io.tandemmq.broker.cli;
 import io.tandemmq.protocol.Credentials;
 import io.tandemmq.protocol.FrameType;
 import io.tandemmq.protocol.ProtocolException;
+import io.tandemmq.protocol.tls.ClientTlsSettings;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -36,8 +37,10 @@ final class SwitchoverCommand {
             o.problem("give --user and --password-file together");
         }
         List<InetSocketAddress> servers = List.of();
+        ClientTlsSettings tls = null;
         try {
             servers = AdminClient.servers(url);
+            tls = AdminClient.tls(url);
         } catch (IllegalArgumentException e) {
             o.problem("--url: " + e.getMessage());
         }
@@ -50,7 +53,7 @@ final class SwitchoverCommand {
             System.err.println("tandem switchover: " + e.getMessage());
             return 1;
         }
-        List<StatusCommand.Answer> before = StatusCommand.query(servers);
+        List<StatusCommand.Answer> before = StatusCommand.query(servers, tls);
         Optional<StatusCommand.Answer> active = before.stream().filter(StatusCommand.Answer::isActive).findFirst();
         if (active.isEmpty()) {
             System.err.println("tandem: switchover failed: no server of " + url + " is active");
@@ -58,7 +61,7 @@ final class SwitchoverCommand {
             return 1;
         }
         String oldName = active.get().status().name();
-        try (AdminClient client = AdminClient.open(active.get().server())) {
+        try (AdminClient client = AdminClient.open(active.get().server(), tls)) {
             client.timeout(SWITCHOVER_ANSWER_MILLIS);
             client.request(FrameType.SWITCHOVER, new Credentials(user, password).encode());
         } catch (ProtocolException e) {
@@ -71,8 +74,8 @@ final class SwitchoverCommand {
             return 1;
         }
         System.out.println("tandem: " + oldName + " handed over the active role");
-        Optional<String> successor = awaitSuccessor(servers, oldName);
-        List<StatusCommand.Answer> after = StatusCommand.query(servers);
+        Optional<String> successor = awaitSuccessor(servers, tls, oldName);
+        List<StatusCommand.Answer> after = StatusCommand.query(servers, tls);
         if (successor.isEmpty()) {
             System.err.println("tandem: switchover failed: no other server became active within "
                     + TimeUnit.MILLISECONDS.toSeconds(TAKEOVER_WAIT_MILLIS) + " s");
@@ -88,10 +91,10 @@ final class SwitchoverCommand {
      * Polls until a server other than {@code oldName} says it is active, or the old one hears an
      * active partner (when the URL names only the old active server).
      */
-    private static Optional<String> awaitSuccessor(List<InetSocketAddress> servers, String oldName) {
+    private static Optional<String> awaitSuccessor(List<InetSocketAddress> servers, ClientTlsSettings tls, String oldName) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TAKEOVER_WAIT_MILLIS);
         while (System.nanoTime() < deadline) {
-            for (StatusCommand.Answer a : StatusCommand.query(servers)) {
+            for (StatusCommand.Answer a : StatusCommand.query(servers, tls)) {
                 if (!a.answered()) {
                     continue;
                 }

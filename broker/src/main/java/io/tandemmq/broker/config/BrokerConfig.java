@@ -20,11 +20,17 @@ import java.nio.file.Path;
  * @param transactionTimeoutMillis how long an XA branch may stay unprepared when its transaction
  *        manager gives no timeout; then it is rolled back
  * @param ha the pair settings
+ * @param tls TLS on the client port, or null for clear text
  */
 public record BrokerConfig(String name, String host, int port, Path dataDir, String storeUrl, String storeUser,
                            String storePassword, int maxFrameSize, long pingIntervalMillis, long deadPeerMillis,
                            long maxMemoryBytes, int maxDeliveryAttempts, String deadLetterQueue,
-                           String expiryQueue, long transactionTimeoutMillis, HaConfig ha) {
+                           String expiryQueue, long transactionTimeoutMillis, HaConfig ha, TlsConfig tls) {
+
+    /** The scheme of this broker's client URL: {@code tandems://} with TLS, else {@code tandem://}. */
+    public String clientScheme() {
+        return tls == null ? "tandem://" : "tandems://";
+    }
 
     /** The JDBC URL actually used: the configured one or embedded Derby in the data folder. */
     public String effectiveStoreUrl() {

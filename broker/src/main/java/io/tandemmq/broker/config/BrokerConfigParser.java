@@ -22,7 +22,9 @@ public final class BrokerConfigParser {
     private static final Set<String> KEYS = Set.of("name", "host", "port", "data", "store", "store-user",
             "store-password", "max-frame-size", "ping-interval", "dead-peer-timeout", "max-memory",
             "max-delivery-attempts", "dead-letter-queue", "expiry-queue", "transaction-timeout", "peer-port", "partner",
-            "heartbeat-interval", "heartbeat-misses", "lease-renew-interval", "lease-expiry", "config");
+            "heartbeat-interval", "heartbeat-misses", "lease-renew-interval", "lease-expiry", "config",
+            "tls-keystore", "tls-keystore-password", "tls-keystore-type", "tls-truststore", "tls-truststore-password",
+            "tls-truststore-type", "tls-client-auth", "peer-tls", "peer-secret-file");
     public static final int DEFAULT_PEER_PORT = 61720;
 
     private final List<String> problems = new ArrayList<>();
@@ -62,15 +64,16 @@ public final class BrokerConfigParser {
         String expiry = values.containsKey("expiry-queue") && values.get("expiry-queue").isEmpty()
                 ? null : nameValue(values, "expiry-queue", "ExpiryQueue");
         long txTimeout = longValue(values, "transaction-timeout", 300, 1, 86_400);
-        HaConfig ha = haConfig(values, store);
+        TlsConfig tls = TlsOptions.read(values, problems);
+        HaConfig ha = haConfig(values, store, tls);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new BrokerConfig(name, host, port, data, store, values.get("store-user"), values.get("store-password"),
-                maxFrame, ping, dead, maxMemory, attempts, dlq, expiry, txTimeout * 1000, ha);
+                maxFrame, ping, dead, maxMemory, attempts, dlq, expiry, txTimeout * 1000, ha, tls);
     }
 
-    private HaConfig haConfig(Map<String, String> values, String store) {
+    private HaConfig haConfig(Map<String, String> values, String store, TlsConfig tls) {
         int peerPort = intValue(values, "peer-port", DEFAULT_PEER_PORT, 0, 65535);
         String partner = values.get("partner");
         String partnerHost = null;
@@ -94,7 +97,9 @@ public final class BrokerConfigParser {
         if (expiry <= renew * 2) {
             problems.add("--lease-expiry (" + expiry + " ms) must be more than twice --lease-renew-interval (" + renew + " ms)");
         }
-        return new HaConfig(peerPort, partnerHost, partnerPort, interval, misses, renew, expiry);
+        boolean peerTls = TlsOptions.peerTls(values, tls, problems);
+        PeerSecret secret = TlsOptions.peerSecret(values, problems);
+        return new HaConfig(peerPort, partnerHost, partnerPort, interval, misses, renew, expiry, peerTls, secret);
     }
 
     private Map<String, String> readArgs(List<String> args) {

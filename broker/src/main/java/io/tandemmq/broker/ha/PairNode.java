@@ -50,6 +50,7 @@ public final class PairNode implements AutoCloseable {
     private final HaConfig ha;
     private final String owner;
     private final Lease lease;
+    private final LinkProtection protection;
     private final Activation activation;
     private final Consumer<ServerRole> announcer;
     private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "tandem-ha"));
@@ -68,13 +69,16 @@ public final class PairNode implements AutoCloseable {
     private ScheduledFuture<?> renewal;
 
     /**
+     * @param protection how the heartbeat link authenticates the partner
      * @param announcer told of every role change, on the control thread
      */
-    public PairNode(BrokerConfig config, Lease lease, Activation activation, Consumer<ServerRole> announcer) {
+    public PairNode(BrokerConfig config, Lease lease, LinkProtection protection, Activation activation,
+                    Consumer<ServerRole> announcer) {
         this.config = config;
         this.ha = config.ha();
         this.owner = config.name() + "/" + UUID.randomUUID();
         this.lease = lease;
+        this.protection = protection;
         this.activation = activation;
         this.announcer = announcer;
     }
@@ -95,7 +99,7 @@ public final class PairNode implements AutoCloseable {
         this.clientUrl = clientUrl;
         if (ha.hasPartner()) {
             link = new HeartbeatLink(config.host(), ha.peerPort(), ha.partnerHost(), ha.partnerPort(),
-                    ha.heartbeatIntervalMillis(), this::heartbeat, new HeartbeatLink.Listener() {
+                    ha.heartbeatIntervalMillis(), protection, this::heartbeat, new HeartbeatLink.Listener() {
                         @Override
                         public void heartbeat(Heartbeat heartbeat) {
                             alarmRaised = false;

@@ -9,6 +9,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tandemmq.broker.config.BrokerConfig;
 import io.tandemmq.protocol.FrameDecoder;
@@ -17,19 +18,25 @@ import io.tandemmq.protocol.FrameEncoder;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
-/** Listens on the client port and gives every accepted channel its pipeline. */
+/**
+ * Listens on the client port and gives every accepted channel its pipeline: TLS first when the
+ * port runs TLS, then frames.
+ */
 public final class BrokerAcceptor implements AutoCloseable {
     private static final FrameEncoder ENCODER = new FrameEncoder();
 
     private final ServiceState service;
     private final BrokerConfig config;
+    private final SslContext tls;
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private Channel serverChannel;
 
-    public BrokerAcceptor(ServiceState service, BrokerConfig config) {
+    /** @param tls the client port's TLS context, or null for clear text */
+    public BrokerAcceptor(ServiceState service, BrokerConfig config, SslContext tls) {
         this.service = service;
         this.config = config;
+        this.tls = tls;
     }
 
     /**
@@ -50,6 +57,9 @@ public final class BrokerAcceptor implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls-required", new TlsRequired(tls));
+                        }
                         ch.pipeline()
                                 .addLast("idle", new IdleStateHandler(dead, ping, 0, TimeUnit.MILLISECONDS))
                                 .addLast("decoder", new FrameDecoder(maxFrame))

@@ -94,7 +94,7 @@ public class TandemInitialContextFactory implements InitialContextFactory {
             }
         }
         Object providerUrl = env.get(Context.PROVIDER_URL);
-        if (!(providerUrl instanceof String url && url.trim().startsWith(ClientOptions.SCHEME))) {
+        if (!(providerUrl instanceof String url && ClientOptions.isTandemUrl(url.trim()))) {
             return new ReadOnlyContext(env, bindings.objects);
         }
         TandemConnectionFactory provider = connectionFactory(Context.PROVIDER_URL, url, credentials);

@@ -11,6 +11,8 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -80,11 +82,12 @@ public final class BrokerLink {
         Hello hello = new Hello(ProtocolVersion.CURRENT, user, password, clientId, options.pingIntervalMillis(),
                 options.deadPeerMillis());
         List<String> failures = new ArrayList<>();
+        SslContext tls = options.tls() == null ? null : ClientTls.context(options.tls());
         for (ServerAddress address : options.servers()) {
             // a fresh link per attempt: a refused attempt leaves its link closed for good
             BrokerLink link = new BrokerLink(options, listener);
             try {
-                link.connect(address, hello);
+                link.connect(address, hello, tls);
                 return link;
             } catch (ProtocolException | RuntimeException e) {
                 link.close();
@@ -98,7 +101,8 @@ public final class BrokerLink {
         throw new ProtocolException(ErrorCode.GENERAL, "no server could be reached: " + String.join("; ", failures));
     }
 
-    private void connect(ServerAddress address, Hello hello) throws ProtocolException {
+    /** @param tls the TLS context, or null for clear text */
+    private void connect(ServerAddress address, Hello hello, SslContext tls) throws ProtocolException {
         Bootstrap b = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
@@ -107,6 +111,9 @@ public final class BrokerLink {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), address.host(), address.port()));
+                        }
                         ch.pipeline()
                                 .addLast(new IdleStateHandler(options.deadPeerMillis(), options.pingIntervalMillis(), 0,
                                         TimeUnit.MILLISECONDS))
@@ -120,6 +127,9 @@ public final class BrokerLink {
             throw new ProtocolException(ErrorCode.GENERAL, String.valueOf(cf.cause().getMessage()), cf.cause());
         }
         channel = cf.channel();
+        if (tls != null) {
+            awaitTlsHandshake(address);
+        }
         Frame reply;
         try {
             reply = await(request(FrameType.HELLO, hello), options.connectTimeoutMillis());
@@ -136,6 +146,19 @@ public final class BrokerLink {
         welcome = Welcome.read(reply.reader());
         server = address;
         state = State.OPEN;
+    }
+
+    private void awaitTlsHandshake(ServerAddress address) throws ProtocolException {
+        io.netty.util.concurrent.Future<Channel> handshake = channel.pipeline().get(SslHandler.class).handshakeFuture();
+        if (!handshake.awaitUninterruptibly(options.connectTimeoutMillis())) {
+            channel.close();
+            throw new ProtocolException(ErrorCode.GENERAL, "TLS handshake with " + address + " took longer than "
+                    + options.connectTimeoutMillis() + " ms");
+        }
+        if (!handshake.isSuccess()) {
+            channel.close();
+            throw ClientTls.handshakeFailure(address, handshake.cause());
+        }
     }
 
     /** The largest frame both sides accept: the server's limit from its WELCOME, and ours. */
@@ -292,7 +315,11 @@ public final class BrokerLink {
         }
         boolean wasOpen = state == State.OPEN;
         state = State.LOST;
-        failPending(new ProtocolException(ErrorCode.CONNECTION_LOST, "connection to " + server + " lost: " + cause.getMessage()));
+        // during the handshake a broker's PROTOCOL error (for example: this port needs TLS) is the answer to HELLO
+        boolean refusal = !wasOpen && cause instanceof ProtocolException pe && pe.code() == ErrorCode.PROTOCOL;
+        failPending(refusal ? (ProtocolException) cause
+                : new ProtocolException(ErrorCode.CONNECTION_LOST, "connection" + (server == null ? "" : " to " + server)
+                        + " lost: " + cause.getMessage()));
         if (closing) {
             // the owner is closing this link and releases the event loops in close()
             return;

@@ -1,6 +1,7 @@
 package io.tandemmq.client.transport;
 
 import io.tandemmq.protocol.ProtocolVersion;
+import io.tandemmq.protocol.tls.ClientTlsSettings;
 
 import java.io.Serializable;
 import java.net.URLDecoder;
@@ -13,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A parsed client URL {@code tandem://host1:port1,host2:port2?option=value&...}. Immutable.
+ * A parsed client URL {@code tandem://host1:port1,host2:port2?option=value&...} (or
+ * {@code tandems://...} for TLS). Immutable.
  * Unknown options and bad values are rejected with every problem named at once.
  *
  * <p>Options: {@code clientID}, {@code user}, {@code password}, {@code prefetch} (messages a
@@ -28,10 +30,15 @@ import java.util.Map;
  * <p>Client-side persistence: {@code clientPersistence} (a directory; unset: off) and
  * {@code clientPersistenceMaxBytes} (bytes the directory may hold, default 1 GiB, at least 64 KiB).
  * With a directory, failover never gives up (the connection runs offline instead).
+ *
+ * <p>TLS: the {@code tandems://} scheme or {@code ssl=true}, with the options of
+ * {@link ClientTlsSettings}.
  */
 public final class ClientOptions implements Serializable {
     private static final long serialVersionUID = 1L;
     public static final String SCHEME = "tandem://";
+    /** The scheme of a URL whose connections run TLS. */
+    public static final String TLS_SCHEME = ClientTlsSettings.SCHEME;
 
     private final String url;
     private final List<ServerAddress> servers;
@@ -52,9 +59,12 @@ public final class ClientOptions implements Serializable {
     /** Kept as text: a {@link Path} is not serializable, and the factory must be. */
     private final String clientPersistence;
     private final long clientPersistenceMaxBytes;
+    /** Null when the connections run in clear text. */
+    private final ClientTlsSettings tls;
 
     private ClientOptions(String url, List<ServerAddress> servers, Map<String, String> o, List<String> problems) {
         this.url = url;
+        this.tls = ClientTlsSettings.of(url.startsWith(TLS_SCHEME), o::get, problems);
         this.servers = List.copyOf(servers);
         this.clientId = o.get("clientID");
         this.user = o.get("user");
@@ -88,7 +98,8 @@ public final class ClientOptions implements Serializable {
     private static final List<String> KNOWN = List.of("clientID", "user", "password", "prefetch", "connectTimeout",
             "requestTimeout", "pingInterval", "deadPeerTimeout", "maxFrameSize", "blockOnNonPersistentSend", "reconnectAttempts",
             "reconnectInitialInterval", "reconnectMaxInterval", "reconnectTotalTime", "clientPersistence",
-            "clientPersistenceMaxBytes");
+            "clientPersistenceMaxBytes", "ssl", "trustStore", "trustStorePassword", "trustStoreType", "keyStore",
+            "keyStorePassword", "keyStoreType", "verifyHost");
     public static final long DEFAULT_PERSISTENCE_MAX_BYTES = 1L << 30;
     public static final long MIN_PERSISTENCE_MAX_BYTES = 64 * 1024;
 
@@ -97,10 +108,11 @@ public final class ClientOptions implements Serializable {
      */
     public static ClientOptions parse(String url) {
         List<String> problems = new ArrayList<>();
-        if (url == null || !url.startsWith(SCHEME)) {
-            throw new IllegalArgumentException("a Tandem URL starts with " + SCHEME + ": '" + masked(url) + "'");
+        if (!isTandemUrl(url)) {
+            throw new IllegalArgumentException("a Tandem URL starts with " + SCHEME + " or " + TLS_SCHEME + ": '"
+                    + masked(url) + "'");
         }
-        String rest = url.substring(SCHEME.length());
+        String rest = url.substring(url.indexOf("://") + 3);
         String query = "";
         int q = rest.indexOf('?');
         if (q >= 0) {
@@ -114,6 +126,11 @@ public final class ClientOptions implements Serializable {
             throw new IllegalArgumentException("bad URL " + masked(url) + ": " + String.join("; ", problems));
         }
         return parsed;
+    }
+
+    /** Whether the text starts with {@code tandem://} or {@code tandems://}. */
+    public static boolean isTandemUrl(String url) {
+        return url != null && (url.startsWith(SCHEME) || url.startsWith(TLS_SCHEME));
     }
 
     private static List<ServerAddress> parseServers(String list, List<String> problems) {
@@ -300,6 +317,11 @@ public final class ClientOptions implements Serializable {
         return clientPersistenceMaxBytes;
     }
 
+    /** The TLS settings, or null when connections run in clear text. */
+    public ClientTlsSettings tls() {
+        return tls;
+    }
+
     @Override
     public String toString() {
         return masked(url);
@@ -307,6 +329,6 @@ public final class ClientOptions implements Serializable {
 
     /** The URL with the value of its password option hidden, for messages and logs. */
     private static String masked(String url) {
-        return url == null ? null : url.replaceAll("password=[^&]*", "password=***");
+        return url == null ? null : url.replaceAll("(?i)(password)=[^&]*", "$1=***");
     }
 }

@@ -242,4 +242,35 @@ class ClientOptionsTest {
                 "clientPersistenceMaxBytes needs clientPersistence");
         assertContains(problemsOf("tandem://h:1?clientPersistence=a%00b"), "clientPersistence='a");
     }
+
+    @Test
+    void tandemsScheme_turnsTlsOnWithHostVerificationAndTheJvmTrust() {
+        ClientOptions o = ClientOptions.parse("tandems://a:1,b:2");
+        assertEquals(List.of(new ServerAddress("a", 1), new ServerAddress("b", 2)), o.servers());
+        assertTrue(o.tls().verifyHost());
+        assertNull(o.tls().trustStore(), "the JVM's default trust");
+        assertNull(ClientOptions.parse("tandem://a:1").tls(), "clear text");
+    }
+
+    @Test
+    void sslTrueWithStores_isParsed_andPasswordsAreMasked() {
+        ClientOptions o = ClientOptions.parse("tandem://a:1?ssl=true&trustStore=/t.p12&trustStorePassword=tp"
+                + "&trustStoreType=JKS&keyStore=/k.p12&keyStorePassword=kp&verifyHost=false");
+        assertEquals("/t.p12", o.tls().trustStore().path());
+        assertEquals("JKS", o.tls().trustStore().type());
+        assertEquals("PKCS12", o.tls().keyStore().type());
+        assertFalse(o.tls().verifyHost());
+        assertFalse(o.toString().contains("tp") || o.toString().contains("kp"), o.toString());
+        assertContains(o.toString(), "trustStorePassword=***");
+    }
+
+    @Test
+    void tlsOptionsWithoutTls_andContradictions_areNamed() {
+        assertContains(problemsOf("tandem://a:1?trustStore=/t.p12"), "trustStore needs TLS: use tandems:// or ssl=true");
+        assertContains(problemsOf("tandems://a:1?ssl=false"), "ssl=false contradicts the tandems:// scheme");
+        assertContains(problemsOf("tandems://a:1?ssl=maybe"), "ssl='maybe' is not true or false");
+        assertContains(problemsOf("tandems://a:1?verifyHost=no"), "verifyHost='no' is not true or false");
+        assertContains(problemsOf("tandems://a:1?trustStorePassword=x"), "trustStorePassword needs trustStore=FILE");
+        assertContains(problemsOf("tandemx://a:1"), "starts with tandem:// or tandems://");
+    }
 }
