@@ -25,11 +25,11 @@ record ArtemisDistribution(Path home, String version, List<Path> derbyJars, Path
      * @throws IllegalArgumentException naming the part that is missing
      */
     static ArtemisDistribution in(Path root) {
-        Path home = only(root, HOME_PREFIX, "an Artemis distribution (" + HOME_PREFIX + "*/)");
+        Path home = only(root, HOME_PREFIX, "Artemis distribution (" + HOME_PREFIX + "*/)");
         if (!Files.isRegularFile(home.resolve(Path.of("bin", "artemis")))) {
             throw new IllegalArgumentException(home + " has no bin/artemis");
         }
-        Path client = only(root.resolve("client"), "artemis-jakarta-client", "Artemis's Jakarta client jar");
+        Path client = only(root.resolve("client"), "artemis-jakarta-client", "Jakarta client of Artemis (artemis-jakarta-client-*.jar)");
         List<Path> derby = jars(root.resolve("derby"));
         if (derby.stream().noneMatch(p -> p.getFileName().toString().startsWith("derbyclient"))) {
             throw new IllegalArgumentException(root.resolve("derby") + " has no derbyclient jar");
