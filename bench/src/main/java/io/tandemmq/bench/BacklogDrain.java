@@ -1,5 +1,7 @@
 package io.tandemmq.bench;
 
+import jakarta.jms.ConnectionFactory;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,23 +34,23 @@ final class BacklogDrain {
 
     private double drainOnce(Target target, int consumers) throws Exception {
         String queue = Target.freshQueue("drain");
-        fill(target.url(), queue, options.backlog);
-        try (QueueConsumers q = QueueConsumers.open(target.url(), queue, consumers)) {
+        fill(target.factory(), queue, options.backlog);
+        try (QueueConsumers q = QueueConsumers.open(target.factory(), queue, consumers)) {
             q.start();
             return Workers.perSecond(options.backlog, q.awaitReceived(options.backlog, QueueConsumers.SILENCE_MILLIS));
         }
     }
 
     /** Sends {@code count} persistent messages with several producers. */
-    static void fill(String url, String queue, long count) throws Exception {
-        try (Senders senders = Senders.open(url, queue, FILL_PRODUCERS, true, 0)) {
+    static void fill(ConnectionFactory factory, String queue, long count) throws Exception {
+        try (Senders senders = Senders.open(factory, queue, FILL_PRODUCERS, true, 0)) {
             senders.run(Budget.ofMessages(count));
         }
     }
 
     /** Takes {@code count} messages off the queue, so that later runs start on a small store. */
-    static void empty(String url, String queue, long count) throws Exception {
-        try (QueueConsumers q = QueueConsumers.open(url, queue, FILL_PRODUCERS)) {
+    static void empty(ConnectionFactory factory, String queue, long count) throws Exception {
+        try (QueueConsumers q = QueueConsumers.open(factory, queue, FILL_PRODUCERS)) {
             q.start();
             q.awaitReceived(count, QueueConsumers.SILENCE_MILLIS);
         }

@@ -64,6 +64,7 @@ public final class BenchMain {
             e.printStackTrace();
         }
         ResultTable.print(results, System.out);
+        Comparison.print(Comparison.of(results), System.out);
         System.out.println("report: " + options.out.toAbsolutePath());
         finish(work, done);
         return done ? 0 : 1;
@@ -71,8 +72,9 @@ public final class BenchMain {
 
     private void runAll(BrokerProcesses processes, Path work) throws Exception {
         if (options.scenarios.stream().anyMatch(Scenario::needsBrokerSetup)) {
+            BrokerSetups setups = new BrokerSetups(processes, options);
             for (String setup : options.setups) {
-                onSetup(processes, setup);
+                onSetup(processes, setups, setup);
             }
         }
         if (options.has(Scenario.FAILOVER)) {
@@ -87,11 +89,10 @@ public final class BenchMain {
     }
 
     /** Scenarios 1 to 5 against one broker setup, started for them and stopped afterwards. */
-    private void onSetup(BrokerProcesses processes, String setup) throws Exception {
+    private void onSetup(BrokerProcesses processes, BrokerSetups setups, String setup) throws Exception {
         System.err.println("tandem-bench: starting the " + setup + " setup");
         try {
-            String url = setup.equals("single") ? processes.single("single").url() : processes.pair("pair").url();
-            Target target = new Target(setup, url);
+            Target target = setups.start(setup);
             SendThroughput send = new SendThroughput(options);
             if (options.has(Scenario.SEND)) {
                 record(send.persistent(target));
@@ -115,6 +116,10 @@ public final class BenchMain {
 
     private void record(List<Result> more) throws IOException {
         results.addAll(more);
+        List<Comparison.Ratio> ratios = Comparison.of(results);
+        if (!ratios.isEmpty()) {
+            about.put(Comparison.TANDEM + " vs " + Comparison.ARTEMIS, Comparison.toMap(ratios));
+        }
         JsonReport.write(options.out, about, results);
     }
 
@@ -146,6 +151,10 @@ public final class BenchMain {
         m.put("workload", o.workload());
         m.put("warm-up runs", o.warmup);
         m.put("message body bytes", Senders.BODY_BYTES);
+        if (o.artemis != null) {
+            m.put("artemis", o.artemis.version());
+            m.put("artemis jdbc-journal-sync-period ms", o.artemisSyncPeriod > 0 ? o.artemisSyncPeriod : "default");
+        }
         Map<String, Object> scenarios = new LinkedHashMap<>();
         o.scenarios.forEach(s -> scenarios.put(s.label, s.description));
         m.put("scenarios", scenarios);

@@ -16,7 +16,8 @@ final class BenchOptions {
     static final String USAGE = """
             usage: java -jar bench/target/tandem-bench.jar [options]
               --scenarios LIST        comma-separated, default all: send,transacted,non-persistent,drain,latency,failover,store,offline
-              --setups LIST           broker setups for send..latency: single,pair (default both)
+              --setups LIST           broker setups for send..latency: single,pair,artemis-jdbc,artemis-journal
+                                      (default single,pair; the artemis ones need mvn -P artemis, see docs/benchmarks.md)
               --runs N                measured runs per figure (default 5)
               --warmup N              unmeasured runs before them (default 1)
               --duration SECONDS      length of one run (default 10)
@@ -28,9 +29,12 @@ final class BenchOptions {
               --broker-jar FILE       default broker/target/tandem-broker.jar
               --work DIR              data and logs of the processes (default a new temporary folder, removed on success)
               --out FILE              the JSON report (default bench-results.json)
+              --artemis DIR           what mvn -P artemis unpacked (default bench/target/artemis)
+              --artemis-sync-period MS  jdbc-journal-sync-period of artemis-jdbc (default Artemis's own, 5)
             """;
 
     List<Scenario> scenarios = List.of(Scenario.values());
+    static final List<String> SETUPS = List.of("single", "pair", "artemis-jdbc", "artemis-journal");
     List<String> setups = List.of("single", "pair");
     int runs = 5;
     int warmup = 1;
@@ -43,6 +47,11 @@ final class BenchOptions {
     Path brokerJar;
     Path work;
     Path out = Path.of("bench-results.json");
+    Path artemisRoot;
+    /** Found when an Artemis setup is chosen, else null. */
+    ArtemisDistribution artemis;
+    /** 0: Artemis's default. */
+    int artemisSyncPeriod;
     /** The arguments as given, for the report. */
     List<String> arguments = List.of();
 
@@ -56,7 +65,9 @@ final class BenchOptions {
         if (given.containsKey("--duration") && given.containsKey("--messages")) {
             errors.add("--duration and --messages: give one of them");
         }
-        o.brokerJar = given.containsKey("--broker-jar") ? o.brokerJar : defaultBrokerJar();
+        o.brokerJar = given.containsKey("--broker-jar") ? o.brokerJar : besideProject(Path.of("broker", "target", "tandem-broker.jar"));
+        o.artemisRoot = given.containsKey("--artemis") ? o.artemisRoot : besideProject(Path.of("bench", "target", "artemis"));
+        o.findArtemis(errors);
         // every scenario starts processes of the broker jar (the store scenario its store server)
         if (!Files.isRegularFile(o.brokerJar)) {
             errors.add("--broker-jar: " + o.brokerJar + " does not exist; build it with mvn -DskipTests package");
@@ -101,6 +112,8 @@ final class BenchOptions {
                 case "--broker-jar" -> brokerJar = Path.of(value);
                 case "--work" -> work = Path.of(value);
                 case "--out" -> out = Path.of(value);
+                case "--artemis" -> artemisRoot = Path.of(value);
+                case "--artemis-sync-period" -> artemisSyncPeriod = positive(value, 1);
                 default -> throw new IllegalArgumentException("unknown option");
             }
         } catch (IllegalArgumentException e) {
@@ -119,8 +132,8 @@ final class BenchOptions {
     private static List<String> setupList(String value) {
         List<String> list = items(value);
         for (String s : list) {
-            if (!s.equals("single") && !s.equals("pair")) {
-                throw new IllegalArgumentException("no setup " + s + " (single or pair)");
+            if (!SETUPS.contains(s)) {
+                throw new IllegalArgumentException("no setup " + s + " (" + String.join(", ", SETUPS) + ")");
             }
         }
         return list;
@@ -158,10 +171,23 @@ final class BenchOptions {
         return value;
     }
 
-    /** broker/target/tandem-broker.jar below the working folder, or next to this jar's module. */
-    private static Path defaultBrokerJar() {
-        Path relative = Path.of("broker", "target", "tandem-broker.jar");
-        if (Files.isRegularFile(relative)) {
+    /** Only when a scenario runs on an Artemis setup: the distribution is an optional build. */
+    private void findArtemis(List<String> errors) {
+        boolean wanted = setups.stream().anyMatch(s -> s.startsWith("artemis-"))
+                && scenarios.stream().anyMatch(Scenario::needsBrokerSetup);
+        if (!wanted) {
+            return;
+        }
+        try {
+            artemis = ArtemisDistribution.in(artemisRoot);
+        } catch (IllegalArgumentException e) {
+            errors.add("--artemis: " + e.getMessage() + "; " + ArtemisDistribution.BUILD_HINT);
+        }
+    }
+
+    /** A path of the project below the working folder if it is there, else next to this jar's module. */
+    private static Path besideProject(Path relative) {
+        if (Files.exists(relative)) {
             return relative;
         }
         try {

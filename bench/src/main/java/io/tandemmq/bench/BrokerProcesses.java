@@ -7,18 +7,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
  * Starts broker-jar processes on free ports of 127.0.0.1 ({@code run}, {@code store-server}, two
- * {@code run}s as a pair) and stops every one it started, by PID, at {@link #close()} or, if this
- * JVM is interrupted (Ctrl-C), from a shutdown hook.
+ * {@code run}s as a pair), and other commands given to {@link #launch(String, List, Map, Consumer)}
+ * (Artemis), and stops every one it started, by PID, at {@link #close()} or, if this JVM is
+ * interrupted (Ctrl-C), from a shutdown hook.
  */
 final class BrokerProcesses implements AutoCloseable {
     static final String HOST = "127.0.0.1";
     private static final long START_TIMEOUT_MILLIS = 120_000;
+    /** The Java this tool runs on; every process it starts runs on the same. */
+    static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));
+    private static final Path JAVA = JAVA_HOME.resolve(Path.of("bin", "java"));
     private static final Pattern STORE_READY = Pattern.compile("tandem: store-server (jdbc:\\S+)");
 
     private final Path work;
@@ -110,17 +115,26 @@ final class BrokerProcesses implements AutoCloseable {
 
     private ChildProcess launch(String name, List<String> args, Consumer<String> listener)
             throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-jar", jar.toString()));
+        List<String> cmd = new ArrayList<>(List.of(JAVA.toString(), "-Xmx" + heap, "-jar", jar.toString()));
         cmd.addAll(args);
-        ChildProcess p = ChildProcess.start(name, cmd, work.resolve(name + ".log"), listener);
+        return launch(name, cmd, Map.of(), listener);
+    }
+
+    /**
+     * Starts any command as one of these processes (its log {@code work/name.log}), so that it is
+     * stopped with them.
+     */
+    ChildProcess launch(String name, List<String> command, Map<String, String> environment, Consumer<String> listener)
+            throws IOException {
+        ChildProcess p = ChildProcess.start(name, command, environment, work.resolve(name + ".log"), listener);
         synchronized (started) {
             started.add(p);
         }
         return p;
     }
 
-    private Path folder(String name) throws IOException {
+    /** A new folder for one process's data, under the work folder. */
+    Path folder(String name) throws IOException {
         return Files.createDirectories(work.resolve(name + "-" + ++folders));
     }
 

@@ -10,13 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One process of the broker jar. Its output is appended to a log file and kept, so that callers
+ * One process the bench started (the broker jar, or Artemis). Its output is appended to a log file and kept, so that callers
  * can wait for a line; {@link #kill()} is SIGKILL, {@link #stop()} SIGTERM then SIGKILL, both by
  * this process's PID only.
  */
@@ -38,7 +39,14 @@ final class ChildProcess {
 
     /** Starts {@code command}; every output line goes to {@code log} and then to {@code listener}. */
     static ChildProcess start(String name, List<String> command, Path log, Consumer<String> listener) throws IOException {
+        return start(name, command, Map.of(), log, listener);
+    }
+
+    /** Like {@link #start(String, List, Path, Consumer)}, with these variables added to its environment. */
+    static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path log,
+            Consumer<String> listener) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(environment);
         // the broker jar's processes stop by themselves if this JVM dies without running its hooks
         pb.environment().put("TANDEM_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
         ChildProcess child = new ChildProcess(name, pb.start(), log, listener);
@@ -96,6 +104,20 @@ final class ChildProcess {
                 }
                 lines.wait(Math.min(left, 200));
             }
+        }
+    }
+
+    /**
+     * Waits until the process ended by itself.
+     *
+     * @throws IOException when it did not end in time or ended with another exit code than 0, with the log's tail
+     */
+    void awaitSuccess(long timeoutMillis) throws IOException, InterruptedException {
+        if (!process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
+            throw new IOException(name + " did not end within " + timeoutMillis + " ms; its output:\n" + tail());
+        }
+        if (process.exitValue() != 0) {
+            throw new IOException(name + " ended with exit code " + process.exitValue() + "; its output:\n" + tail());
         }
     }
 

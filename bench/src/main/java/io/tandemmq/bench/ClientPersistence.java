@@ -1,6 +1,7 @@
 package io.tandemmq.bench;
 
 import io.tandemmq.client.TandemConnection;
+import io.tandemmq.client.TandemConnectionFactory;
 import io.tandemmq.client.offline.OfflineStatus;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -59,8 +60,8 @@ final class ClientPersistence {
         int port = BrokerProcesses.freePorts(1)[0];
         Path dirs = Files.createDirectories(work.resolve("offline-" + runCount.incrementAndGet()));
         // the producers close before the broker stops, so that they do not fail over to nothing
-        try (Senders senders = Senders.open(i -> "tandem://127.0.0.1:" + port + "?clientPersistence="
-                + dirs.resolve("producer-" + i), "bench.offline", producers, true, 0)) {
+        try (Senders senders = Senders.open(i -> new TandemConnectionFactory("tandem://127.0.0.1:" + port
+                + "?clientPersistence=" + dirs.resolve("producer-" + i)), "bench.offline", producers, true, 0)) {
             Senders.Sent sent = senders.run(options.budget());
             processes.single("offline-broker-" + runCount.get(), port);
             // from the broker's "active" line: its start-up is not the client's forwarding

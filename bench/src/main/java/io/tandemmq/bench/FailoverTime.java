@@ -1,5 +1,7 @@
 package io.tandemmq.bench;
 
+import io.tandemmq.client.TandemConnectionFactory;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -48,7 +50,7 @@ final class FailoverTime {
         BrokerPair pair = processes.pair("failover-" + backlog);
         if (backlog > 0) {
             System.err.printf("  failover: building a backlog of %d messages%n", backlog);
-            BacklogDrain.fill(pair.url(), BACKLOG_QUEUE, backlog);
+            BacklogDrain.fill(new TandemConnectionFactory(pair.url()), BACKLOG_QUEUE, backlog);
         }
         List<Double> firstSend = new ArrayList<>();
         List<Double> takeover = new ArrayList<>();
@@ -76,7 +78,7 @@ final class FailoverTime {
     /** Takes every message off the queue; returns how often each number arrived. */
     private static Map<Integer, Integer> drain(String url, int returned) throws Exception {
         Map<Integer, Integer> arrived = new ConcurrentHashMap<>();
-        try (QueueConsumers q = QueueConsumers.open(url, QUEUE, 1,
+        try (QueueConsumers q = QueueConsumers.open(new TandemConnectionFactory(url), QUEUE, 1,
                 m -> arrived.merge(m.getIntProperty(NumberedProducer.SEQ), 1, Integer::sum))) {
             q.start();
             try {

@@ -1,7 +1,7 @@
 package io.tandemmq.bench;
 
-import io.tandemmq.client.TandemConnectionFactory;
 import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -42,9 +42,8 @@ final class QueueConsumers implements AutoCloseable {
     }
 
     /** Opens the consumers; nothing is received before {@link #start()}. */
-    static QueueConsumers open(String url, String queue, int count, Sink sink) throws JMSException {
+    static QueueConsumers open(ConnectionFactory factory, String queue, int count, Sink sink) throws JMSException {
         QueueConsumers q = new QueueConsumers(sink);
-        TandemConnectionFactory factory = new TandemConnectionFactory(url);
         try {
             for (int i = 0; i < count; i++) {
                 Connection c = factory.createConnection();
@@ -59,8 +58,8 @@ final class QueueConsumers implements AutoCloseable {
         }
     }
 
-    static QueueConsumers open(String url, String queue, int count) throws JMSException {
-        return open(url, queue, count, m -> { });
+    static QueueConsumers open(ConnectionFactory factory, String queue, int count) throws JMSException {
+        return open(factory, queue, count, m -> { });
     }
 
     void start() throws JMSException {

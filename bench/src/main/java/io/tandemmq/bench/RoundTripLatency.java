@@ -1,8 +1,8 @@
 package io.tandemmq.bench;
 
-import io.tandemmq.client.TandemConnectionFactory;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
@@ -42,7 +42,7 @@ final class RoundTripLatency {
     /** The round trips of one run in nanoseconds, sorted. */
     private long[] once(Target target) throws Exception {
         String queue = Target.freshQueue("latency");
-        TandemConnectionFactory factory = new TandemConnectionFactory(target.url());
+        ConnectionFactory factory = target.factory();
         try (Connection out = factory.createConnection(); Connection in = factory.createConnection()) {
             Session sending = out.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = sending.createProducer(sending.createQueue(queue));

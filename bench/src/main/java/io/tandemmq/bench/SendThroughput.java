@@ -1,6 +1,7 @@
 package io.tandemmq.bench;
 
-import java.io.IOException;
+import jakarta.jms.ConnectionFactory;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,7 +33,7 @@ final class SendThroughput {
         for (int producers : PERSISTENT_PRODUCERS) {
             String variant = producers + (producers == 1 ? " producer" : " producers");
             Figures f = runs.figures("send " + target.setup() + " " + variant,
-                    () -> sendAndEmpty(target.url(), producers, true, 0, options.budget()));
+                    () -> sendAndEmpty(target.factory(), producers, true, 0, options.budget()));
             results.add(new Result(Scenario.SEND.label, target.setup(), variant, "msg/s", f));
         }
         return results;
@@ -41,36 +42,36 @@ final class SendThroughput {
     Result transacted(Target target) throws Exception {
         String variant = "1 producer, commit every " + COMMIT_EVERY;
         Figures f = runs.figures("transacted " + target.setup(),
-                () -> sendAndEmpty(target.url(), 1, true, COMMIT_EVERY, options.budget()));
+                () -> sendAndEmpty(target.factory(), 1, true, COMMIT_EVERY, options.budget()));
         return new Result(Scenario.TRANSACTED.label, target.setup(), variant, "msg/s", f);
     }
 
     /**
-     * Non-persistent sends with {@code blockOnNonPersistentSend=true}, so that each one waits for
+     * Non-persistent sends through the target's blocking factory, so that each one waits for
      * the broker's answer as a persistent send does and the two compare: the difference is the
      * store. A run sends at most {@link #NON_PERSISTENT_CAP} messages, since with no consumer they
      * stay in the broker's memory, which refuses non-persistent messages once it is full.
      */
     List<Result> nonPersistent(Target target) throws Exception {
         List<Result> results = new ArrayList<>();
-        String url = target.url() + (target.url().contains("?") ? "&" : "?") + "blockOnNonPersistentSend=true";
         for (int producers : NON_PERSISTENT_PRODUCERS) {
             String variant = producers + (producers == 1 ? " producer" : " producers");
             Figures f = runs.figures("non-persistent " + target.setup() + " " + variant,
-                    () -> sendAndEmpty(url, producers, false, 0, options.budget().atMost(NON_PERSISTENT_CAP)));
+                    () -> sendAndEmpty(target.blockingNonPersistent(), producers, false, 0,
+                            options.budget().atMost(NON_PERSISTENT_CAP)));
             results.add(new Result(Scenario.NON_PERSISTENT.label, target.setup(), variant, "msg/s", f));
         }
         return results;
     }
 
-    private double sendAndEmpty(String url, int producers, boolean persistent, int commitEvery, Budget budget)
-            throws Exception {
+    private double sendAndEmpty(ConnectionFactory factory, int producers, boolean persistent, int commitEvery,
+            Budget budget) throws Exception {
         String queue = Target.freshQueue("send");
         Senders.Sent sent;
-        try (Senders senders = Senders.open(url, queue, producers, persistent, commitEvery)) {
+        try (Senders senders = Senders.open(factory, queue, producers, persistent, commitEvery)) {
             sent = senders.run(budget);
         }
-        BacklogDrain.empty(url, queue, sent.messages());
+        BacklogDrain.empty(factory, queue, sent.messages());
         return sent.perSecond();
     }
 }

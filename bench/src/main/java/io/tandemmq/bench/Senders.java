@@ -1,8 +1,8 @@
 package io.tandemmq.bench;
 
-import io.tandemmq.client.TandemConnectionFactory;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
@@ -35,17 +35,18 @@ final class Senders implements AutoCloseable {
      * @param persistent the delivery mode
      * @param commitEvery 0 for plain sends; otherwise a transacted session commits every so many
      */
-    static Senders open(String url, String queue, int count, boolean persistent, int commitEvery) throws JMSException {
-        return open(i -> url, queue, count, persistent, commitEvery);
+    static Senders open(ConnectionFactory factory, String queue, int count, boolean persistent, int commitEvery)
+            throws JMSException {
+        return open(i -> factory, queue, count, persistent, commitEvery);
     }
 
-    /** Like {@link #open(String, String, int, boolean, int)}, with a URL per producer (its index given). */
-    static Senders open(IntFunction<String> urls, String queue, int count, boolean persistent, int commitEvery)
-            throws JMSException {
+    /** Like {@link #open(ConnectionFactory, String, int, boolean, int)}, with a factory per producer (its index given). */
+    static Senders open(IntFunction<ConnectionFactory> factories, String queue, int count, boolean persistent,
+            int commitEvery) throws JMSException {
         Senders s = new Senders(commitEvery);
         try {
             for (int i = 0; i < count; i++) {
-                Connection c = new TandemConnectionFactory(urls.apply(i)).createConnection();
+                Connection c = factories.apply(i).createConnection();
                 s.connections.add(c);
                 Session session = c.createSession(commitEvery > 0, commitEvery > 0 ? Session.SESSION_TRANSACTED : Session.AUTO_ACKNOWLEDGE);
                 MessageProducer p = session.createProducer(session.createQueue(queue));

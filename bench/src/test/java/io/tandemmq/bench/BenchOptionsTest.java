@@ -36,4 +36,56 @@ class BenchOptionsTest {
                 "--broker-jar: " + dir.resolve("missing.jar") + " does not exist; build it with mvn -DskipTests package"),
                 e.errors);
     }
+    @Test
+    void artemisSetups_findTheDistributionTheProfileUnpacked() throws Exception {
+        Path jar = Files.createFile(dir.resolve("tandem-broker.jar"));
+        Path artemis = dir.resolve("artemis");
+        for (String file : List.of("apache-artemis-2.40.0/bin/artemis", "client/artemis-jakarta-client-all-2.40.0.jar",
+                "derby/derbyclient-10.16.1.1.jar")) {
+            Files.createDirectories(artemis.resolve(file).getParent());
+            Files.createFile(artemis.resolve(file));
+        }
+        BenchOptions o = BenchOptions.parse("--broker-jar", jar.toString(), "--scenarios", "send,drain",
+                "--setups", "pair,artemis-jdbc", "--artemis", artemis.toString(), "--artemis-sync-period", "1");
+        assertEquals(List.of("pair", "artemis-jdbc"), o.setups);
+        assertEquals("2.40.0", o.artemis.version());
+        assertEquals(1, o.artemisSyncPeriod);
+    }
+
+    @Test
+    void artemisSetups_withoutTheProfilesBuild_sayHowToBuildIt() throws Exception {
+        Path jar = Files.createFile(dir.resolve("tandem-broker.jar"));
+        Path missing = dir.resolve("no-artemis");
+        BenchOptions.UsageException e = assertThrows(BenchOptions.UsageException.class,
+                () -> BenchOptions.parse("--broker-jar", jar.toString(), "--setups", "artemis-journal",
+                        "--artemis", missing.toString()));
+        assertEquals(List.of("--artemis: " + missing + " has no Artemis distribution (apache-artemis-*/); "
+                + ArtemisDistribution.BUILD_HINT), e.errors);
+    }
+
+    @Test
+    void artemisSetups_areNotLookedForWhenNoScenarioRunsOnASetup() throws Exception {
+        Path jar = Files.createFile(dir.resolve("tandem-broker.jar"));
+        BenchOptions o = BenchOptions.parse("--broker-jar", jar.toString(), "--scenarios", "store",
+                "--setups", "artemis-jdbc", "--artemis", dir.resolve("no-artemis").toString());
+        assertEquals(null, o.artemis);
+    }
+
+    @Test
+    void theDefaultSetups_needNoArtemis() throws Exception {
+        Path jar = Files.createFile(dir.resolve("tandem-broker.jar"));
+        BenchOptions o = BenchOptions.parse("--broker-jar", jar.toString(), "--artemis", dir.resolve("none").toString());
+        assertEquals(List.of("single", "pair"), o.setups);
+        assertEquals(null, o.artemis);
+    }
+
+    @Test
+    void anUnknownSetup_listsTheKnownOnes() throws Exception {
+        Path jar = Files.createFile(dir.resolve("tandem-broker.jar"));
+        BenchOptions.UsageException e = assertThrows(BenchOptions.UsageException.class,
+                () -> BenchOptions.parse("--broker-jar", jar.toString(), "--setups", "pair,artemis",
+                        "--artemis-sync-period", "0"));
+        assertEquals(List.of("--setups pair,artemis: no setup artemis (single, pair, artemis-jdbc, artemis-journal)",
+                "--artemis-sync-period 0: must be at least 1"), e.errors);
+    }
 }
