@@ -20,7 +20,7 @@ final class BenchOptions {
                                       (default single,pair; the artemis ones need mvn -P artemis, see docs/benchmarks.md)
               --runs N                measured runs per figure (default 5)
               --warmup N              unmeasured runs before them (default 1)
-              --duration SECONDS      length of one run (default 10)
+              --duration SECONDS      length of one run (default 5)
               --messages N            messages per run instead of a time (round trips for latency, rows for store)
               --backlog N             messages in the backlog the drain scenario drains (default 20000)
               --kills N               kills per failover backlog (default 5)
@@ -38,7 +38,7 @@ final class BenchOptions {
     List<String> setups = List.of("single", "pair");
     int runs = 5;
     int warmup = 1;
-    long durationMillis = 10_000;
+    long durationMillis = 5_000;
     long messages;
     int backlog = 20_000;
     int kills = 5;

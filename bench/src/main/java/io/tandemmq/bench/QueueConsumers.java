@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * AUTO_ACKNOWLEDGE consumers on one queue, each on its own connection and thread, counting what
+ * Consumers on one queue (AUTO_ACKNOWLEDGE unless told otherwise), each on its own connection and thread, counting what
  * arrives from {@link #start()} until {@link #close()}, and when the latest message arrived.
  */
 final class QueueConsumers implements AutoCloseable {
@@ -43,12 +43,18 @@ final class QueueConsumers implements AutoCloseable {
 
     /** Opens the consumers; nothing is received before {@link #start()}. */
     static QueueConsumers open(ConnectionFactory factory, String queue, int count, Sink sink) throws JMSException {
+        return open(factory, queue, count, Session.AUTO_ACKNOWLEDGE, sink);
+    }
+
+    /** @param acknowledgeMode a {@link Session} acknowledge mode constant */
+    static QueueConsumers open(ConnectionFactory factory, String queue, int count, int acknowledgeMode, Sink sink)
+            throws JMSException {
         QueueConsumers q = new QueueConsumers(sink);
         try {
             for (int i = 0; i < count; i++) {
                 Connection c = factory.createConnection();
                 q.connections.add(c);
-                Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                Session s = c.createSession(false, acknowledgeMode);
                 q.consumers.add(s.createConsumer(s.createQueue(queue)));
             }
             return q;
