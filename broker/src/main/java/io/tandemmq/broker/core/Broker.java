@@ -51,8 +51,13 @@ public final class Broker implements DeliveryPolicy {
     private volatile boolean deliveryPaused;
     /** Persistent sends being stored, by message id: a resend after a failover waits for the first. */
     private final Map<String, CompletableFuture<byte[]>> pendingPersistent = new HashMap<>();
-    /** Consumed rows are removed in small steps, often, so that no step holds the writer long. */
-    private static final long PURGE_EVERY_MILLIS = 250;
+    /**
+     * Consumed rows are removed in steps of a bounded size, so that no step holds the writer long;
+     * a full step is followed by the next one at once. An idle server writes only every half
+     * minute: each write transaction holds the lease row's lock until its commit, and a server
+     * frozen in one would keep its partner from taking over.
+     */
+    private static final long PURGE_EVERY_MILLIS = 30_000;
     private static final int PURGE_ROWS_PER_STEP = 2_000;
     private static final long PRUNE_OUTCOMES_EVERY_MILLIS = 30_000;
     /** How long consumed message ids are remembered for duplicate detection of resends. */
@@ -346,8 +351,13 @@ public final class Broker implements DeliveryPolicy {
     }
 
     private void purgeConsumed() {
+        int[] removed = new int[1];
         write(StoreBatch.of(new StoreOperation.PurgeConsumed(System.currentTimeMillis() - DUPLICATE_WINDOW_MILLIS,
-                PURGE_ROWS_PER_STEP)));
+                PURGE_ROWS_PER_STEP, n -> removed[0] = n))).whenComplete((ok, failure) -> {
+                    if (failure == null && removed[0] >= PURGE_ROWS_PER_STEP) {
+                        purgeConsumed();
+                    }
+                });
     }
 
     private void pruneOutcomes() {

@@ -447,6 +447,7 @@ public final class JdbcMessageStore implements MessageStore {
                     ids.add(rs.getLong(1));
                 }
             }
+            p.removed().accept(ids.size());
             if (ids.isEmpty()) {
                 return;
             }

@@ -32,11 +32,12 @@ public sealed interface StoreOperation {
     record DeleteMessage(long id) implements StoreOperation { }
 
     /**
-     * Removes up to {@code limit} message rows consumed before the given time. Bounded because
-     * the writer does nothing else meanwhile: a minute of consumed rows removed at once stalled
-     * every send for seconds.
+     * Removes up to {@code limit} message rows consumed before the given time, and tells
+     * {@code removed} how many it found (called before the commit: a group that then fails removed
+     * none, and the next step finds them again). Bounded because the writer does nothing else
+     * meanwhile: a minute of consumed rows removed at once stalled every send for seconds.
      */
-    record PurgeConsumed(long before, int limit) implements StoreOperation { }
+    record PurgeConsumed(long before, int limit, java.util.function.IntConsumer removed) implements StoreOperation { }
 
     /** Moves a message to another queue (dead-letter or expiry queue) keeping its row. */
     record MoveMessage(long id, String newQueueKey, int deliveryCount) implements StoreOperation { }

@@ -72,10 +72,12 @@ class JdbcMessageStoreTest {
         write(new StoreOperation.DeleteMessage(1), new StoreOperation.DeleteMessage(2), new StoreOperation.DeleteMessage(3));
         long later = System.currentTimeMillis() + 60_000;
 
-        write(new StoreOperation.PurgeConsumed(later, 2));
+        java.util.List<Integer> removed = new java.util.ArrayList<>();
+        write(new StoreOperation.PurgeConsumed(later, 2, removed::add));
         assertEquals(1, countConsumedLeft());
-        write(new StoreOperation.PurgeConsumed(later, 2));
+        write(new StoreOperation.PurgeConsumed(later, 2, removed::add));
         assertEquals(0, countConsumedLeft());
+        assertEquals(List.of(2, 1), removed);
 
         assertEquals(List.of(4L, 5L), recovered().stream().map(StoredMessage::id).toList());
         assertThrows(StoreException.class, () -> store.loadBody(1));
