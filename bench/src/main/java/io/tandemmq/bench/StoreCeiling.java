@@ -1,5 +1,6 @@
 package io.tandemmq.bench;
 
+import io.tandemmq.broker.store.StoreLocation;
 import io.tandemmq.broker.store.DerbyDialect;
 
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ final class StoreCeiling {
         try {
             results.addAll(measure("embedded", "jdbc:derby:" + embedded + ";create=true"));
         } finally {
-            new DerbyDialect().shutdown("jdbc:derby:" + embedded);
+            DerbyDialect.INSTANCE.shutdown("jdbc:derby:" + embedded);
         }
         try {
             results.addAll(measure("network", processes.storeServer("ceiling-store").jdbcUrl()));
@@ -74,7 +75,7 @@ final class StoreCeiling {
     /** The broker's own TQ_MESSAGE table and its indexes, from its SQL dialect. */
     private static void createTable(String url) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            for (String ddl : new DerbyDialect().createSchema()) {
+            for (String ddl : DerbyDialect.INSTANCE.createSchema()) {
                 if (ddl.contains(" TQ_MESSAGE ")) {
                     s.executeUpdate(ddl);
                 }

@@ -10,12 +10,13 @@ import io.tandemmq.broker.ha.PairNode;
 import io.tandemmq.broker.ha.ServerRole;
 import io.tandemmq.broker.net.BrokerAcceptor;
 import io.tandemmq.broker.net.ServiceState;
-import io.tandemmq.broker.store.DerbyDialect;
 import io.tandemmq.broker.security.Authenticator;
 import io.tandemmq.broker.store.JdbcBindingStore;
 import io.tandemmq.broker.store.JdbcMessageStore;
 import io.tandemmq.broker.store.JdbcUserStore;
 import io.tandemmq.broker.store.StoreBatch;
+import io.tandemmq.broker.store.StoreException;
+import io.tandemmq.broker.store.StoreLocation;
 import io.tandemmq.broker.store.StoreOperation;
 import io.tandemmq.broker.store.StoreSchema;
 import io.tandemmq.broker.tls.ServerTls;
@@ -29,8 +30,8 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -42,6 +43,8 @@ import java.util.function.Consumer;
 public final class BrokerServer implements AutoCloseable, PairNode.Activation {
     private static final Logger LOG = System.getLogger(BrokerServer.class.getName());
     private static final long STORE_WAIT_MILLIS = 1000;
+    /** How long a starting server waits for a store that cannot be reached before it gives up. */
+    private static final long STORE_START_WAIT_MILLIS = 60_000;
 
     private final BrokerConfig config;
     private final ServiceState service;
@@ -49,6 +52,9 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
     private final Authenticator authenticator;
     private final Consumer<String> out;
     private final LinkProtection linkProtection;
+    /** This server instance: its lease owner name and its store sessions carry it. */
+    private final String serverId = UUID.randomUUID().toString();
+    private final StoreLocation store;
     private PairNode node;
     private String clientUrl;
     private volatile Broker broker;
@@ -60,10 +66,10 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
         this.config = config;
         this.out = out;
         this.linkProtection = linkProtection;
-        JdbcUserStore users = new JdbcUserStore(config.effectiveStoreUrl(), config.storeUser(), config.storePassword());
+        this.store = config.storeLocation().forServer(serverId);
+        JdbcUserStore users = new JdbcUserStore(store);
         this.authenticator = Authenticator.on(users);
-        this.service = new ServiceState(config.name(), authenticator, new StoreAdmin(users,
-                new JdbcBindingStore(config.effectiveStoreUrl(), config.storeUser(), config.storePassword())));
+        this.service = new ServiceState(config.name(), authenticator, new StoreAdmin(users, new JdbcBindingStore(store)));
         this.acceptor = new BrokerAcceptor(service, config, clientTls);
     }
 
@@ -108,8 +114,7 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
         }
         clientUrl = config.clientScheme() + address.getHostString() + ":" + address.getPort();
         awaitSchema();
-        node = new PairNode(config, new Lease(config.effectiveStoreUrl(), config.storeUser(), config.storePassword()),
-                linkProtection, this, this::announce);
+        node = new PairNode(config, serverId, new Lease(store), linkProtection, this, this::announce);
         service.setActiveHint(node::partnerClientUrl);
         service.setRoleOperations(new ServiceState.RoleOperations() {
             @Override
@@ -125,28 +130,39 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
         node.start(clientUrl);
     }
 
-    /** The schema (and its lease row) must exist before the lease can be read. */
-    private void awaitSchema() throws InterruptedException {
+    /**
+     * The schema (and its lease row) must exist before the lease can be read. A store that refuses
+     * the credentials, holds another product's tables or a newer schema stops the start at once; one
+     * that cannot be reached is waited for, up to {@value #STORE_START_WAIT_MILLIS} ms.
+     *
+     * @throws IOException naming the option to fix, when the store cannot be used
+     */
+    private void awaitSchema() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STORE_START_WAIT_MILLIS);
         boolean reported = false;
         while (true) {
-            try (Connection c = openConnection()) {
+            try (Connection c = store.connect("schema")) {
                 c.setAutoCommit(false);
-                StoreSchema.ensure(c, new DerbyDialect(), config.effectiveStoreUrl());
+                StoreSchema.ensure(c, store.dialect(), config.effectiveStoreUrl());
                 return;
+            } catch (StoreException e) {
+                throw new IOException("--store: " + e.getMessage(), e);
             } catch (SQLException e) {
+                if (store.dialect().isAuthenticationFailure(e)) {
+                    throw new IOException("--store-user/--store-password-file: the store at " + store
+                            + " refused them: " + e.getMessage(), e);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("--store: cannot reach the store at " + store + " for "
+                            + STORE_START_WAIT_MILLIS / 1000 + " s: " + e.getMessage(), e);
+                }
                 if (!reported) {
-                    LOG.log(Level.WARNING, "waiting for the store at {0}: {1}", config.effectiveStoreUrl(), e.getMessage());
+                    LOG.log(Level.WARNING, "waiting for the store at {0}: {1}", store, e.getMessage());
                     reported = true;
                 }
                 Thread.sleep(STORE_WAIT_MILLIS);
             }
         }
-    }
-
-    private Connection openConnection() throws SQLException {
-        String url = config.effectiveStoreUrl();
-        return config.storeUser() == null ? DriverManager.getConnection(url)
-                : DriverManager.getConnection(url, config.storeUser(), config.storePassword());
     }
 
     private void announce(ServerRole role) {
@@ -163,9 +179,7 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
 
     @Override
     public void activate(EpochFence fence) {
-        JdbcMessageStore store = new JdbcMessageStore(config.effectiveStoreUrl(), config.storeUser(),
-                config.storePassword(), new DerbyDialect(), fence, () -> node.fencedByStore());
-        Broker b = new Broker(config, store);
+        Broker b = new Broker(config, new JdbcMessageStore(store, fence, () -> node.fencedByStore()));
         XaBranches xa = new XaBranches(b, config.transactionTimeoutMillis());
         b.setRecoveredTransactions(xa);
         try {

@@ -32,7 +32,13 @@ public enum ErrorCode {
      */
     CONNECTION_LOST(16),
     /** The named thing (a JNDI binding, a user) does not exist. */
-    NOT_FOUND(17);
+    NOT_FOUND(17),
+    /**
+     * The store failed while committing the request's work, and the server could not learn whether
+     * it was committed. The request must not be taken as failed: a send is sent again (duplicates
+     * are recognised), a commit's outcome is asked of the server (see the client's failover).
+     */
+    OUTCOME_UNKNOWN(18);
 
     private final int code;
 

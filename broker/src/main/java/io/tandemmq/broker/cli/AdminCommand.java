@@ -1,5 +1,6 @@
 package io.tandemmq.broker.cli;
 
+import io.tandemmq.broker.config.PasswordFile;
 import io.tandemmq.broker.admin.AdminAction;
 import io.tandemmq.broker.config.BrokerConfigParser;
 import io.tandemmq.protocol.AdminRequest;

@@ -1,5 +1,6 @@
 package io.tandemmq.broker.cli;
 
+import io.tandemmq.broker.config.PasswordFile;
 import io.tandemmq.broker.admin.AdminAction;
 import io.tandemmq.broker.admin.StoreAdmin;
 import io.tandemmq.broker.security.SecurityStoreException;
@@ -57,7 +58,7 @@ final class OfflineAdminCommand {
             return o.usageError(label);
         }
         try {
-            StoreAdmin admin = new StoreAdmin(target.open(), new JdbcBindingStore(target.url(), target.user(), target.password()));
+            StoreAdmin admin = new StoreAdmin(target.open(), new JdbcBindingStore(target.location()));
             admin.run(action).forEach(System.out::println);
             return 0;
         } catch (IOException | SecurityStoreException | StoreException e) {

@@ -87,7 +87,8 @@ final class StatusCommand {
         }
         ServerStatus s = a.status();
         return s.name() + ": " + s.role() + ", epoch " + s.epoch() + ", clients " + s.clientUrl()
-                + "; lease: " + lease(s) + "; partner: " + partner(s);
+                + "; lease: " + lease(s) + "; partner: " + partner(s)
+                + (s.note() == null || s.note().isEmpty() ? "" : "; " + s.note());
     }
 
     private static String lease(ServerStatus s) {

@@ -1,7 +1,10 @@
 package io.tandemmq.broker.cli;
 
-import io.tandemmq.broker.store.DerbyDialect;
+import io.tandemmq.broker.config.PasswordFile;
 import io.tandemmq.broker.store.JdbcUserStore;
+import io.tandemmq.broker.store.SqlDialect;
+import io.tandemmq.broker.store.StoreException;
+import io.tandemmq.broker.store.StoreLocation;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,10 +14,10 @@ import java.util.Set;
 /**
  * The store an offline command writes to: {@code --data DIR} (the embedded store a broker started
  * with the same {@code --data} uses) or {@code --store JDBC_URL} with optional
- * {@code --store-user}/{@code --store-password}. Exactly one of {@code --data} and {@code --store}.
+ * {@code --store-user}/{@code --store-password-file}. Exactly one of {@code --data} and {@code --store}.
  */
-record StoreTarget(Path dataDir, String url, String user, String password) {
-    static final Set<String> OPTIONS = Set.of("data", "store", "store-user", "store-password");
+record StoreTarget(Path dataDir, StoreLocation location) {
+    static final Set<String> OPTIONS = Set.of("data", "store", "store-user", "store-password-file");
 
     /** Reads the store options; a missing, doubled or bad one is added to the options' problems. */
     static StoreTarget from(CommandOptions o) {
@@ -24,13 +27,27 @@ record StoreTarget(Path dataDir, String url, String user, String password) {
             o.problem("give exactly one of --data DIR and --store JDBC_URL");
             return null;
         }
-        if (store != null && !store.startsWith("jdbc:")) {
-            o.problem("--store: '" + store + "' is not a JDBC URL (it must start with jdbc:)");
-            return null;
+        if (store != null) {
+            try {
+                SqlDialect.forUrl(store);
+            } catch (StoreException e) {
+                o.problem("--store: " + e.getMessage());
+                return null;
+            }
+        }
+        String password = null;
+        String passwordFile = o.get("store-password-file", null);
+        if (passwordFile != null) {
+            try {
+                password = PasswordFile.read(Path.of(passwordFile));
+            } catch (IOException | IllegalArgumentException e) {
+                o.problem("--store-password-file: " + e.getMessage());
+                return null;
+            }
         }
         Path dir = data == null ? null : Path.of(data);
         String url = store != null ? store : "jdbc:derby:" + dir.resolve("store").toAbsolutePath() + ";create=true";
-        return new StoreTarget(dir, url, o.get("store-user", null), o.get("store-password", null));
+        return new StoreTarget(dir, StoreLocation.of(url, o.get("store-user", null), password));
     }
 
     /**
@@ -44,13 +61,13 @@ record StoreTarget(Path dataDir, String url, String user, String password) {
             Files.createDirectories(dataDir);
             System.setProperty("derby.stream.error.file", dataDir.resolve("derby.log").toString());
         }
-        JdbcUserStore users = new JdbcUserStore(url, user, password);
-        users.ensureSchema(new DerbyDialect());
+        JdbcUserStore users = new JdbcUserStore(location);
+        users.ensureSchema();
         return users;
     }
 
     /** Shuts an embedded database down, so that a broker can open it right after. */
     void close() {
-        new DerbyDialect().shutdown(url);
+        location.dialect().shutdown(location.url());
     }
 }

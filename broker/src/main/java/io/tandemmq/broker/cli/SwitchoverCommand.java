@@ -1,5 +1,6 @@
 package io.tandemmq.broker.cli;
 
+import io.tandemmq.broker.config.PasswordFile;
 import io.tandemmq.protocol.Credentials;
 import io.tandemmq.protocol.FrameType;
 import io.tandemmq.protocol.ProtocolException;

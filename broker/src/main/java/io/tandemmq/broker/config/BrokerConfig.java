@@ -32,6 +32,11 @@ public record BrokerConfig(String name, String host, int port, Path dataDir, Str
         return tls == null ? "tandem://" : "tandems://";
     }
 
+    /** The store with its credentials (no server id yet). */
+    public io.tandemmq.broker.store.StoreLocation storeLocation() {
+        return io.tandemmq.broker.store.StoreLocation.of(effectiveStoreUrl(), storeUser, storePassword);
+    }
+
     /** The JDBC URL actually used: the configured one or embedded Derby in the data folder. */
     public String effectiveStoreUrl() {
         if (storeUrl != null) {

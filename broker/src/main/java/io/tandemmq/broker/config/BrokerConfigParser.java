@@ -20,7 +20,7 @@ public final class BrokerConfigParser {
     public static final int DEFAULT_PORT = 61620;
 
     private static final Set<String> KEYS = Set.of("name", "host", "port", "data", "store", "store-user",
-            "store-password", "max-frame-size", "ping-interval", "dead-peer-timeout", "max-memory",
+            "store-password", "store-password-file", "max-frame-size", "ping-interval", "dead-peer-timeout", "max-memory",
             "max-delivery-attempts", "dead-letter-queue", "expiry-queue", "transaction-timeout", "peer-port", "partner",
             "heartbeat-interval", "heartbeat-misses", "lease-renew-interval", "lease-expiry", "config",
             "tls-keystore", "tls-keystore-password", "tls-keystore-type", "tls-truststore", "tls-truststore-password",
@@ -48,9 +48,10 @@ public final class BrokerConfigParser {
         int port = intValue(values, "port", DEFAULT_PORT, 0, 65535);
         Path data = Path.of(values.getOrDefault("data", "data"));
         String store = values.get("store");
-        if (store != null && !store.startsWith("jdbc:")) {
-            problems.add("--store: '" + store + "' is not a JDBC URL (it must start with jdbc:)");
+        if (store != null) {
+            storeKindProblem(store);
         }
+        String storePassword = storePassword(values);
         int maxFrame = intValue(values, "max-frame-size", io.tandemmq.protocol.ProtocolVersion.DEFAULT_MAX_FRAME_SIZE,
                 1024, Integer.MAX_VALUE - 16);
         long ping = longValue(values, "ping-interval", 5_000, 50, 3_600_000);
@@ -69,8 +70,33 @@ public final class BrokerConfigParser {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new BrokerConfig(name, host, port, data, store, values.get("store-user"), values.get("store-password"),
+        return new BrokerConfig(name, host, port, data, store, values.get("store-user"), storePassword,
                 maxFrame, ping, dead, maxMemory, attempts, dlq, expiry, txTimeout * 1000, ha, tls);
+    }
+
+    private void storeKindProblem(String store) {
+        try {
+            io.tandemmq.broker.store.SqlDialect.forUrl(store);
+        } catch (io.tandemmq.broker.store.StoreException e) {
+            problems.add("--store: " + e.getMessage());
+        }
+    }
+
+    /** From {@code --store-password-file}, or {@code store-password} in a {@code --config} file. */
+    private String storePassword(Map<String, String> values) {
+        String file = values.get("store-password-file");
+        if (file == null) {
+            return values.get("store-password");
+        }
+        if (values.containsKey("store-password")) {
+            problems.add("--store-password-file: give the store password once (the file, or store-password in --config)");
+        }
+        try {
+            return PasswordFile.read(Path.of(file));
+        } catch (IOException | IllegalArgumentException e) {
+            problems.add("--store-password-file: " + e.getMessage());
+            return null;
+        }
     }
 
     private HaConfig haConfig(Map<String, String> values, String store, TlsConfig tls) {
@@ -128,6 +154,11 @@ public final class BrokerConfigParser {
             }
             if (!KEYS.contains(key)) {
                 problems.add("unknown option --" + key);
+                continue;
+            }
+            if (key.equals("store-password")) {
+                problems.add("--store-password: give the password in a file with --store-password-file FILE"
+                        + " (a password on the command line is visible to every user of the machine)");
                 continue;
             }
             values.put(key, value);

@@ -5,6 +5,7 @@ import io.tandemmq.broker.core.selector.SelectorSyntaxException;
 import io.tandemmq.broker.security.AccessCheck;
 import io.tandemmq.broker.security.Permission;
 import io.tandemmq.broker.store.StoreBatch;
+import io.tandemmq.broker.store.StoreOutcomeUnknownException;
 import io.tandemmq.broker.store.StoreOperation;
 import io.tandemmq.protocol.Ack;
 import io.tandemmq.protocol.Browse;
@@ -373,6 +374,10 @@ public final class ServerConnection {
             broker.persistentSendDone(message.messageId());
             if (failure != null) {
                 routed.sends().forEach(p -> broker.memory().release(p.ref().reservedBytes()));
+                if (StoreOutcomeUnknownException.isCause(failure)) {
+                    throw new BrokerException(ErrorCode.OUTCOME_UNKNOWN, "the message may or may not have been stored"
+                            + " (the store failed during the commit); send it again: duplicates are recognised");
+                }
                 throw new BrokerException(ErrorCode.GENERAL, "the message could not be stored: " + rootMessage(failure));
             }
             enqueue(routed.sends());
@@ -467,6 +472,12 @@ public final class ServerConnection {
         batch.add(new StoreOperation.RecordOutcome(localKey(commit.transactionId()), true,
                 System.currentTimeMillis()));
         return broker.write(batch.build()).handle((ok, failure) -> {
+            if (StoreOutcomeUnknownException.isCause(failure)) {
+                // nothing is given back: if it was committed, the acknowledged messages are consumed
+                sends.forEach(p -> broker.memory().release(p.ref().reservedBytes()));
+                throw new BrokerException(ErrorCode.OUTCOME_UNKNOWN, "the outcome of the commit is unknown (the store"
+                        + " failed during it); the server that writes next knows it");
+            }
             if (failure != null) {
                 Set<MessageQueue> touched = broker.settlement().giveBack(acked, null, new StoreBatch.Builder());
                 sends.forEach(p -> broker.memory().release(p.ref().reservedBytes()));

@@ -1,7 +1,11 @@
 package io.tandemmq.broker.ha;
 
+import io.tandemmq.broker.store.SqlDialect;
+import io.tandemmq.broker.store.StoreLocation;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +16,10 @@ import java.sql.Timestamp;
  * never a broker's. Taking the lease is a compare-and-set on the epoch and renewal time that were
  * read, so two servers can never both win.
  *
+ * <p>Reading the lease never waits for locks. Taking it ends the old owner's store sessions first
+ * where the database can (PostgreSQL), and waits at most {@value #TAKE_TIMEOUT_SECONDS} s for the
+ * row otherwise (Derby, whose frozen active keeps its write transaction's lock until it thaws).
+ *
  * <p>Each operation is one statement in auto-commit mode, so the database commits it as it runs it:
  * a server that freezes or loses the network right after a renewal never holds the row's lock, and
  * the partner can always read and take an expired lease. (With a separate commit the lock lived
@@ -19,21 +27,26 @@ import java.sql.Timestamp;
  * for as long as it was frozen.)
  */
 public final class Lease implements AutoCloseable {
-    private final String url;
-    private final String user;
-    private final String password;
+    private static final Logger LOG = System.getLogger(Lease.class.getName());
+    /** How long taking the lease may wait for a row lock before it gives up and is tried again. */
+    static final int TAKE_TIMEOUT_SECONDS = 1;
+
+    private final StoreLocation location;
+    private final SqlDialect dialect;
     private Connection connection;
 
-    public Lease(String url, String user, String password) {
-        this.url = url;
-        this.user = user;
-        this.password = password;
+    public Lease(StoreLocation location) {
+        this.location = location;
+        this.dialect = location.dialect();
     }
 
     private Connection connection() throws SQLException {
         if (connection == null || connection.isClosed()) {
-            connection = user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
+            connection = location.connect("lease");
             connection.setAutoCommit(true);
+            // a read of the lease never waits for the active server's write transactions (its epoch
+            // check locks the row without changing it); PostgreSQL reads never wait anyway
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
         }
         return connection;
     }
@@ -66,16 +79,25 @@ public final class Lease implements AutoCloseable {
     }
 
     /**
-     * Takes the lease if it is still as it was read: free, released or expired.
+     * Takes the lease if it is still as it was read: free, released or expired. When it expired
+     * (the owner did not let go), the owner's store sessions are ended first where the database
+     * can do that, so that a frozen owner's open transaction cannot hold the lease row.
      *
      * @return the new epoch, or -1 when another server renewed or took it meanwhile
+     * @throws TakeoverBlockedException when the lease row stayed locked (by the old owner's open
+     *         transaction) for {@value #TAKE_TIMEOUT_SECONDS} s; nothing changed, try again
+     * @throws SQLException when the store cannot be reached; nothing changed
      */
     public synchronized long take(String owner, LeaseState seen) throws SQLException {
         try {
             Connection c = connection();
+            if (!seen.released() && seen.owner() != null) {
+                endOwnersSessions(c);
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE TQ_LEASE SET OWNER = ?, EPOCH = EPOCH + 1,"
                     + " RENEWED_AT = CURRENT_TIMESTAMP, RELEASED = 0 WHERE ID = 1 AND EPOCH = ? AND RENEWED_AT = ?"
                     + " AND RELEASED = ?")) {
+                ps.setQueryTimeout(TAKE_TIMEOUT_SECONDS);
                 ps.setString(1, owner);
                 ps.setLong(2, seen.epoch());
                 ps.setTimestamp(3, seen.renewedAt());
@@ -86,8 +108,24 @@ public final class Lease implements AutoCloseable {
             }
             return seen.epoch() + 1;
         } catch (SQLException e) {
+            if (TakeoverBlockedException.isLockWait(e)) {
+                throw new TakeoverBlockedException(e);
+            }
             drop();
             throw e;
+        }
+    }
+
+    private void endOwnersSessions(Connection c) {
+        try {
+            int ended = dialect.endOtherServersSessions(c, location);
+            if (ended > 0) {
+                LOG.log(Level.INFO, "ended {0} store sessions of the previous owner", ended);
+            }
+        } catch (SQLException e) {
+            // the update below may still succeed (the owner may hold no lock); say why it may not
+            LOG.log(Level.WARNING, "cannot end the previous owner''s store sessions (both servers need the same"
+                    + " database user, or pg_signal_backend): {0}", e.getMessage());
         }
     }
 

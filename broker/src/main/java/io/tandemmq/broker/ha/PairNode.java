@@ -6,7 +6,6 @@ import io.tandemmq.broker.config.HaConfig;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,17 +65,23 @@ public final class PairNode implements AutoCloseable {
     private long lastLeaseCheckNanos;
     private long handOverUntilNanos;
     private boolean alarmRaised;
+    /** The last try to take the lease waited in vain for the old owner's store transaction. */
+    private volatile boolean takeoverBlocked;
+    private final StoreOutage passiveOutage = new StoreOutage("read the lease");
+    private final StoreOutage renewOutage = new StoreOutage("renew the lease");
     private ScheduledFuture<?> renewal;
 
     /**
+     * @param serverId this server instance's id (its store sessions carry it); the lease owner is
+     *        {@code <name>/<serverId>}
      * @param protection how the heartbeat link authenticates the partner
      * @param announcer told of every role change, on the control thread
      */
-    public PairNode(BrokerConfig config, Lease lease, LinkProtection protection, Activation activation,
+    public PairNode(BrokerConfig config, String serverId, Lease lease, LinkProtection protection, Activation activation,
                     Consumer<ServerRole> announcer) {
         this.config = config;
         this.ha = config.ha();
-        this.owner = config.name() + "/" + UUID.randomUUID();
+        this.owner = config.name() + "/" + serverId;
         this.lease = lease;
         this.protection = protection;
         this.activation = activation;
@@ -148,6 +153,8 @@ public final class PairNode implements AutoCloseable {
         try {
             if (role == ServerRole.STARTING || role == ServerRole.PASSIVE) {
                 watchAsPassive();
+            } else if (role == ServerRole.ACTIVE) {
+                fenceIfLeaseStale();
             }
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "role check failed", e);
@@ -166,12 +173,14 @@ public final class PairNode implements AutoCloseable {
             state = lease.read();
             lastLease = state;
             storeHealthy = true;
+            passiveOutage.succeeded();
         } catch (SQLException e) {
             storeHealthy = false;
-            LOG.log(Level.WARNING, "cannot read the lease: {0}", e.getMessage());
+            passiveOutage.failed(e.getMessage());
             return;
         }
         if (!state.isExpired(ha.leaseExpiryMillis())) {
+            takeoverBlocked = false;
             if (role == ServerRole.STARTING) {
                 moveTo(ServerRole.PASSIVE);
             }
@@ -212,9 +221,21 @@ public final class PairNode implements AutoCloseable {
         long newEpoch;
         try {
             newEpoch = lease.take(owner, seen);
-        } catch (SQLException e) {
-            LOG.log(Level.WARNING, "cannot take the lease: {0}", e.getMessage());
+        } catch (TakeoverBlockedException e) {
+            if (!takeoverBlocked) {
+                takeoverBlocked = true;
+                LOG.log(Level.ERROR, "ALARM: cannot take over from {0}: the lease expired {1} ms ago, but {2}; waiting"
+                        + " for the frozen active''s store transaction (a Derby store cannot end another server''s"
+                        + " session; PostgreSQL can)", seen.owner(), seen.ageMillis(), e.getMessage());
+            }
             return;
+        } catch (SQLException e) {
+            passiveOutage.failed(e.getMessage());
+            return;
+        }
+        if (takeoverBlocked) {
+            takeoverBlocked = false;
+            LOG.log(Level.WARNING, "the lease row is free again: taking over");
         }
         if (newEpoch < 0) {
             return;
@@ -260,16 +281,31 @@ public final class PairNode implements AutoCloseable {
             if (lease.renew(owner, myEpoch)) {
                 lastRenewNanos = System.nanoTime();
                 storeHealthy = true;
+                renewOutage.succeeded();
                 return;
             }
             control.execute(() -> fence("another server holds the lease now", myEpoch));
         } catch (SQLException e) {
             storeHealthy = false;
+            renewOutage.failed(e.getMessage());
             long since = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastRenewNanos);
             // fence before the lease can expire, so that a takeover never meets a live active server
             if (since > ha.leaseExpiryMillis() - ha.leaseRenewMillis()) {
                 control.execute(() -> fence("the lease could not be renewed for " + since + " ms: " + e.getMessage(), myEpoch));
             }
+        }
+    }
+
+    /**
+     * The renewals may hang rather than fail (a store that stopped answering on an open socket):
+     * the control thread fences the server all the same once the lease may have expired. (A slow
+     * renewal that still succeeds within the expiry is no reason: the writer holds the lease row
+     * during its commits, so renewals wait behind them under load.)
+     */
+    private void fenceIfLeaseStale() {
+        long since = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastRenewNanos);
+        if (since > ha.leaseExpiryMillis()) {
+            fence("the lease was not renewed for " + since + " ms", epoch);
         }
     }
 
@@ -340,7 +376,8 @@ public final class PairNode implements AutoCloseable {
         return new ServerStatus(config.name(), role.label(), epoch, clientUrl,
                 l == null ? null : l.owner(), l == null ? -1 : l.epoch(), l != null && l.released(),
                 l == null ? -1 : l.ageMillis(), hb == null ? null : hb.name(), hb == null ? null : hb.role().label(),
-                link == null ? -1 : link.millisSinceHeartbeat());
+                link == null ? -1 : link.millisSinceHeartbeat(),
+                takeoverBlocked ? "waiting for the frozen active's store transaction" : "");
     }
 
     @Override

@@ -4,10 +4,14 @@ import io.tandemmq.protocol.WirePayload;
 import io.tandemmq.protocol.WireReader;
 import io.tandemmq.protocol.WireWriter;
 
-/** The answer to STATUS: this server's role and epoch, the lease, and what it knows of its partner. */
+/**
+ * The answer to STATUS: this server's role and epoch, the lease, and what it knows of its partner.
+ *
+ * @param note what holds this server up, empty when nothing does
+ */
 public record ServerStatus(String name, String role, long epoch, String clientUrl, String leaseOwner, long leaseEpoch,
                            boolean leaseReleased, long leaseAgeMillis, String partnerName, String partnerRole,
-                           long partnerSilentMillis) implements WirePayload {
+                           long partnerSilentMillis, String note) implements WirePayload {
 
     @Override
     public void writeTo(WireWriter out) {
@@ -22,10 +26,12 @@ public record ServerStatus(String name, String role, long epoch, String clientUr
         out.writeString(partnerName);
         out.writeString(partnerRole);
         out.writeLong(partnerSilentMillis);
+        out.writeString(note);
     }
 
     public static ServerStatus read(WireReader in) {
         return new ServerStatus(in.readString(), in.readString(), in.readLong(), in.readString(), in.readString(),
-                in.readLong(), in.readBoolean(), in.readLong(), in.readString(), in.readString(), in.readLong());
+                in.readLong(), in.readBoolean(), in.readLong(), in.readString(), in.readString(), in.readLong(),
+                in.readString());
     }
 }

@@ -1,14 +1,27 @@
 package io.tandemmq.broker.store;
 
+import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Apache Derby, embedded ({@code jdbc:derby:DIR}) or network server ({@code jdbc:derby://host:port/db}). */
 public final class DerbyDialect implements SqlDialect {
+    public static final DerbyDialect INSTANCE = new DerbyDialect();
     /** Derby's largest VARCHAR FOR BIT DATA. */
     private static final int VARBINARY_MAX = 32672;
+
+    private DerbyDialect() {
+    }
+
+    @Override
+    public String name() {
+        return "Derby";
+    }
 
     @Override
     public List<String> createSchema() {
@@ -34,7 +47,8 @@ public final class DerbyDialect implements SqlDialect {
                 "CREATE TABLE TQ_XA_CONSUMED (TX_KEY VARCHAR(300) NOT NULL, MESSAGE_ROW BIGINT NOT NULL,"
                         + " PRIMARY KEY (TX_KEY, MESSAGE_ROW))",
                 "CREATE TABLE TQ_TX_OUTCOME (TX_KEY VARCHAR(300) NOT NULL PRIMARY KEY, COMMITTED SMALLINT NOT NULL,"
-                        + " COMPLETED_AT BIGINT NOT NULL)"));
+                        + " COMPLETED_AT BIGINT NOT NULL)",
+                SqlDialect.COMMIT_MARK_TABLE));
         ddl.addAll(securitySchema());
         ddl.addAll(bindingSchema());
         return ddl;
@@ -42,15 +56,20 @@ public final class DerbyDialect implements SqlDialect {
 
     @Override
     public List<String> upgradeSchema(String fromVersion) {
-        if (fromVersion.equals("1")) {
-            List<String> ddl = new ArrayList<>(securitySchema());
+        if (!List.of("1", "2", "3").contains(fromVersion)) {
+            throw new StoreException("the store has schema version " + fromVersion + ", which this broker cannot upgrade");
+        }
+        // each version adds to the one before
+        int from = Integer.parseInt(fromVersion);
+        List<String> ddl = new ArrayList<>();
+        if (from < 2) {
+            ddl.addAll(securitySchema());
+        }
+        if (from < 3) {
             ddl.addAll(bindingSchema());
-            return ddl;
         }
-        if (fromVersion.equals("2")) {
-            return bindingSchema();
-        }
-        throw new StoreException("the store has schema version " + fromVersion + ", which this broker cannot upgrade");
+        ddl.add(COMMIT_MARK_TABLE);
+        return ddl;
     }
 
     /** Schema version 2: users (never a plain password), their roles, and the roles' grants. */
@@ -76,8 +95,31 @@ public final class DerbyDialect implements SqlDialect {
     }
 
     @Override
+    public boolean isAuthenticationFailure(SQLException e) {
+        return "08004".equals(e.getSQLState());
+    }
+
+    @Override
+    public List<String> tableNames(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT T.TABLENAME FROM SYS.SYSTABLES T JOIN SYS.SYSSCHEMAS S"
+                + " ON T.SCHEMAID = S.SCHEMAID WHERE T.TABLETYPE = 'T' AND S.SCHEMANAME = CURRENT SCHEMA");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    @Override
     public int inlineLimit() {
         return VARBINARY_MAX;
+    }
+
+    @Override
+    public int largeBinaryType() {
+        return Types.BLOB;
     }
 
     @Override

@@ -12,12 +12,18 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The single writer of the store. Batches queued while a commit is running are taken together and
+ * A writer of the store. Batches queued while a commit is running are taken together and
  * written in one JDBC transaction, so concurrent producers share one log flush: this is where the
  * persistent throughput comes from.
  *
  * <p>When a group fails, each batch of it is retried alone so that one bad batch (for example a
  * duplicate key) fails only its own future and never its neighbours'.
+ *
+ * <p>Commit outcomes are never guessed: every transaction starts with its {@link CommitMark}. When
+ * the connection fails during COMMIT, the writer reconnects and reads the mark before it answers
+ * or writes anything else; until the store answers, the group's futures stay incomplete. If the
+ * writer is closed first (the server fenced itself or stops), they fail with
+ * {@link StoreOutcomeUnknownException}, never with a plain failure.
  */
 public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = System.getLogger(GroupCommitWriter.class.getName());
@@ -40,7 +46,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final ConnectionSource connections;
     private final BatchApplier applier;
     private final int maxOperationsPerCommit;
-    private final WriteGuard guard;
+    private final CommitMarks marks;
     private final Runnable onFenced;
     private final Thread thread;
     private volatile boolean stopped;
@@ -49,16 +55,17 @@ public final class GroupCommitWriter implements AutoCloseable {
     private StatementCache statements;
 
     /**
-     * @param guard checked first in every write transaction
+     * @param serverId names this writer's commit marks (unique per server instance)
+     * @param guard writes the commit mark, first in every write transaction
      * @param onFenced called once, on the writer thread, when the guard refuses; no write is
      *        attempted after that
      */
     public GroupCommitWriter(String name, ConnectionSource connections, BatchApplier applier, int maxOperationsPerCommit,
-                             WriteGuard guard, Runnable onFenced) {
+                             String serverId, WriteGuard guard, Runnable onFenced) {
         this.connections = connections;
         this.applier = applier;
         this.maxOperationsPerCommit = maxOperationsPerCommit;
-        this.guard = guard;
+        this.marks = new CommitMarks(serverId, guard);
         this.onFenced = onFenced;
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
@@ -133,6 +140,10 @@ public final class GroupCommitWriter implements AutoCloseable {
         } catch (StoreFencedException e) {
             fence(group, e);
             return;
+        } catch (CommitCutOff e) {
+            if (settleCutOff(group, e)) {
+                return;
+            }
         } catch (SQLException e) {
             if (group.size() == 1) {
                 group.get(0).done().completeExceptionally(new StoreException("store write failed: " + e.getMessage(), e));
@@ -146,10 +157,76 @@ public final class GroupCommitWriter implements AutoCloseable {
                 p.done().complete(null);
             } catch (StoreFencedException e) {
                 fence(List.of(p), e);
+            } catch (CommitCutOff e) {
+                if (!settleCutOff(List.of(p), e)) {
+                    p.done().completeExceptionally(new StoreException("store write failed: " + e.getMessage(), e));
+                }
             } catch (SQLException e) {
                 p.done().completeExceptionally(new StoreException("store write failed: " + e.getMessage(), e));
             }
         }
+    }
+
+    /** The connection failed during COMMIT: the transaction may or may not have been committed. */
+    private static final class CommitCutOff extends SQLException {
+        private static final long serialVersionUID = 1L;
+        private final transient CommitMark mark;
+
+        CommitCutOff(CommitMark mark, SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause);
+            this.mark = mark;
+        }
+    }
+
+    /**
+     * Learns from the store whether a cut-off commit happened, waiting as long as it takes unless
+     * the writer is closed meanwhile.
+     *
+     * @return true when the futures were completed (committed, or outcome unknown); false when the
+     *         store says it was not committed, so the caller handles it as a failed write
+     */
+    private boolean settleCutOff(List<Pending> group, CommitCutOff cut) {
+        LOG.log(Level.WARNING, "the store connection failed during a commit ({0}); reading its outcome mark",
+                cut.getMessage());
+        CommitMarks.Outcome outcome = resolve(cut.mark);
+        LOG.log(Level.WARNING, "the cut-off commit: {0}", outcome == null ? "outcome unknown, the writer stopped"
+                : outcome.name().toLowerCase().replace('_', ' '));
+        if (outcome == CommitMarks.Outcome.COMMITTED) {
+            group.forEach(p -> p.done().complete(null));
+            return true;
+        }
+        if (outcome == CommitMarks.Outcome.NOT_COMMITTED) {
+            return false;
+        }
+        group.forEach(p -> p.done().completeExceptionally(new StoreOutcomeUnknownException(
+                "the store connection failed during the commit and its outcome could not be read: " + cut.getMessage(), cut)));
+        return true;
+    }
+
+    /** @return the outcome, or null when the writer was closed before the store answered */
+    private CommitMarks.Outcome resolve(CommitMark mark) {
+        long pause = 20;
+        while (!stopped) {
+            try {
+                CommitMarks.Outcome outcome = marks.resolve(connection(), mark);
+                if (outcome == CommitMarks.Outcome.UNKNOWABLE) {
+                    return null;
+                }
+                if (outcome != null) {
+                    return outcome;
+                }
+            } catch (SQLException e) {
+                closeConnection();
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            pause = Math.min(pause * 2, 500);
+        }
+        return null;
     }
 
     private void fence(List<Pending> failed, StoreFencedException e) {
@@ -166,16 +243,28 @@ public final class GroupCommitWriter implements AutoCloseable {
             throw new StoreFencedException("this server lost its right to write to the store");
         }
         Connection c = connection();
+        CommitMark mark = marks.next();
         try {
-            guard.check(statements);
+            marks.write(statements, mark);
             applier.apply(statements, operations);
-            c.commit();
         } catch (SQLException e) {
+            // no COMMIT was sent: the database rolls the transaction back, also if the connection is gone
             rollbackQuietly(c);
             if (isConnectionBroken(c)) {
                 closeConnection();
             }
             throw e;
+        }
+        try {
+            c.commit();
+        } catch (SQLException e) {
+            if (!isConnectionBroken(c)) {
+                // the database answered: it refused the commit and rolled back
+                rollbackQuietly(c);
+                throw e;
+            }
+            closeConnection();
+            throw new CommitCutOff(mark, e);
         }
     }
 

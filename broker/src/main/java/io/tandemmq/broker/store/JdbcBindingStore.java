@@ -23,8 +23,8 @@ public final class JdbcBindingStore implements BindingStore {
     private static final Logger LOG = System.getLogger(JdbcBindingStore.class.getName());
     private final ShortTransactions transactions;
 
-    public JdbcBindingStore(String url, String user, String password) {
-        this.transactions = new ShortTransactions(url, user, password);
+    public JdbcBindingStore(StoreLocation location) {
+        this.transactions = new ShortTransactions(location, "bindings");
     }
 
     private <T> T inTransaction(String what, ShortTransactions.Work<T> work) {

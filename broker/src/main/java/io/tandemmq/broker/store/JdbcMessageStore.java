@@ -5,7 +5,6 @@ import io.tandemmq.protocol.DestinationKind;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,36 +26,35 @@ public final class JdbcMessageStore implements MessageStore {
     /** Upper bound of operations per group commit, to keep JDBC batches and lock sets moderate. */
     private static final int MAX_OPERATIONS_PER_COMMIT = 2000;
 
+    private final StoreLocation location;
     private final String url;
-    private final String user;
-    private final String password;
     private final SqlDialect dialect;
     private final MessageRowWriter rows;
     private final GroupCommitWriter writer;
+    /** Whose commit marks this store's writes leave: this store object, a new one per activation. */
+    private final String markOwner = java.util.UUID.randomUUID().toString();
     private Connection readConnection;
     private volatile String resourceManagerId;
 
-    public JdbcMessageStore(String url, String user, String password, SqlDialect dialect) {
-        this(url, user, password, dialect, WriteGuard.NONE, () -> { });
+    public JdbcMessageStore(StoreLocation location) {
+        this(location, WriteGuard.UNFENCED, () -> { });
     }
 
     /**
      * @param guard checked in every write transaction (the pair's epoch check)
      * @param onFenced called when the guard refuses a write
      */
-    public JdbcMessageStore(String url, String user, String password, SqlDialect dialect, WriteGuard guard,
-                            Runnable onFenced) {
-        this.url = url;
-        this.user = user;
-        this.password = password;
-        this.dialect = dialect;
-        this.rows = new MessageRowWriter(dialect.inlineLimit());
-        this.writer = new GroupCommitWriter("tandem-store-writer", this::openConnection, rows::apply,
-                MAX_OPERATIONS_PER_COMMIT, guard, onFenced);
+    public JdbcMessageStore(StoreLocation location, WriteGuard guard, Runnable onFenced) {
+        this.location = location;
+        this.url = location.url();
+        this.dialect = location.dialect();
+        this.rows = new MessageRowWriter(dialect.inlineLimit(), dialect.largeBinaryType());
+        this.writer = new GroupCommitWriter("tandem-store-writer", () -> openConnection("writer"), rows::apply,
+                MAX_OPERATIONS_PER_COMMIT, markOwner, guard, onFenced);
     }
 
-    private Connection openConnection() throws SQLException {
-        Connection c = user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
+    private Connection openConnection(String purpose) throws SQLException {
+        Connection c = location.connect(purpose);
         c.setAutoCommit(false);
         c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         return c;
@@ -64,7 +62,7 @@ public final class JdbcMessageStore implements MessageStore {
 
     private synchronized Connection readConnection() throws SQLException {
         if (readConnection == null || readConnection.isClosed()) {
-            readConnection = openConnection();
+            readConnection = openConnection("reader");
         }
         return readConnection;
     }
@@ -74,6 +72,7 @@ public final class JdbcMessageStore implements MessageStore {
         try {
             Connection c = readConnection();
             StoreSchema.ensure(c, dialect, url);
+            awaitPreviousWriters(c);
             resourceManagerId = readMeta(c, "resource-manager");
             readDestinations(c, listener);
             readSubscriptions(c, listener);
@@ -84,6 +83,52 @@ public final class JdbcMessageStore implements MessageStore {
         } catch (SQLException e) {
             throw new StoreException("cannot read the store at " + url + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Waits until no write transaction of the previous owner is still running, so that recovery
+     * reads everything it committed: each one holds a row of the mark table until it ends, and this
+     * exclusive lock waits for them all. Called after the lease's epoch moved on, so no transaction
+     * of the old epoch can start any more. On Derby a frozen old owner holds its row as long as it is
+     * frozen; this then waits for it, with one alarm in the log.
+     *
+     * <p>Then removes the marks of other writers: this store will never be asked about them, and
+     * a server resolving its own cut-off commit checks that the lease did not move on first.
+     */
+    private void awaitPreviousWriters(Connection c) throws SQLException {
+        boolean alarmed = false;
+        while (true) {
+            try (Statement s = c.createStatement()) {
+                s.setQueryTimeout(1);
+                s.execute("LOCK TABLE TQ_COMMIT_MARK IN EXCLUSIVE MODE");
+                break;
+            } catch (SQLException e) {
+                c.rollback();
+                if (!isLockWait(e)) {
+                    throw e;
+                }
+                if (!alarmed) {
+                    alarmed = true;
+                    LOG.log(Level.ERROR, "ALARM: taking over waits for the previous owner''s open store transaction (a"
+                            + " frozen server, typically; {0} cannot end another server''s session, PostgreSQL can)",
+                            dialect.name());
+                }
+            }
+        }
+        if (alarmed) {
+            LOG.log(Level.WARNING, "the previous owner''s store transaction ended: recovering");
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM TQ_COMMIT_MARK WHERE SERVER_ID <> ?")) {
+            ps.setString(1, markOwner);
+            ps.executeUpdate();
+        }
+        c.commit();
+    }
+
+    private static boolean isLockWait(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof java.sql.SQLTimeoutException || "XCL52".equals(state) || "40XL1".equals(state)
+                || "57014".equals(state) || "55P03".equals(state);
     }
 
     private static String readMeta(Connection c, String name) throws SQLException {
@@ -297,9 +342,11 @@ public final class JdbcMessageStore implements MessageStore {
     /** Turns operations into SQL, consecutive operations of one kind as one JDBC batch. */
     static final class MessageRowWriter {
         private final int inlineLimit;
+        private final int largeBinaryType;
 
-        MessageRowWriter(int inlineLimit) {
+        MessageRowWriter(int inlineLimit, int largeBinaryType) {
             this.inlineLimit = inlineLimit;
+            this.largeBinaryType = largeBinaryType;
         }
 
         void apply(StatementCache c, List<StoreOperation> operations) throws SQLException {
@@ -369,11 +416,11 @@ public final class JdbcMessageStore implements MessageStore {
         private void bindSplit(PreparedStatement ps, int index, byte[] value) throws SQLException {
             if (value != null && value.length <= inlineLimit) {
                 ps.setBytes(index, value);
-                ps.setNull(index + 1, Types.BLOB);
+                ps.setNull(index + 1, largeBinaryType);
             } else {
                 ps.setNull(index, Types.VARBINARY);
                 if (value == null) {
-                    ps.setNull(index + 1, Types.BLOB);
+                    ps.setNull(index + 1, largeBinaryType);
                 } else {
                     ps.setBytes(index + 1, value);
                 }

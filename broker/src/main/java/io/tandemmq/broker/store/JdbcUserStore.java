@@ -31,8 +31,8 @@ public final class JdbcUserStore implements UserStore {
 
     private final ShortTransactions transactions;
 
-    public JdbcUserStore(String url, String user, String password) {
-        this.transactions = new ShortTransactions(url, user, password);
+    public JdbcUserStore(StoreLocation location) {
+        this.transactions = new ShortTransactions(location, "users");
     }
 
     private <T> T inTransaction(String what, ShortTransactions.Work<T> work) {
@@ -44,10 +44,10 @@ public final class JdbcUserStore implements UserStore {
      *
      * @throws SecurityStoreException when the store cannot be reached or has a schema this broker does not know
      */
-    public void ensureSchema(SqlDialect dialect) {
+    public void ensureSchema() {
         try {
             inTransaction("create the store schema", c -> {
-                StoreSchema.ensure(c, dialect, transactions.url());
+                StoreSchema.ensure(c, transactions.location().dialect(), transactions.url());
                 return null;
             });
         } catch (StoreException e) {

@@ -1,7 +1,6 @@
 package io.tandemmq.broker.store;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.function.BiFunction;
 
@@ -11,23 +10,26 @@ import java.util.function.BiFunction;
  * threads do not interfere, and nothing holds a connection between calls.
  */
 final class ShortTransactions {
-    private final String url;
-    private final String user;
-    private final String password;
+    private final StoreLocation location;
+    private final String purpose;
 
     /** One piece of work inside a transaction. */
     interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
-    ShortTransactions(String url, String user, String password) {
-        this.url = url;
-        this.user = user;
-        this.password = password;
+    /** @param purpose names the connections' store sessions ({@link StoreLocation#sessionName}) */
+    ShortTransactions(StoreLocation location, String purpose) {
+        this.location = location;
+        this.purpose = purpose;
+    }
+
+    StoreLocation location() {
+        return location;
     }
 
     String url() {
-        return url;
+        return location.url();
     }
 
     /**
@@ -46,7 +48,7 @@ final class ShortTransactions {
     }
 
     private <T> T run(Work<T> work) throws SQLException {
-        try (Connection c = user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password)) {
+        try (Connection c = location.connect(purpose)) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             try {

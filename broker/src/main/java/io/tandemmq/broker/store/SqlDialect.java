@@ -1,15 +1,40 @@
 package io.tandemmq.broker.store;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /**
- * What differs between databases: the schema DDL and how errors are classified. Statements that
- * are plain SQL-92 live in {@link JdbcMessageStore}.
+ * What differs between databases: the schema DDL and its upgrades, how errors are classified,
+ * how large values are bound, and what the database can do for fencing. Statements that are plain
+ * SQL live in {@link JdbcMessageStore} and the other stores.
  */
 public interface SqlDialect {
+    /** Schema version 4: one row per write transaction, written first in it ({@link CommitMark}). */
+    String COMMIT_MARK_TABLE = "CREATE TABLE TQ_COMMIT_MARK (SERVER_ID VARCHAR(64) NOT NULL, SEQ BIGINT NOT NULL,"
+            + " EPOCH BIGINT NOT NULL, PRIMARY KEY (SERVER_ID, SEQ))";
 
-    /** DDL creating every table and index, in order. */
+    /**
+     * The dialect for a JDBC URL: {@code jdbc:derby:...} (embedded or network server) or
+     * {@code jdbc:postgresql://...}.
+     *
+     * @throws StoreException naming the URL when it is of another kind
+     */
+    static SqlDialect forUrl(String url) {
+        if (url.startsWith("jdbc:derby:")) {
+            return DerbyDialect.INSTANCE;
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return PostgresDialect.INSTANCE;
+        }
+        throw new StoreException("'" + url + "' is not a store Tandem can use: give jdbc:derby:... or jdbc:postgresql://...");
+    }
+
+    /** Short name for logs and messages ({@code Derby}, {@code PostgreSQL}). */
+    String name();
+
+    /** DDL creating every table and index of the current schema version, in order. */
     List<String> createSchema();
 
     /**
@@ -22,8 +47,36 @@ public interface SqlDialect {
     /** Whether the exception says "table does not exist". */
     boolean isMissingTable(SQLException e);
 
-    /** Largest body or header kept inline in a VARBINARY column; larger ones go to a BLOB. */
+    /** Whether the exception says the database refused the user name or password. */
+    boolean isAuthenticationFailure(SQLException e);
+
+    /**
+     * Names of tables in the connection's schema, for telling an empty database from one that
+     * holds another product's tables.
+     */
+    List<String> tableNames(Connection c) throws SQLException;
+
+    /** Largest body or header kept inline in a VARBINARY column; larger ones go to the large column. */
     int inlineLimit();
+
+    /** The JDBC type to bind a null to the large binary column with. */
+    int largeBinaryType();
+
+    /** Connection properties that name the session and set timeouts, beside user and password. */
+    default Map<String, String> connectionProperties(String sessionName) {
+        return Map.of();
+    }
+
+    /**
+     * Ends every store session of other broker servers (their open transactions are rolled back
+     * and their locks freed), for a server that takes the lease over from one that may be frozen.
+     *
+     * @return how many sessions were ended, or -1 when this database cannot end other sessions (Derby)
+     * @throws SQLException when the database refuses (for example, the user may not end sessions)
+     */
+    default int endOtherServersSessions(Connection c, StoreLocation own) throws SQLException {
+        return -1;
+    }
 
     /** Releases resources held for this database, for example shutting down an embedded engine. */
     default void shutdown(String jdbcUrl) {

@@ -12,11 +12,11 @@ import java.util.UUID;
  * Creates the schema on first use, upgrades an older version, and checks the version otherwise.
  * Two servers of a pair may start on an empty (or old) store at the same moment: the one whose
  * creation or upgrade fails waits for the other's. Version 2 added the security tables,
- * version 3 the JNDI bindings.
+ * version 3 the JNDI bindings, version 4 the commit marks.
  */
 public final class StoreSchema {
     private static final Logger LOG = System.getLogger(StoreSchema.class.getName());
-    static final String VERSION = "3";
+    static final String VERSION = "4";
     /** Security is off until the first user exists; after that, connections need credentials unless this says true. */
     private static final String ANONYMOUS_ACCESS_OFF = "INSERT INTO TQ_META (NAME, VAL) VALUES ('anonymous-access', 'false')";
 
@@ -24,7 +24,7 @@ public final class StoreSchema {
     }
 
     /**
-     * @throws StoreException when the store holds another schema version
+     * @throws StoreException when the store holds a newer schema version, or another product's tables
      * @throws SQLException when the database fails
      */
     public static void ensure(Connection c, SqlDialect dialect, String url) throws SQLException {
@@ -35,6 +35,9 @@ public final class StoreSchema {
             }
             if (version != null && Integer.parseInt(version) > Integer.parseInt(VERSION)) {
                 throw new StoreException("the store has schema version " + version + ", this broker needs " + VERSION);
+            }
+            if (version == null) {
+                refuseForeignTables(c, dialect, url);
             }
             try {
                 if (version == null) {
@@ -52,6 +55,17 @@ public final class StoreSchema {
                 }
                 sleep();
             }
+        }
+    }
+
+    /** A database that holds other tables but no Tandem schema belongs to something else: never write there. */
+    private static void refuseForeignTables(Connection c, SqlDialect dialect, String url) throws SQLException {
+        java.util.List<String> tables = dialect.tableNames(c);
+        c.commit();
+        if (!tables.isEmpty()) {
+            throw new StoreException("the database at " + url + " holds " + tables.size() + " tables that are not Tandem's ("
+                    + String.join(", ", tables.subList(0, Math.min(3, tables.size()))) + (tables.size() > 3 ? ", ..." : "")
+                    + "): give --store an empty database of its own");
         }
     }
 

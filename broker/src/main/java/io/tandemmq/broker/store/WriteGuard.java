@@ -1,19 +1,40 @@
 package io.tandemmq.broker.store;
 
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
- * Runs first in every write transaction of the store, on the same connection: the broker pair's
- * epoch check. A server that lost its right to write fails here and its transaction never commits.
+ * Runs first in every write transaction of the store, on the same connection: writes the
+ * transaction's {@link CommitMark}, and in a pair only while this server holds the lease at its
+ * epoch, in the same statement. A server that lost its right to write fails here and its
+ * transaction never commits.
  */
 public interface WriteGuard {
 
-    /** No check: a broker that does not take part in a pair. */
-    WriteGuard NONE = c -> { };
+    /** No lease: a store used outside a broker pair (tests, tools). Writes the mark unconditionally. */
+    WriteGuard UNFENCED = new WriteGuard() {
+        @Override
+        public void begin(StatementCache statements, CommitMark mark) throws SQLException {
+            PreparedStatement ps = statements.prepare(
+                    "INSERT INTO TQ_COMMIT_MARK (SERVER_ID, SEQ, EPOCH) VALUES (?, ?, ?)");
+            ps.setString(1, mark.serverId());
+            ps.setLong(2, mark.seq());
+            ps.setLong(3, mark.epoch());
+            ps.executeUpdate();
+        }
+
+        @Override
+        public long epoch() {
+            return -1;
+        }
+    };
 
     /**
      * @throws StoreFencedException when this server may no longer write
-     * @throws SQLException when the check itself fails (the database is unreachable...)
+     * @throws SQLException when the statement itself fails (the database is unreachable...)
      */
-    void check(StatementCache statements) throws SQLException;
+    void begin(StatementCache statements, CommitMark mark) throws SQLException;
+
+    /** The epoch writes are checked against; -1 when there is no lease. */
+    long epoch();
 }

@@ -9,6 +9,7 @@ import io.tandemmq.broker.core.PendingSend;
 import io.tandemmq.broker.core.RecoveredTransactions;
 import io.tandemmq.broker.core.ServerSession;
 import io.tandemmq.broker.store.StoreBatch;
+import io.tandemmq.broker.store.StoreOutcomeUnknownException;
 import io.tandemmq.broker.store.StoreOperation;
 import io.tandemmq.protocol.XidValue;
 
@@ -224,6 +225,11 @@ public final class XaBranches implements RecoveredTransactions {
         batch.add(new StoreOperation.PrepareBranch(b.key(), System.currentTimeMillis(), storedRows(b.consumed())));
         b.moveTo(XaBranchState.PREPARED);
         return broker.write(batch.build()).handle((ok, failure) -> {
+            if (StoreOutcomeUnknownException.isCause(failure)) {
+                // it may be prepared in the store: the transaction manager asks the next server (recover)
+                throw xa(XAException.XAER_RMFAIL, "the store failed while " + xid + " was being prepared; whether it"
+                        + " is prepared is unknown until the server that writes next is asked: " + failure.getMessage());
+            }
             if (failure != null) {
                 LOG.log(Level.ERROR, "prepare of {0} could not be stored: {1}", xid, failure.getMessage());
                 finishRollback(b, XAException.XA_RBROLLBACK);
@@ -294,6 +300,10 @@ public final class XaBranches implements RecoveredTransactions {
         }
         batch.add(new StoreOperation.RecordOutcome(b.key(), true, System.currentTimeMillis()));
         return broker.write(batch.build()).handle((ok, failure) -> {
+            if (StoreOutcomeUnknownException.isCause(failure)) {
+                throw xa(XAException.XAER_RMFAIL, "the store failed during the commit of " + b.xid() + "; its outcome"
+                        + " is unknown until the server that writes next is asked: " + failure.getMessage());
+            }
             if (failure != null) {
                 finishRollback(b, XAException.XA_RBROLLBACK);
                 throw xa(XAException.XA_RBROLLBACK, "the commit of " + b.xid() + " could not be stored and was rolled back: "

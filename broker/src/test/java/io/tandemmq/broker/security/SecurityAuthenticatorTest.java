@@ -1,5 +1,6 @@
 package io.tandemmq.broker.security;
 
+import io.tandemmq.broker.store.StoreLocation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -33,15 +34,15 @@ class SecurityAuthenticatorTest {
     @BeforeEach
     void open() {
         url = "jdbc:derby:" + dir.resolve("store").toAbsolutePath() + ";create=true";
-        users = new JdbcUserStore(url, null, null);
-        users.ensureSchema(new DerbyDialect());
+        users = new JdbcUserStore(StoreLocation.of(url, null, null));
+        users.ensureSchema();
         authenticator = new Authenticator(users, 2, FIRST_DELAY, 1_000);
     }
 
     @AfterEach
     void close() {
         authenticator.close();
-        new DerbyDialect().shutdown(url);
+        DerbyDialect.INSTANCE.shutdown(url);
     }
 
     private void addBob() {
@@ -88,7 +89,7 @@ class SecurityAuthenticatorTest {
     @Test
     void aStoreThatCannotBeRead_givesATransientRefusal_notAVerdictOnTheCredentials() throws Exception {
         String missing = "jdbc:derby:" + dir.resolve("missing").toAbsolutePath();
-        try (Authenticator cut = new Authenticator(new JdbcUserStore(missing, null, null), 1, FIRST_DELAY, 1_000)) {
+        try (Authenticator cut = new Authenticator(new JdbcUserStore(StoreLocation.of(missing, null, null)), 1, FIRST_DELAY, 1_000)) {
             ExecutionException e = assertThrows(ExecutionException.class,
                     () -> cut.authenticate("bob", "pw", "h").get(10, TimeUnit.SECONDS));
             LoginRefusedException refused = assertInstanceOf(LoginRefusedException.class, e.getCause());

@@ -32,14 +32,14 @@ class BindingStoreTest {
 
     private JdbcBindingStore open() {
         url = "jdbc:derby:" + dir.resolve("store").toAbsolutePath() + ";create=true";
-        new JdbcUserStore(url, null, null).ensureSchema(new DerbyDialect());
-        return new JdbcBindingStore(url, null, null);
+        new JdbcUserStore(StoreLocation.of(url, null, null)).ensureSchema();
+        return new JdbcBindingStore(StoreLocation.of(url, null, null));
     }
 
     @AfterEach
     void shutdown() {
         if (url != null) {
-            new DerbyDialect().shutdown(url);
+            DerbyDialect.INSTANCE.shutdown(url);
         }
     }
 
@@ -87,11 +87,12 @@ class BindingStoreTest {
     @Test
     void aStoreOfSchemaVersion2_isUpgradedWithItsUsersKept() throws Exception {
         open();
-        JdbcUserStore users = new JdbcUserStore(url, null, null);
+        JdbcUserStore users = new JdbcUserStore(StoreLocation.of(url, null, null));
         users.addUser(new StoredUser("ann", PasswordHash.create("pw".toCharArray(), 1_000), Set.of("a")));
         users.setAnonymousAccess(true);
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.executeUpdate("DROP TABLE TQ_BINDING");
+            s.executeUpdate("DROP TABLE TQ_COMMIT_MARK");
             s.executeUpdate("UPDATE TQ_META SET VAL = '2' WHERE NAME = 'schema'");
         }
         JdbcBindingStore store = open();
@@ -101,14 +102,14 @@ class BindingStoreTest {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT VAL FROM TQ_META WHERE NAME = 'schema'")) {
             assertTrue(rs.next());
-            assertEquals("3", rs.getString(1));
+            assertEquals(StoreSchema.VERSION, rs.getString(1));
         }
     }
 
     @Test
     void removingAUser_deletesItsRoles_andRemovingAnUnknownUserFails() {
         open();
-        JdbcUserStore users = new JdbcUserStore(url, null, null);
+        JdbcUserStore users = new JdbcUserStore(StoreLocation.of(url, null, null));
         users.addUser(new StoredUser("ann", PasswordHash.create("pw".toCharArray(), 1_000), Set.of("a", "b")));
         users.addUser(new StoredUser("bob", PasswordHash.create("pw".toCharArray(), 1_000), Set.of("b")));
         users.removeUser("ann");
@@ -122,7 +123,7 @@ class BindingStoreTest {
     @Test
     void revokingGrants_isAllOrNothing() {
         open();
-        JdbcUserStore users = new JdbcUserStore(url, null, null);
+        JdbcUserStore users = new JdbcUserStore(StoreLocation.of(url, null, null));
         Grant send = new Grant("app", Permission.SEND, DestinationPattern.parse("queue:orders"));
         Grant receive = new Grant("app", Permission.RECEIVE, DestinationPattern.parse("queue:orders"));
         users.grant(List.of(send));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -41,6 +43,7 @@ class GroupCommitWriterTest {
         url = "jdbc:derby:" + dir.resolve("store").toAbsolutePath() + ";create=true";
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.executeUpdate("CREATE TABLE T (ID BIGINT NOT NULL PRIMARY KEY)");
+            s.executeUpdate(SqlDialect.COMMIT_MARK_TABLE);
         }
     }
 
@@ -49,11 +52,12 @@ class GroupCommitWriterTest {
         if (writer != null) {
             writer.close();
         }
-        new DerbyDialect().shutdown(url);
+        DerbyDialect.INSTANCE.shutdown(url);
     }
 
     private GroupCommitWriter writer(WriteGuard guard, Runnable onFenced) {
-        writer = new GroupCommitWriter("test-writer", this::open, GroupCommitWriterTest::insertIds, 2000, guard, onFenced);
+        writer = new GroupCommitWriter("test-writer", this::open, GroupCommitWriterTest::insertIds, 2000, "test", guard,
+                onFenced);
         return writer;
     }
 
@@ -61,6 +65,41 @@ class GroupCommitWriterTest {
         Connection c = DriverManager.getConnection(url);
         c.setAutoCommit(false);
         return c;
+    }
+
+    /** How the first COMMIT of a {@link #cutOnce} writer's first connection ends. */
+    private enum Cut { AFTER_COMMIT, BEFORE_COMMIT }
+
+    /**
+     * A writer whose first connection loses its link at the first COMMIT, either after the database
+     * committed (the answer is lost) or before (the COMMIT never arrives); later connections are sound.
+     */
+    private GroupCommitWriter cutOnce(Cut cut) {
+        AtomicBoolean first = new AtomicBoolean(true);
+        writer = new GroupCommitWriter("test-writer", () -> {
+            Connection real = open();
+            if (!first.getAndSet(false)) {
+                return real;
+            }
+            return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("commit")) {
+                            if (cut == Cut.AFTER_COMMIT) {
+                                real.commit();
+                            } else {
+                                real.rollback();
+                            }
+                            real.close();
+                            throw new SQLException("connection reset", "08006");
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }, GroupCommitWriterTest::insertIds, 2000, "test", WriteGuard.UNFENCED, () -> { });
+        return writer;
     }
 
     private static void insertIds(StatementCache statements, List<StoreOperation> operations) throws SQLException {
@@ -88,7 +127,7 @@ class GroupCommitWriterTest {
 
     @Test
     void concurrentWriters_everyBatchIsCommittedOnce_andFuturesCompleteInQueueOrder() throws Exception {
-        GroupCommitWriter w = writer(WriteGuard.NONE, () -> { });
+        GroupCommitWriter w = writer(WriteGuard.UNFENCED, () -> { });
         List<Long> completed = Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<Void>> all = Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
@@ -120,7 +159,7 @@ class GroupCommitWriterTest {
 
     @Test
     void aBatchThatFails_failsAlone_itsNeighboursAreCommitted() throws Exception {
-        GroupCommitWriter w = writer(WriteGuard.NONE, () -> { });
+        GroupCommitWriter w = writer(WriteGuard.UNFENCED, () -> { });
         w.write(row(7)).get(10, TimeUnit.SECONDS);
         List<CompletableFuture<Void>> futures = new ArrayList<>();
         for (long id : new long[] {1, 2, 7, 3, 4}) {
@@ -138,9 +177,18 @@ class GroupCommitWriterTest {
     void aGuardThatRefuses_failsTheGroup_writesNothing_andFencesOnce() throws Exception {
         AtomicBoolean refuse = new AtomicBoolean();
         AtomicInteger fencedCalls = new AtomicInteger();
-        GroupCommitWriter w = writer(statements -> {
-            if (refuse.get()) {
-                throw new StoreFencedException("lease lost");
+        GroupCommitWriter w = writer(new WriteGuard() {
+            @Override
+            public void begin(StatementCache statements, CommitMark mark) throws SQLException {
+                if (refuse.get()) {
+                    throw new StoreFencedException("lease lost");
+                }
+                UNFENCED.begin(statements, mark);
+            }
+
+            @Override
+            public long epoch() {
+                return -1;
             }
         }, fencedCalls::incrementAndGet);
         w.write(row(1)).get(10, TimeUnit.SECONDS);
@@ -156,8 +204,24 @@ class GroupCommitWriterTest {
     }
 
     @Test
+    void commitAnswerLost_afterTheDatabaseCommitted_succeedsAndIsNotWrittenAgain() throws Exception {
+        GroupCommitWriter w = cutOnce(Cut.AFTER_COMMIT);
+        w.write(row(1)).get(10, TimeUnit.SECONDS);
+        w.write(row(2)).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(1L, 2L), storedIds());
+    }
+
+    @Test
+    void connectionLostBeforeTheCommitArrived_theBatchIsWrittenOnce() throws Exception {
+        GroupCommitWriter w = cutOnce(Cut.BEFORE_COMMIT);
+        w.write(row(1)).get(10, TimeUnit.SECONDS);
+        w.write(row(2)).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(1L, 2L), storedIds());
+    }
+
+    @Test
     void close_commitsWhatWasQueued_thenRefusesNewBatches() throws Exception {
-        GroupCommitWriter w = writer(WriteGuard.NONE, () -> { });
+        GroupCommitWriter w = writer(WriteGuard.UNFENCED, () -> { });
         List<CompletableFuture<Void>> futures = new ArrayList<>();
         for (long id = 1; id <= 100; id++) {
             futures.add(w.write(row(id)));

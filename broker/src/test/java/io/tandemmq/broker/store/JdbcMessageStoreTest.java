@@ -23,8 +23,8 @@ class JdbcMessageStoreTest {
 
     @BeforeEach
     void open() {
-        store = new JdbcMessageStore("jdbc:derby:" + dir.resolve("store").toAbsolutePath() + ";create=true", null, null,
-                new DerbyDialect());
+        store = new JdbcMessageStore(StoreLocation.of("jdbc:derby:" + dir.resolve("store").toAbsolutePath() + ";create=true",
+                null, null));
         store.recover(new Collecting());
     }
 

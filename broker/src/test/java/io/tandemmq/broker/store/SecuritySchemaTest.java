@@ -30,15 +30,15 @@ class SecuritySchemaTest {
 
     private JdbcUserStore open() {
         url = "jdbc:derby:" + dir.resolve("store").toAbsolutePath() + ";create=true";
-        JdbcUserStore users = new JdbcUserStore(url, null, null);
-        users.ensureSchema(new DerbyDialect());
+        JdbcUserStore users = new JdbcUserStore(StoreLocation.of(url, null, null));
+        users.ensureSchema();
         return users;
     }
 
     @AfterEach
     void shutdown() {
         if (url != null) {
-            new DerbyDialect().shutdown(url);
+            DerbyDialect.INSTANCE.shutdown(url);
         }
     }
 
@@ -107,6 +107,7 @@ class SecuritySchemaTest {
             s.executeUpdate("DROP TABLE TQ_USER_ROLE");
             s.executeUpdate("DROP TABLE TQ_ROLE_PERMISSION");
             s.executeUpdate("DROP TABLE TQ_BINDING");
+            s.executeUpdate("DROP TABLE TQ_COMMIT_MARK");
             s.executeUpdate("DELETE FROM TQ_META WHERE NAME = 'anonymous-access'");
             s.executeUpdate("UPDATE TQ_META SET VAL = '1' WHERE NAME = 'schema'");
             s.executeUpdate("INSERT INTO TQ_DESTINATION (KIND, NAME) VALUES (0, 'kept')");

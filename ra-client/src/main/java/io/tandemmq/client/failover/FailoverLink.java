@@ -338,7 +338,10 @@ public final class FailoverLink implements LinkListener {
         current.request(p.type, p.payload).whenComplete((frame, failure) -> {
             if (failure == null) {
                 p.result.complete(frame);
-            } else if (failure instanceof ProtocolException pe && pe.code() == ErrorCode.CONNECTION_LOST) {
+            } else if (failure instanceof ProtocolException pe
+                    && (pe.code() == ErrorCode.CONNECTION_LOST || pe.code() == ErrorCode.OUTCOME_UNKNOWN)) {
+                // a server that cannot tell whether the store took the work stops serving: the
+                // request follows its failover rule (resend, ask the outcome) on the next server
                 lostInFlight(p);
             } else {
                 p.result.completeExceptionally(failure);

@@ -1,4 +1,4 @@
-package io.tandemmq.broker.cli;
+package io.tandemmq.broker.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,7 @@ import java.util.List;
  * A password given as a file: its first line, without the line end. Passwords are never given on
  * the command line, where {@code ps} would show them.
  */
-final class PasswordFile {
+public final class PasswordFile {
 
     private PasswordFile() {
     }
@@ -21,7 +21,7 @@ final class PasswordFile {
      * @throws IOException when the file does not exist or cannot be read
      * @throws IllegalArgumentException when its first line is empty
      */
-    static String read(Path file) throws IOException {
+    public static String read(Path file) throws IOException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -46,7 +46,7 @@ final class PasswordFile {
      * @throws IOException when the file does not exist or cannot be read
      * @throws IllegalArgumentException when it holds an empty password or has no FILE after it
      */
-    static List<String> inline(List<String> words) throws IOException {
+    public static List<String> inline(List<String> words) throws IOException {
         List<String> out = new ArrayList<>(words.size());
         for (int i = 0; i < words.size(); i++) {
             if (!words.get(i).equals("--password-file")) {

@@ -1,0 +1,137 @@
+package io.tandemmq.broker.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PostgreSQL ({@code jdbc:postgresql://host:port/db}, several hosts allowed as the driver
+ * documents). Bodies and headers are {@code BYTEA}, always inline: the large columns exist so that
+ * the statements are the same as on Derby, and stay null.
+ *
+ * <p>Fencing: every session of a broker names itself in {@code application_name}; a server that
+ * takes the lease ends the other server's sessions with {@code pg_terminate_backend}, which rolls
+ * back a frozen server's open transaction and frees its locks. That needs both servers to log in
+ * as the same database user (or a user with {@code pg_signal_backend}).
+ */
+public final class PostgresDialect implements SqlDialect {
+    public static final PostgresDialect INSTANCE = new PostgresDialect();
+    /** How long the takeover waits for each ended session to be gone. */
+    private static final int TERMINATE_WAIT_MILLIS = 1000;
+
+    private PostgresDialect() {
+    }
+
+    @Override
+    public String name() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public List<String> createSchema() {
+        return List.of(
+                "CREATE TABLE TQ_META (NAME VARCHAR(128) NOT NULL PRIMARY KEY, VAL VARCHAR(1024))",
+                "CREATE TABLE TQ_LEASE (ID SMALLINT NOT NULL PRIMARY KEY, OWNER VARCHAR(256), EPOCH BIGINT NOT NULL,"
+                        + " RENEWED_AT TIMESTAMP NOT NULL, RELEASED SMALLINT NOT NULL)",
+                "CREATE TABLE TQ_DESTINATION (KIND SMALLINT NOT NULL, NAME VARCHAR(256) NOT NULL, PRIMARY KEY (KIND, NAME))",
+                "CREATE TABLE TQ_SUBSCRIPTION (SUB_KEY VARCHAR(1024) NOT NULL PRIMARY KEY, TOPIC VARCHAR(256) NOT NULL,"
+                        + " CLIENT_ID VARCHAR(256), NAME VARCHAR(256) NOT NULL, SELECTOR VARCHAR(16000),"
+                        + " NO_LOCAL SMALLINT NOT NULL, SHARED SMALLINT NOT NULL)",
+                "CREATE TABLE TQ_MESSAGE (ID BIGINT NOT NULL PRIMARY KEY, QUEUE_KEY VARCHAR(1024) NOT NULL,"
+                        + " MESSAGE_ID VARCHAR(512) NOT NULL, PRIORITY SMALLINT NOT NULL, EXPIRATION BIGINT NOT NULL,"
+                        + " DELIVERY_TIME BIGINT NOT NULL, DELIVERY_COUNT INT NOT NULL,"
+                        + " HEADERS BYTEA, HEADERS_LARGE BYTEA, BODY_LENGTH INT NOT NULL, BODY BYTEA, BODY_LARGE BYTEA,"
+                        + " TX_KEY VARCHAR(300), CONSUMED_AT BIGINT NOT NULL DEFAULT 0)",
+                "CREATE INDEX TQ_MESSAGE_QUEUE ON TQ_MESSAGE (QUEUE_KEY)",
+                "CREATE INDEX TQ_MESSAGE_MID ON TQ_MESSAGE (MESSAGE_ID)",
+                "CREATE INDEX TQ_MESSAGE_CONSUMED ON TQ_MESSAGE (CONSUMED_AT)",
+                "CREATE INDEX TQ_MESSAGE_TX ON TQ_MESSAGE (TX_KEY)",
+                "CREATE TABLE TQ_XA_BRANCH (TX_KEY VARCHAR(300) NOT NULL PRIMARY KEY, PREPARED_AT BIGINT NOT NULL)",
+                "CREATE TABLE TQ_XA_CONSUMED (TX_KEY VARCHAR(300) NOT NULL, MESSAGE_ROW BIGINT NOT NULL,"
+                        + " PRIMARY KEY (TX_KEY, MESSAGE_ROW))",
+                "CREATE TABLE TQ_TX_OUTCOME (TX_KEY VARCHAR(300) NOT NULL PRIMARY KEY, COMMITTED SMALLINT NOT NULL,"
+                        + " COMPLETED_AT BIGINT NOT NULL)",
+                SqlDialect.COMMIT_MARK_TABLE,
+                "CREATE TABLE TQ_USER (NAME VARCHAR(256) NOT NULL PRIMARY KEY, PASSWORD_HASH VARCHAR(128) NOT NULL,"
+                        + " SALT VARCHAR(64) NOT NULL, ITERATIONS INT NOT NULL)",
+                "CREATE TABLE TQ_USER_ROLE (USER_NAME VARCHAR(256) NOT NULL, ROLE_NAME VARCHAR(256) NOT NULL,"
+                        + " PRIMARY KEY (USER_NAME, ROLE_NAME))",
+                "CREATE TABLE TQ_ROLE_PERMISSION (ROLE_NAME VARCHAR(256) NOT NULL, PERMISSION VARCHAR(16) NOT NULL,"
+                        + " PATTERN VARCHAR(1024) NOT NULL, PRIMARY KEY (ROLE_NAME, PERMISSION, PATTERN))",
+                "CREATE TABLE TQ_BINDING (NAME VARCHAR(512) NOT NULL PRIMARY KEY, KIND VARCHAR(32) NOT NULL,"
+                        + " TARGET VARCHAR(4000) NOT NULL)");
+    }
+
+    /** Stores on PostgreSQL began at schema version 3: there is nothing older to upgrade. */
+    @Override
+    public List<String> upgradeSchema(String fromVersion) {
+        throw new StoreException("the store has schema version " + fromVersion
+                + ", which was never written on PostgreSQL by Tandem");
+    }
+
+    @Override
+    public boolean isMissingTable(SQLException e) {
+        return "42P01".equals(e.getSQLState());
+    }
+
+    @Override
+    public boolean isAuthenticationFailure(SQLException e) {
+        return "28P01".equals(e.getSQLState()) || "28000".equals(e.getSQLState());
+    }
+
+    @Override
+    public List<String> tableNames(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT table_name FROM information_schema.tables"
+                + " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                names.add(rs.getString(1).toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public int inlineLimit() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public int largeBinaryType() {
+        return Types.BINARY;
+    }
+
+    /**
+     * The session name, and TCP keepalive so that a connection whose peer vanished is noticed by
+     * the operating system. Options given in the URL win over these.
+     */
+    @Override
+    public Map<String, String> connectionProperties(String sessionName) {
+        return Map.of("ApplicationName", sessionName, "tcpKeepAlive", "true", "connectTimeout", "5");
+    }
+
+    @Override
+    public int endOtherServersSessions(Connection c, StoreLocation own) throws SQLException {
+        // in the select list, so that only the rows the WHERE clause kept are ended
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(pid, ?) FROM pg_stat_activity"
+                + " WHERE application_name LIKE ? AND application_name NOT LIKE ? AND pid <> pg_backend_pid()"
+                + " AND datname = current_database()")) {
+            ps.setLong(1, TERMINATE_WAIT_MILLIS);
+            ps.setString(2, StoreLocation.SERVER_SESSION_PREFIX + "%");
+            ps.setString(3, own.sessionName("%"));
+            int ended = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ended++;
+                }
+            }
+            return ended;
+        }
+    }
+}
