@@ -59,10 +59,9 @@ class FuzzedPortsIT {
         Path secret = dir.resolve("peer.secret");
         Files.writeString(secret, SECRET);
         pair = PairProcesses.start(dir, "--peer-secret-file", secret.toString());
-        String store = "jdbc:derby://127.0.0.1:" + pair.storePort() + "/tandem";
         Files.writeString(dir.resolve("admin.pw"), "admin-secret\n");
-        SecurityIT.ok(Cli.tandem(dir, "user", "add", "admin", "--password-file", "admin.pw", "--roles", "admin", "--store", store));
-        SecurityIT.ok(Cli.tandem(dir, "grant", "admin", "send,receive,browse,create", "queue:#", "--store", store));
+        SecurityIT.ok(Cli.tandem(dir, PairProcesses.withStore(pair.storeArgs(), "user", "add", "admin", "--password-file", "admin.pw", "--roles", "admin")));
+        SecurityIT.ok(Cli.tandem(dir, PairProcesses.withStore(pair.storeArgs(), "grant", "admin", "send,receive,browse,create", "queue:#")));
         active = pair.active();
         passive = pair.passive();
         survivor = SurvivingClient.open(active.url() + "?user=admin&password=admin-secret", "fuzz");

@@ -24,7 +24,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A broker pair as separate processes of the built jar: a Derby store server and two brokers
+ * A broker pair as separate processes of the built jar: a store (a Derby store server, or a
+ * private PostgreSQL server when {@link StoreKind#configured()} says so) and two brokers
  * ({@code a} and {@code b}) on free ports of 127.0.0.1, each with its own data folder under the
  * given parent. The brokers' heartbeat links go through a {@link PeerLinkProxy} per direction, so a
  * test can cut only the heartbeat link. {@link #start} returns once one broker is active and the
@@ -73,7 +74,7 @@ public final class PairProcesses implements AutoCloseable {
             this.peerPort = peerPort;
             // a broker given a key store serves clients with TLS
             this.scheme = args.contains("--tls-keystore") ? "tandems://" : "tandem://";
-            this.args = List.copyOf(args);
+            this.args = new ArrayList<>(args);
             this.log = log;
             this.monitor = monitor;
         }
@@ -146,14 +147,19 @@ public final class PairProcesses implements AutoCloseable {
     private final Path dir;
     private final String jar;
     private final Node store;
+    private final StoreKind kind;
+    /** The PostgreSQL server holding the store, or null on Derby. */
+    private PostgresServer postgres;
+    private String storeUrl;
     private final Node a;
     private final Node b;
     private final PeerLinkProxy toA;
     private final PeerLinkProxy toB;
     private final int storePort;
 
-    private PairProcesses(Path dir, int storePort, int[] clientPorts, int[] peerPorts, PeerLinkProxy toA,
+    private PairProcesses(StoreKind kind, Path dir, int storePort, int[] clientPorts, int[] peerPorts, PeerLinkProxy toA,
                           PeerLinkProxy toB, List<String> extraArgs) {
+        this.kind = kind;
         this.dir = dir;
         this.jar = System.getProperty("tandem.broker.jar", "target/tandem-broker.jar");
         this.storePort = storePort;
@@ -161,18 +167,17 @@ public final class PairProcesses implements AutoCloseable {
         this.toB = toB;
         this.store = new Node("store", -1, -1, List.of("store-server", "--host", HOST, "--port", String.valueOf(storePort),
                 "--data", dir.resolve("store").toString()), dir.resolve("store.out"), monitor);
-        String storeUrl = "jdbc:derby://" + HOST + ":" + storePort + "/tandem;create=true";
-        this.a = new Node("a", clientPorts[0], peerPorts[0], brokerArgs("a", clientPorts[0], peerPorts[0], toB.port(), storeUrl,
+        this.a = new Node("a", clientPorts[0], peerPorts[0], brokerArgs("a", clientPorts[0], peerPorts[0], toB.port(),
                 extraArgs), dir.resolve("a.out"), monitor);
-        this.b = new Node("b", clientPorts[1], peerPorts[1], brokerArgs("b", clientPorts[1], peerPorts[1], toA.port(), storeUrl,
+        this.b = new Node("b", clientPorts[1], peerPorts[1], brokerArgs("b", clientPorts[1], peerPorts[1], toA.port(),
                 extraArgs), dir.resolve("b.out"), monitor);
     }
 
-    private List<String> brokerArgs(String name, int clientPort, int peerPort, int partnerPort, String storeUrl,
-                                    List<String> extraArgs) {
+    /** The store options come last, from {@link #storeArgs()}, once the store runs. */
+    private List<String> brokerArgs(String name, int clientPort, int peerPort, int partnerPort, List<String> extraArgs) {
         List<String> args = new ArrayList<>(List.of("run", "--name", name, "--host", HOST,
                 "--port", String.valueOf(clientPort), "--peer-port", String.valueOf(peerPort),
-                "--partner", HOST + ":" + partnerPort, "--data", dir.resolve(name).toString(), "--store", storeUrl));
+                "--partner", HOST + ":" + partnerPort, "--data", dir.resolve(name).toString()));
         args.addAll(extraArgs);
         return args;
     }
@@ -189,7 +194,8 @@ public final class PairProcesses implements AutoCloseable {
 
     /** Work done on the store before the brokers start, such as the offline commands that bootstrap an administrator. */
     public interface StoreSetup {
-        void prepare(String storeUrl) throws IOException, InterruptedException;
+        /** @param storeArgs {@code --store URL} and the credentials options, for the offline commands */
+        void prepare(List<String> storeArgs) throws IOException, InterruptedException;
     }
 
     /**
@@ -197,6 +203,12 @@ public final class PairProcesses implements AutoCloseable {
      * and before either broker starts.
      */
     public static PairProcesses start(Path parent, StoreSetup setup, String... extraBrokerArgs)
+            throws IOException, InterruptedException {
+        return start(StoreKind.configured(), parent, setup, extraBrokerArgs);
+    }
+
+    /** Like {@link #start(Path, StoreSetup, String...)} on the given kind of store. */
+    public static PairProcesses start(StoreKind kind, Path parent, StoreSetup setup, String... extraBrokerArgs)
             throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(parent, "pair");
         int[] ports = freePorts(5);
@@ -208,12 +220,13 @@ public final class PairProcesses implements AutoCloseable {
             toA.close();
             throw e;
         }
-        PairProcesses pair = new PairProcesses(dir, ports[0], new int[] {ports[1], ports[2]},
+        PairProcesses pair = new PairProcesses(kind, dir, ports[0], new int[] {ports[1], ports[2]},
                 new int[] {ports[3], ports[4]}, toA, toB, List.of(extraBrokerArgs));
         try {
-            pair.launch(pair.store);
-            pair.awaitCondition(() -> pair.store.ready, START_TIMEOUT, "the store server to start", pair.store);
-            setup.prepare("jdbc:derby://" + HOST + ":" + pair.storePort + "/tandem;create=true");
+            pair.startStore();
+            setup.prepare(pair.storeArgs());
+            pair.a.args.addAll(pair.storeArgs());
+            pair.b.args.addAll(pair.storeArgs());
             pair.launch(pair.a);
             pair.launch(pair.b);
             pair.awaitCondition(() -> pair.roleOf(pair.a, pair.b, "active", "passive")
@@ -223,6 +236,21 @@ public final class PairProcesses implements AutoCloseable {
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             pair.close();
             throw e;
+        }
+    }
+
+    private void startStore() throws IOException, InterruptedException {
+        if (kind == StoreKind.POSTGRESQL) {
+            try {
+                postgres = PostgresServer.start(dir);
+            } catch (java.sql.SQLException e) {
+                throw new IOException("the PostgreSQL server did not start: " + e.getMessage(), e);
+            }
+            storeUrl = postgres.jdbcUrl();
+        } else {
+            launch(store);
+            awaitCondition(() -> store.ready, START_TIMEOUT, "the store server to start", store);
+            storeUrl = "jdbc:derby://" + HOST + ":" + storePort + "/tandem;create=true";
         }
     }
 
@@ -315,9 +343,37 @@ public final class PairProcesses implements AutoCloseable {
         return store;
     }
 
-    /** The port of the Derby network server that holds the store (other databases may live there too). */
-    public int storePort() {
-        return storePort;
+    public StoreKind storeKind() {
+        return kind;
+    }
+
+    /** The store's JDBC URL. */
+    public String storeUrl() {
+        return storeUrl;
+    }
+
+    /** {@code --store URL} and, on PostgreSQL, {@code --store-user} and {@code --store-password-file}. */
+    public List<String> storeArgs() {
+        List<String> args = new ArrayList<>(List.of("--store", storeUrl));
+        if (postgres != null) {
+            args.addAll(List.of("--store-user", postgres.user(), "--store-password-file", postgres.passwordFile().toString()));
+        }
+        return args;
+    }
+
+    /** A command's words followed by the store options, for the offline commands of the jar. */
+    public static String[] withStore(List<String> storeArgs, String... words) {
+        List<String> all = new ArrayList<>(List.of(words));
+        all.addAll(storeArgs);
+        return all.toArray(String[]::new);
+    }
+
+    /** The PostgreSQL server holding the store; fails on Derby. */
+    public PostgresServer postgres() {
+        if (postgres == null) {
+            throw new IllegalStateException("this pair's store is Derby");
+        }
+        return postgres;
     }
 
     /** {@code tandem://127.0.0.1:<a>,127.0.0.1:<b>} ({@code tandems://} with TLS). */
@@ -410,7 +466,10 @@ public final class PairProcesses implements AutoCloseable {
 
     /** The last lines of every process, for failure messages. */
     public String describe() {
-        StringBuilder sb = new StringBuilder("pair in " + dir);
+        StringBuilder sb = new StringBuilder("pair in " + dir + " on " + kind);
+        if (postgres != null) {
+            sb.append("\n---- postgresql\n").append(postgres.logTail(15));
+        }
         for (Node n : List.of(store, a, b)) {
             sb.append("\n---- ").append(n.name).append(" (role ").append(n.role).append(", ")
                     .append(n.isAlive() ? "alive" : "not running").append(")\n").append(n.tail(25));
@@ -441,18 +500,30 @@ public final class PairProcesses implements AutoCloseable {
         launch(node);
     }
 
-    /** SIGTERM to the store server; waits until it is gone. */
-    public void stopStore() throws InterruptedException {
-        stop(store);
+    /** Stops the store server in an orderly way; waits until it is gone. */
+    public void stopStore() throws IOException, InterruptedException {
+        if (postgres != null) {
+            postgres.stop();
+        } else {
+            stop(store);
+        }
     }
 
-    /** SIGKILL to the store server. */
-    public void killStore() throws InterruptedException {
-        kill(store);
+    /** SIGKILL to the store server (on PostgreSQL, to every process of it at once). */
+    public void killStore() throws IOException, InterruptedException {
+        if (postgres != null) {
+            postgres.kill();
+        } else {
+            kill(store);
+        }
     }
 
     /** Starts the store server again on the same port and data folder; waits until it accepts connections. */
     public void restartStore() throws IOException, InterruptedException {
+        if (postgres != null) {
+            postgres.restart();
+            return;
+        }
         restart(store);
         awaitCondition(() -> store.ready, START_TIMEOUT, "the store server to start again", store);
     }
@@ -489,8 +560,11 @@ public final class PairProcesses implements AutoCloseable {
 
     // ---- the store, read directly ----
 
-    /** A JDBC connection to the shared store (the Derby network server). */
+    /** A JDBC connection to the shared store. */
     public Connection openStore() throws SQLException {
+        if (postgres != null) {
+            return postgres.open();
+        }
         return DriverManager.getConnection("jdbc:derby://" + HOST + ":" + storePort + "/tandem");
     }
 
@@ -553,6 +627,13 @@ public final class PairProcesses implements AutoCloseable {
             stop(b);
             stop(store);
         } finally {
+            if (postgres != null) {
+                try {
+                    postgres.close();
+                } catch (IOException e) {
+                    // its processes are reported by its own log; the brokers are stopped below anyway
+                }
+            }
             for (Node n : List.of(a, b, store)) {
                 Process p = n.process;
                 if (p != null && p.isAlive()) {

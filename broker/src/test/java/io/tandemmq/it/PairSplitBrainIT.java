@@ -201,11 +201,32 @@ class PairSplitBrainIT {
     }
 
     private static int exclusiveLeaseLocks(PairProcesses pair) throws SQLException {
+        if (pair.storeKind() == StoreKind.POSTGRESQL) {
+            return leaseRowLockedOnPostgres(pair) ? 1 : 0;
+        }
         try (java.sql.Connection c = pair.openStore(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM SYSCS_DIAG.LOCK_TABLE"
                      + " WHERE TABLENAME = 'TQ_LEASE' AND TYPE = 'ROW' AND MODE = 'X' AND STATE = 'GRANT'")) {
             rs.next();
             return rs.getInt(1);
+        }
+    }
+
+    /** PostgreSQL keeps row locks in the rows, not in a lock table: try to lock the row without waiting. */
+    private static boolean leaseRowLockedOnPostgres(PairProcesses pair) throws SQLException {
+        try (java.sql.Connection c = pair.openStore(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                s.executeQuery("SELECT ID FROM TQ_LEASE WHERE ID = 1 FOR UPDATE NOWAIT").close();
+                return false;
+            } catch (SQLException e) {
+                if ("55P03".equals(e.getSQLState())) {
+                    return true;
+                }
+                throw e;
+            } finally {
+                c.rollback();
+            }
         }
     }
 

@@ -51,10 +51,10 @@ import java.util.regex.Pattern;
  * about two seconds; until then they are zombies, which count as gone.
  *
  * <p>Layout of the folder: {@code data/} (the cluster; {@code postgresql.conf} ends with this
- * class's settings, so it can be started by hand), {@code socket/} (the Unix socket),
- * {@code postgres.log} (the server's output, one line per record, with milliseconds),
+ * class's settings, so it can be started by hand), {@code postgres.log} (the server's output, one line per record, with milliseconds),
  * {@code initdb.log} and {@code password}. The folder is kept after {@link #close()}: its logs
- * explain failures.
+ * explain failures. The Unix socket lives in {@code <tmp>/tandem-pg-<port>} (a socket path may
+ * not be longer than 107 characters), removed by {@link #close()}.
  *
  * <p>Failure contract: methods that start or wait for the server throw {@link IOException} when
  * it does not come up or go away in time (the message holds the tail of its log); methods that
@@ -100,7 +100,8 @@ public final class PostgresServer implements AutoCloseable {
         this.bin = bin;
         this.dir = dir;
         this.data = dir.resolve("data");
-        this.socketDir = dir.resolve("socket");
+        // a Unix socket path is short (107 characters): test folders are often deeper than that
+        this.socketDir = Path.of(System.getProperty("java.io.tmpdir"), "tandem-pg-" + port);
         this.log = dir.resolve("postgres.log");
         this.passwordFile = dir.resolve("password");
         this.port = port;
@@ -177,6 +178,7 @@ public final class PostgresServer implements AutoCloseable {
                     + MAX_SOCKET_PATH + " characters: give PostgresServer.start a shorter folder");
         }
         Files.createDirectory(data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        deleteSocketDir();
         Files.createDirectory(socketDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.writeString(passwordFile, PASSWORD + "\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
@@ -582,6 +584,19 @@ public final class PostgresServer implements AutoCloseable {
             removeShutdownHook();
         }
         kill();
+        deleteSocketDir();
+    }
+
+    /** The socket folder lives outside the cluster's folder (see the constructor); left-overs of a port's earlier use go. */
+    private void deleteSocketDir() throws IOException {
+        if (Files.isDirectory(socketDir)) {
+            try (var files = Files.list(socketDir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(socketDir);
+        }
     }
 
     private void closeAfterFailure(Throwable failure) {

@@ -75,10 +75,8 @@ class SecurityAdminPairIT {
         Files.writeString(dir.resolve("admin.pw"), "admin-secret\n");
         Files.writeString(dir.resolve("shop.pw"), "shop-secret\n");
         try (PairProcesses pair = PairProcesses.start(dir, store -> {
-            SecurityIT.ok(Cli.tandem(dir, "user", "add", "admin", "--password-file", "admin.pw", "--roles", "admin",
-                    "--store", store));
-            SecurityIT.ok(Cli.tandem(dir, "grant", "admin", "send,receive,browse,create,delete,admin", "queue:#",
-                    "--store", store));
+            SecurityIT.ok(Cli.tandem(dir, PairProcesses.withStore(store, "user", "add", "admin", "--password-file", "admin.pw", "--roles", "admin")));
+            SecurityIT.ok(Cli.tandem(dir, PairProcesses.withStore(store, "grant", "admin", "send,receive,browse,create,delete,admin", "queue:#")));
         })) {
             String url = pair.url();
             SecurityAdminIT.ok(admin(url, "queue", "create", "shop.orders"));

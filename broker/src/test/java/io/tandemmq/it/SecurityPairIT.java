@@ -30,10 +30,9 @@ class SecurityPairIT {
     @Test
     void afterTheActiveBrokerIsKilled_theNewActiveServerAuthenticatesAndAuthorizesTheSameUsers() throws Exception {
         try (PairProcesses pair = PairProcesses.start(dir)) {
-            String store = "jdbc:derby://127.0.0.1:" + pair.storePort() + "/tandem";
             Files.writeString(dir.resolve("app.pw"), "app-secret\n");
-            SecurityIT.ok(Cli.tandem(dir, "user", "add", "app", "--password-file", "app.pw", "--roles", "app", "--store", store));
-            SecurityIT.ok(Cli.tandem(dir, "grant", "app", "send,receive,create", "queue:pair.#", "--store", store));
+            SecurityIT.ok(Cli.tandem(dir, PairProcesses.withStore(pair.storeArgs(), "user", "add", "app", "--password-file", "app.pw", "--roles", "app")));
+            SecurityIT.ok(Cli.tandem(dir, PairProcesses.withStore(pair.storeArgs(), "grant", "app", "send,receive,create", "queue:pair.#")));
 
             PairProcesses.Node old = pair.active();
             PairProcesses.Node next = pair.passive();
