@@ -15,8 +15,11 @@ import java.util.regex.Pattern;
 
 /**
  * A broker started as a separate process from the built jar, on a free port of 127.0.0.1, with its
- * own data folder. {@link #kill()} sends SIGKILL; {@link #close()} stops it (SIGTERM, then SIGKILL)
- * and is safe to call twice. Its output goes to {@code broker.out} in the data folder.
+ * own data folder, on the embedded Derby store there, or ({@link #startOnConfiguredStore}) on the
+ * store kind the build runs the tests with, a PostgreSQL server of its own then. {@link #kill()}
+ * sends SIGKILL; {@link #restart()} starts it again on the same store; {@link #close()} stops it
+ * (SIGTERM, then SIGKILL) and its PostgreSQL server, and is safe to call twice. Its output goes to
+ * {@code broker.out} in the data folder.
  */
 public final class BrokerProcess implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("tandem: (\\S+) (\\S+) (tandems?://\\S+)");
@@ -24,6 +27,8 @@ public final class BrokerProcess implements AutoCloseable {
 
     private final Path dataDir;
     private final List<String> extraArgs;
+    /** The store's server when the store is PostgreSQL, else null (embedded Derby). */
+    private PostgresServer postgres;
     private Process process;
     private String url;
 
@@ -39,6 +44,34 @@ public final class BrokerProcess implements AutoCloseable {
         return b;
     }
 
+    /**
+     * Starts a broker on a new data folder under {@code parent}, with its store on
+     * {@link StoreKind#configured()}: embedded Derby, or a new PostgreSQL server under {@code parent}.
+     */
+    public static BrokerProcess startOnConfiguredStore(Path parent, String... args) throws IOException, InterruptedException {
+        if (StoreKind.configured() == StoreKind.DERBY) {
+            return start(parent, args);
+        }
+        PostgresServer postgres;
+        try {
+            postgres = PostgresServer.start(parent);
+        } catch (java.sql.SQLException e) {
+            throw new IOException("the PostgreSQL server did not start: " + e.getMessage(), e);
+        }
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--store", postgres.jdbcUrl(), "--store-user", postgres.user(),
+                "--store-password-file", postgres.passwordFile().toString()));
+        BrokerProcess b = new BrokerProcess(Files.createTempDirectory(parent, "broker"), all);
+        b.postgres = postgres;
+        try {
+            b.launch();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+        return b;
+    }
+
     /** Starts a broker on a data folder prepared before, for example by the offline user commands. */
     public static BrokerProcess startOn(Path dataDir, String... args) throws IOException, InterruptedException {
         BrokerProcess b = new BrokerProcess(dataDir, List.of(args));
@@ -48,7 +81,7 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** Starts the broker again on the same data folder (after a kill or stop). */
     public BrokerProcess restart() throws IOException, InterruptedException {
-        close();
+        stopProcess();
         launch();
         return this;
     }
@@ -68,7 +101,7 @@ public final class BrokerProcess implements AutoCloseable {
         try {
             url = ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
-            close();
+            stopProcess();
             throw new IOException("the broker did not start; see " + out + ": " + Files.readString(out), e);
         }
     }
@@ -116,6 +149,20 @@ public final class BrokerProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        try {
+            stopProcess();
+        } finally {
+            if (postgres != null) {
+                try {
+                    postgres.close();
+                } catch (IOException e) {
+                    // the server's own log says why; nothing else is left to stop
+                }
+            }
+        }
+    }
+
+    private void stopProcess() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {

@@ -83,7 +83,7 @@ class CrashSafetyIT {
 
     @Test
     void queue_killAfterPartialAcknowledgement_everyUnacknowledgedMessageComesBackOnce() throws Exception {
-        broker = BrokerProcess.start(dir);
+        broker = BrokerProcess.startOnConfiguredStore(dir);
         int n = 2000;
         Set<Integer> sent = sendConcurrently("crash-queue", false, 4, n / 4);
         assertEquals(n, sent.size());
@@ -132,7 +132,7 @@ class CrashSafetyIT {
 
     @Test
     void transactedQueue_killAfterCommits_committedWorkStaysAndOpenWorkIsUndone() throws Exception {
-        broker = BrokerProcess.start(dir);
+        broker = BrokerProcess.startOnConfiguredStore(dir);
         int n = 600;
         Set<Integer> sent = sendConcurrently("crash-tx", false, 3, n / 3);
 
@@ -193,7 +193,7 @@ class CrashSafetyIT {
 
     @Test
     void durableSubscription_killAfterPartialAcknowledgement_keepsEverySubscriptionExact() throws Exception {
-        broker = BrokerProcess.start(dir);
+        broker = BrokerProcess.startOnConfiguredStore(dir);
         String clientId = "crash-client";
         Connection subscriber = connect(clientId);
         Session s = subscriber.createSession(false, Session.CLIENT_ACKNOWLEDGE);
@@ -238,7 +238,7 @@ class CrashSafetyIT {
 
     @Test
     void killDuringSteadyTraffic_everyReturnedSendIsThereOnce() throws Exception {
-        broker = BrokerProcess.start(dir);
+        broker = BrokerProcess.startOnConfiguredStore(dir);
         int threads = 4;
         Set<Integer> returned = ConcurrentHashMap.newKeySet();
         Set<Integer> inDoubt = ConcurrentHashMap.newKeySet();
@@ -358,7 +358,7 @@ class CrashSafetyIT {
      */
     @Test
     void headersPropertiesAndPriorities_areWholeAfterACrash_forSelectorsBrowsersAndConsumers() throws Exception {
-        broker = BrokerProcess.start(dir);
+        broker = BrokerProcess.startOnConfiguredStore(dir);
         try (Connection c = connect()) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer p = s.createProducer(s.createQueue("crash-headers"));
@@ -413,7 +413,7 @@ class CrashSafetyIT {
 
     @Test
     void delayedAndExpiringMessages_keepTheirTimesAcrossACrash() throws Exception {
-        broker = BrokerProcess.start(dir);
+        broker = BrokerProcess.startOnConfiguredStore(dir);
         long delay = 4000;
         long ttl = 1500;
         long sentAt;
@@ -469,7 +469,7 @@ class CrashSafetyIT {
 
     @Test
     void deliveryCountsAndDeadLetters_surviveACrash() throws Exception {
-        broker = BrokerProcess.start(dir, "--max-delivery-attempts", "3");
+        broker = BrokerProcess.startOnConfiguredStore(dir, "--max-delivery-attempts", "3");
         try (Connection c = connect()) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer p = s.createProducer(s.createQueue("crash-counted"));

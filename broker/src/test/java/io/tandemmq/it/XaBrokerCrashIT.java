@@ -37,7 +37,7 @@ class XaBrokerCrashIT {
     @BeforeAll
     static void start() throws Exception {
         narayana = NarayanaTm.get();
-        broker = BrokerProcess.start(dir);
+        broker = BrokerProcess.startOnConfiguredStore(dir);
     }
 
     @AfterAll
