@@ -179,7 +179,9 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
 
     @Override
     public void activate(EpochFence fence) {
-        Broker b = new Broker(config, new JdbcMessageStore(store, fence, () -> node.fencedByStore()));
+        JdbcMessageStore messages = new JdbcMessageStore(store, fence, () -> node.fencedByStore());
+        messages.onPreviousOwnerWait(node::waitingForPreviousOwner);
+        Broker b = new Broker(config, messages);
         XaBranches xa = new XaBranches(b, config.transactionTimeoutMillis());
         b.setRecoveredTransactions(xa);
         try {

@@ -43,6 +43,7 @@ final class FailoverTraffic implements AutoCloseable {
     private final Set<Integer> seen = ConcurrentHashMap.newKeySet();
     private final List<Integer> unmarkedRepeats = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicBoolean stopProducing = new AtomicBoolean();
     private int rolledBackCommits;
     private final Thread producer;
     private final Thread consumer;
@@ -70,7 +71,7 @@ final class FailoverTraffic implements AutoCloseable {
             Session s = producerConnection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer p = s.createProducer(s.createQueue(queue));
             p.setDeliveryMode(DeliveryMode.PERSISTENT);
-            for (int i = 0; i < total && !stop.get(); i++) {
+            for (int i = 0; i < total && !stop.get() && !stopProducing.get(); i++) {
                 Message m = s.createTextMessage("m" + i);
                 m.setIntProperty("seq", i);
                 try {
@@ -151,6 +152,11 @@ final class FailoverTraffic implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /** Ends the producer's loop after the send in progress (for traffic that runs until the test is done). */
+    void stopProducing() {
+        stopProducing.set(true);
     }
 
     /** Waits for the producer to finish and the consumer to settle every returned message once. */

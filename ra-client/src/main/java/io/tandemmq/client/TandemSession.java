@@ -186,7 +186,7 @@ public class TandemSession implements Session, QueueSession, TopicSession {
 
     /** The XA end that carried these deliveries was answered (or failed). */
     void settledIds(Taken taken) {
-        settled(taken.ids());
+        settled(taken.ids(), false);
     }
 
     /** The current count of lost links; see {@link #onServerOf}. */
@@ -340,7 +340,7 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         String txId = connection.instanceId() + ":" + id + ":" + transactions.incrementAndGet();
         sentInTransaction = false;
         try {
-            settle(FrameType.COMMIT, ids -> new Commit(id, txId, ids));
+            settle(FrameType.COMMIT, ids -> new Commit(id, txId, ids), true);
         } catch (jakarta.jms.TransactionRolledBackException e) {
             afterReturn(connection.call(FrameType.ROLLBACK, new Ack(id, new long[0]), onServerOf(linkEpoch)));
             throw e;
@@ -401,21 +401,39 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         }
     }
 
-    private void settled(long[] ids) {
+    /** @param comeAgain the deliveries were given back: they come again, from whichever server, marked redelivered */
+    private void settled(long[] ids, boolean comeAgain) {
         synchronized (seen) {
             for (long deliveryId : ids) {
-                settling.remove(deliveryId);
+                String messageId = settling.remove(deliveryId);
+                if (comeAgain && messageId != null) {
+                    redeliveryExpected.add(messageId);
+                }
             }
         }
     }
 
     /** Settles the seen deliveries with one request and waits for the answer. */
     private Frame settle(FrameType type, java.util.function.Function<long[], WirePayload> payload) throws JMSException {
+        return settle(type, payload, false);
+    }
+
+    /**
+     * @param rollbackGivesBack a TransactionRolledBackException answer means the deliveries come
+     *        again (a commit the broker rolled back): the server that delivers them next may not know
+     *        they were delivered before, if this one stops right after it answered
+     */
+    private Frame settle(FrameType type, java.util.function.Function<long[], WirePayload> payload,
+                         boolean rollbackGivesBack) throws JMSException {
         Taken taken = takeSeen();
+        boolean givenBack = false;
         try {
             return connection.call(type, payload.apply(taken.ids()), onServerOf(taken.epoch()));
+        } catch (jakarta.jms.TransactionRolledBackException e) {
+            givenBack = rollbackGivesBack;
+            throw e;
         } finally {
-            settled(taken.ids());
+            settled(taken.ids(), givenBack);
         }
     }
 
@@ -440,14 +458,19 @@ public class TandemSession implements Session, QueueSession, TopicSession {
                 return false;
             }
             seen.put(deliveryId, messageId);
+            redeliveryExpected.remove(messageId);
             return true;
         }
     }
 
-    /** Whether this message was seen before a failover and not acknowledged (then it is a redelivery). */
+    /**
+     * Whether this message was seen before a failover (or given back by a rolled-back commit) and
+     * not acknowledged: then it is a redelivery. Stays true until the application gets it, since a
+     * delivery that is buffered and then dropped (its server went away) comes again.
+     */
     boolean expectsRedelivery(String messageId) {
         synchronized (seen) {
-            return redeliveryExpected.remove(messageId);
+            return redeliveryExpected.contains(messageId);
         }
     }
 
@@ -507,7 +530,7 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         } else if (mode == DUPS_OK_ACKNOWLEDGE) {
             Taken taken = takeSeen();
             connection.link().request(FrameType.ACK, new Ack(id, taken.ids()), Retry.forType(FrameType.ACK),
-                    onServerOf(taken.epoch())).whenComplete((ok, failure) -> settled(taken.ids()));
+                    onServerOf(taken.epoch())).whenComplete((ok, failure) -> settled(taken.ids(), false));
         }
     }
 

@@ -5,6 +5,7 @@ import io.tandemmq.broker.core.selector.SelectorSyntaxException;
 import io.tandemmq.broker.security.AccessCheck;
 import io.tandemmq.broker.security.Permission;
 import io.tandemmq.broker.store.StoreBatch;
+import io.tandemmq.broker.store.StoreClosedException;
 import io.tandemmq.broker.store.StoreOutcomeUnknownException;
 import io.tandemmq.broker.store.StoreOperation;
 import io.tandemmq.protocol.Ack;
@@ -377,6 +378,10 @@ public final class ServerConnection {
                 if (StoreOutcomeUnknownException.isCause(failure)) {
                     throw new BrokerException(ErrorCode.OUTCOME_UNKNOWN, "the message may or may not have been stored"
                             + " (the store failed during the commit); send it again: duplicates are recognised");
+                }
+                if (StoreClosedException.isCause(failure)) {
+                    throw new BrokerException(ErrorCode.NOT_ACTIVE, "the message was not stored: this server stopped"
+                            + " serving (" + rootMessage(failure) + "); send it to the active server");
                 }
                 throw new BrokerException(ErrorCode.GENERAL, "the message could not be stored: " + rootMessage(failure));
             }

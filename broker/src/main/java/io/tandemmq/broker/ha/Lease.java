@@ -1,5 +1,6 @@
 package io.tandemmq.broker.ha;
 
+import io.tandemmq.broker.store.LockWaits;
 import io.tandemmq.broker.store.SqlDialect;
 import io.tandemmq.broker.store.StoreLocation;
 
@@ -108,7 +109,7 @@ public final class Lease implements AutoCloseable {
             }
             return seen.epoch() + 1;
         } catch (SQLException e) {
-            if (TakeoverBlockedException.isLockWait(e)) {
+            if (LockWaits.isLockWait(e)) {
                 throw new TakeoverBlockedException(e);
             }
             drop();

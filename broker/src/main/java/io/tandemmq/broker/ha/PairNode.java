@@ -309,6 +309,11 @@ public final class PairNode implements AutoCloseable {
         }
     }
 
+    /** While activating: whether recovery waits for the previous owner's open store transaction (shown by status). */
+    public void waitingForPreviousOwner(boolean waiting) {
+        takeoverBlocked = waiting;
+    }
+
     /** Called by the store writer when the epoch check refused a write. */
     public void fencedByStore() {
         long myEpoch = epoch;

@@ -35,7 +35,7 @@ final class StoreOutage {
         if (ongoing) {
             ongoing = false;
             LOG.log(Level.WARNING, "store outage over after {0} ms: can {1} again (first error: {2})",
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos), what, firstError);
+                    String.valueOf(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos)), what, firstError);
         }
     }
 

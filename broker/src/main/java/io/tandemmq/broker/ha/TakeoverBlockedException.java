@@ -1,7 +1,6 @@
 package io.tandemmq.broker.ha;
 
 import java.sql.SQLException;
-import java.sql.SQLTimeoutException;
 
 /**
  * Taking the lease waited too long for the lease row: the old owner holds it in an open write
@@ -16,10 +15,4 @@ public final class TakeoverBlockedException extends SQLException {
         super("the lease row is locked by the previous owner's open store transaction", cause.getSQLState(), cause);
     }
 
-    /** A statement cancelled by its query timeout, or a lock wait that timed out (Derby and PostgreSQL states). */
-    static boolean isLockWait(SQLException e) {
-        String state = e.getSQLState();
-        return e instanceof SQLTimeoutException || "XCL52".equals(state) || "40XL1".equals(state)
-                || "57014".equals(state) || "55P03".equals(state);
-    }
 }

@@ -27,11 +27,13 @@ final class CommitMarks {
 
     private final String serverId;
     private final WriteGuard guard;
+    private final SqlDialect dialect;
     private long seq;
 
-    CommitMarks(String serverId, WriteGuard guard) {
+    CommitMarks(String serverId, WriteGuard guard, SqlDialect dialect) {
         this.serverId = serverId;
         this.guard = guard;
+        this.dialect = dialect;
     }
 
     CommitMark next() {
@@ -62,13 +64,15 @@ final class CommitMarks {
      * @throws SQLException when the store cannot be asked (ask again)
      */
     Outcome resolve(Connection c, CommitMark mark) throws SQLException {
+        if (dialect.lockedByOthers(c, "TQ_COMMIT_MARK")) {
+            return null;
+        }
         try (Statement lock = c.createStatement()) {
             lock.setQueryTimeout(LOCK_WAIT_SECONDS);
             lock.execute("LOCK TABLE TQ_COMMIT_MARK IN SHARE MODE");
         } catch (SQLException e) {
             c.rollback();
-            if (e instanceof java.sql.SQLTimeoutException || "XCL52".equals(e.getSQLState())
-                    || "40XL1".equals(e.getSQLState()) || "57014".equals(e.getSQLState())) {
+            if (LockWaits.isLockWait(e)) {
                 return null;
             }
             throw e;

@@ -113,6 +113,20 @@ public final class DerbyDialect implements SqlDialect {
     }
 
     @Override
+    public boolean lockedByOthers(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM SYSCS_DIAG.LOCK_TABLE WHERE TABLENAME = ? AND STATE = 'GRANT'")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            } finally {
+                c.commit();
+            }
+        }
+    }
+
+    @Override
     public int inlineLimit() {
         return VARBINARY_MAX;
     }

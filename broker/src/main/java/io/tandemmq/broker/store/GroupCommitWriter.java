@@ -57,15 +57,16 @@ public final class GroupCommitWriter implements AutoCloseable {
     /**
      * @param serverId names this writer's commit marks (unique per server instance)
      * @param guard writes the commit mark, first in every write transaction
+     * @param dialect the database's, for reading a cut-off commit's mark
      * @param onFenced called once, on the writer thread, when the guard refuses; no write is
      *        attempted after that
      */
     public GroupCommitWriter(String name, ConnectionSource connections, BatchApplier applier, int maxOperationsPerCommit,
-                             String serverId, WriteGuard guard, Runnable onFenced) {
+                             String serverId, WriteGuard guard, SqlDialect dialect, Runnable onFenced) {
         this.connections = connections;
         this.applier = applier;
         this.maxOperationsPerCommit = maxOperationsPerCommit;
-        this.marks = new CommitMarks(serverId, guard);
+        this.marks = new CommitMarks(serverId, guard, dialect);
         this.onFenced = onFenced;
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
@@ -76,11 +77,11 @@ public final class GroupCommitWriter implements AutoCloseable {
     public CompletableFuture<Void> write(StoreBatch batch) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (fenced) {
-            done.completeExceptionally(new StoreException("this server lost its right to write to the store"));
+            done.completeExceptionally(new StoreClosedException("this server lost its right to write to the store"));
             return done;
         }
         if (stopped) {
-            done.completeExceptionally(new StoreException("the store is closed"));
+            done.completeExceptionally(new StoreClosedException("the store is closed"));
             return done;
         }
         if (batch.isEmpty()) {
@@ -125,45 +126,80 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void commitGroup(List<Pending> group) {
-        if (fenced) {
-            group.forEach(p -> p.done().completeExceptionally(new StoreException("this server lost its right to write to the store")));
-            return;
-        }
         List<StoreOperation> all = new ArrayList<>();
         for (Pending p : group) {
             all.addAll(p.batch().operations());
         }
-        try {
-            applyAndCommit(all);
-            group.forEach(p -> p.done().complete(null));
+        SQLException failure = write(group, all);
+        if (failure == null) {
             return;
-        } catch (StoreFencedException e) {
-            fence(group, e);
-            return;
-        } catch (CommitCutOff e) {
-            if (settleCutOff(group, e)) {
-                return;
-            }
-        } catch (SQLException e) {
-            if (group.size() == 1) {
-                group.get(0).done().completeExceptionally(new StoreException("store write failed: " + e.getMessage(), e));
-                return;
-            }
-            LOG.log(Level.DEBUG, "group of {0} batches failed, retrying one by one: {1}", group.size(), e.getMessage());
         }
+        if (group.size() == 1) {
+            group.get(0).done().completeExceptionally(new StoreException("store write failed: " + failure.getMessage(), failure));
+            return;
+        }
+        LOG.log(Level.DEBUG, "group of {0} batches failed, retrying one by one: {1}", group.size(), failure.getMessage());
         for (Pending p : group) {
+            SQLException alone = write(List.of(p), p.batch().operations());
+            if (alone != null) {
+                p.done().completeExceptionally(new StoreException("store write failed: " + alone.getMessage(), alone));
+            }
+        }
+    }
+
+    /**
+     * Writes the operations in one transaction and settles the futures, except when the database
+     * refused the transaction. A connection that broke before the commit is reopened and the
+     * transaction written again (nothing of it was stored) for as long as the writer runs; the
+     * server fences itself when the store stays away, and closing the writer ends the wait.
+     *
+     * @return null when the futures are settled; the database's refusal otherwise
+     */
+    private SQLException write(List<Pending> group, List<StoreOperation> operations) {
+        long pause = 20;
+        while (true) {
+            if (fenced) {
+                failClosed(group, "this server lost its right to write to the store");
+                return null;
+            }
             try {
-                applyAndCommit(p.batch().operations());
-                p.done().complete(null);
+                applyAndCommit(operations);
+                group.forEach(p -> p.done().complete(null));
+                return null;
             } catch (StoreFencedException e) {
-                fence(List.of(p), e);
+                fence(group, e);
+                return null;
             } catch (CommitCutOff e) {
-                if (!settleCutOff(List.of(p), e)) {
-                    p.done().completeExceptionally(new StoreException("store write failed: " + e.getMessage(), e));
+                if (settleCutOff(group, e)) {
+                    return null;
                 }
             } catch (SQLException e) {
-                p.done().completeExceptionally(new StoreException("store write failed: " + e.getMessage(), e));
+                if (connection != null) {
+                    return e;
+                }
+                LOG.log(Level.DEBUG, "the store connection is lost; writing again once it is back: {0}", e.getMessage());
             }
+            // a writer being closed does not wait for a store that went away
+            if (stopped || !pause(pause)) {
+                failClosed(group, "the store is closed");
+                return null;
+            }
+            pause = Math.min(pause * 2, 500);
+        }
+    }
+
+    private static void failClosed(List<Pending> group, String why) {
+        group.forEach(p -> p.done().completeExceptionally(new StoreClosedException(why)));
+    }
+
+    /** @return false when interrupted */
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -230,7 +266,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void fence(List<Pending> failed, StoreFencedException e) {
-        failed.forEach(p -> p.done().completeExceptionally(new StoreException(e.getMessage(), e)));
+        failed.forEach(p -> p.done().completeExceptionally(new StoreClosedException(e.getMessage(), e)));
         if (!fenced) {
             fenced = true;
             LOG.log(Level.ERROR, "store writes refused: {0}", e.getMessage());
@@ -308,7 +344,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private void failRemaining() {
         Pending p;
         while ((p = queue.poll()) != null) {
-            p.done().completeExceptionally(new StoreException("the store is closed"));
+            p.done().completeExceptionally(new StoreClosedException("the store is closed"));
         }
     }
 

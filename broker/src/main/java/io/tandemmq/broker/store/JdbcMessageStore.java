@@ -35,6 +35,7 @@ public final class JdbcMessageStore implements MessageStore {
     private final String markOwner = java.util.UUID.randomUUID().toString();
     private Connection readConnection;
     private volatile String resourceManagerId;
+    private volatile java.util.function.Consumer<Boolean> previousOwnerWait = waiting -> { };
 
     public JdbcMessageStore(StoreLocation location) {
         this(location, WriteGuard.UNFENCED, () -> { });
@@ -50,7 +51,12 @@ public final class JdbcMessageStore implements MessageStore {
         this.dialect = location.dialect();
         this.rows = new MessageRowWriter(dialect.inlineLimit(), dialect.largeBinaryType());
         this.writer = new GroupCommitWriter("tandem-store-writer", () -> openConnection("writer"), rows::apply,
-                MAX_OPERATIONS_PER_COMMIT, markOwner, guard, onFenced);
+                MAX_OPERATIONS_PER_COMMIT, markOwner, guard, dialect, onFenced);
+    }
+
+    /** Told true when recovery starts to wait for the previous owner's open transaction, false when that ends. */
+    public void onPreviousOwnerWait(java.util.function.Consumer<Boolean> listener) {
+        previousOwnerWait = listener;
     }
 
     private Connection openConnection(String purpose) throws SQLException {
@@ -98,24 +104,30 @@ public final class JdbcMessageStore implements MessageStore {
     private void awaitPreviousWriters(Connection c) throws SQLException {
         boolean alarmed = false;
         while (true) {
-            try (Statement s = c.createStatement()) {
-                s.setQueryTimeout(1);
-                s.execute("LOCK TABLE TQ_COMMIT_MARK IN EXCLUSIVE MODE");
-                break;
-            } catch (SQLException e) {
-                c.rollback();
-                if (!isLockWait(e)) {
-                    throw e;
+            if (!dialect.lockedByOthers(c, "TQ_COMMIT_MARK")) {
+                try (Statement s = c.createStatement()) {
+                    s.setQueryTimeout(1);
+                    s.execute("LOCK TABLE TQ_COMMIT_MARK IN EXCLUSIVE MODE");
+                    break;
+                } catch (SQLException e) {
+                    c.rollback();
+                    if (!LockWaits.isLockWait(e)) {
+                        throw e;
+                    }
                 }
-                if (!alarmed) {
-                    alarmed = true;
-                    LOG.log(Level.ERROR, "ALARM: taking over waits for the previous owner''s open store transaction (a"
-                            + " frozen server, typically; {0} cannot end another server''s session, PostgreSQL can)",
-                            dialect.name());
-                }
+            } else {
+                sleepBriefly();
+            }
+            if (!alarmed) {
+                alarmed = true;
+                previousOwnerWait.accept(true);
+                LOG.log(Level.ERROR, "ALARM: taking over waits for the previous owner''s open store transaction (a"
+                        + " frozen server, typically; {0} cannot end another server''s session, PostgreSQL can)",
+                        dialect.name());
             }
         }
         if (alarmed) {
+            previousOwnerWait.accept(false);
             LOG.log(Level.WARNING, "the previous owner''s store transaction ended: recovering");
         }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM TQ_COMMIT_MARK WHERE SERVER_ID <> ?")) {
@@ -125,10 +137,13 @@ public final class JdbcMessageStore implements MessageStore {
         c.commit();
     }
 
-    private static boolean isLockWait(SQLException e) {
-        String state = e.getSQLState();
-        return e instanceof java.sql.SQLTimeoutException || "XCL52".equals(state) || "40XL1".equals(state)
-                || "57014".equals(state) || "55P03".equals(state);
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the previous owner's transaction", e);
+        }
     }
 
     private static String readMeta(Connection c, String name) throws SQLException {

@@ -78,6 +78,16 @@ public interface SqlDialect {
         return -1;
     }
 
+    /**
+     * Whether other transactions hold locks on the table, asked without waiting: for a lock wait
+     * that must raise an alarm while it lasts, where the database cannot time a lock wait out per
+     * statement (Derby waits for its database-wide lock timeout whatever the query timeout says).
+     * False where a statement's query timeout ends a lock wait (PostgreSQL).
+     */
+    default boolean lockedByOthers(Connection c, String table) throws SQLException {
+        return false;
+    }
+
     /** Releases resources held for this database, for example shutting down an embedded engine. */
     default void shutdown(String jdbcUrl) {
     }

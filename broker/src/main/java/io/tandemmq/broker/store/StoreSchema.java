@@ -36,8 +36,13 @@ public final class StoreSchema {
             if (version != null && Integer.parseInt(version) > Integer.parseInt(VERSION)) {
                 throw new StoreException("the store has schema version " + version + ", this broker needs " + VERSION);
             }
-            if (version == null) {
-                refuseForeignTables(c, dialect, url);
+            if (version == null && refuseForeignTables(c, dialect, url)) {
+                if (attempt >= 20) {
+                    throw new StoreException("the store at " + url + " has a TQ_META table without a schema version");
+                }
+                // the partner created the schema a moment ago: read its version
+                sleep();
+                continue;
             }
             try {
                 if (version == null) {
@@ -58,15 +63,24 @@ public final class StoreSchema {
         }
     }
 
-    /** A database that holds other tables but no Tandem schema belongs to something else: never write there. */
-    private static void refuseForeignTables(Connection c, SqlDialect dialect, String url) throws SQLException {
+    /**
+     * A database that holds other tables but no Tandem schema belongs to something else: never write there.
+     *
+     * @return true when the schema appeared meanwhile (the partner server created it)
+     * @throws StoreException when the database holds tables that are not Tandem's
+     */
+    private static boolean refuseForeignTables(Connection c, SqlDialect dialect, String url) throws SQLException {
         java.util.List<String> tables = dialect.tableNames(c);
         c.commit();
+        if (tables.contains("TQ_META")) {
+            return true;
+        }
         if (!tables.isEmpty()) {
             throw new StoreException("the database at " + url + " holds " + tables.size() + " tables that are not Tandem's ("
                     + String.join(", ", tables.subList(0, Math.min(3, tables.size()))) + (tables.size() > 3 ? ", ..." : "")
                     + "): give --store an empty database of its own");
         }
+        return false;
     }
 
     private static String version(Connection c, SqlDialect dialect) throws SQLException {

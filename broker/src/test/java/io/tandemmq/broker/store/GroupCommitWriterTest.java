@@ -57,7 +57,7 @@ class GroupCommitWriterTest {
 
     private GroupCommitWriter writer(WriteGuard guard, Runnable onFenced) {
         writer = new GroupCommitWriter("test-writer", this::open, GroupCommitWriterTest::insertIds, 2000, "test", guard,
-                onFenced);
+                DerbyDialect.INSTANCE, onFenced);
         return writer;
     }
 
@@ -98,7 +98,7 @@ class GroupCommitWriterTest {
                             throw e.getCause();
                         }
                     });
-        }, GroupCommitWriterTest::insertIds, 2000, "test", WriteGuard.UNFENCED, () -> { });
+        }, GroupCommitWriterTest::insertIds, 2000, "test", WriteGuard.UNFENCED, DerbyDialect.INSTANCE, () -> { });
         return writer;
     }
 

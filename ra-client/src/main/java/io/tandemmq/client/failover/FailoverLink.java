@@ -338,10 +338,11 @@ public final class FailoverLink implements LinkListener {
         current.request(p.type, p.payload).whenComplete((frame, failure) -> {
             if (failure == null) {
                 p.result.complete(frame);
-            } else if (failure instanceof ProtocolException pe
-                    && (pe.code() == ErrorCode.CONNECTION_LOST || pe.code() == ErrorCode.OUTCOME_UNKNOWN)) {
-                // a server that cannot tell whether the store took the work stops serving: the
-                // request follows its failover rule (resend, ask the outcome) on the next server
+            } else if (failure instanceof ProtocolException pe && (pe.code() == ErrorCode.CONNECTION_LOST
+                    || pe.code() == ErrorCode.OUTCOME_UNKNOWN || pe.code() == ErrorCode.NOT_ACTIVE)) {
+                // a server that stopped serving (another one took over), or cannot tell whether the
+                // store took the work, closes its connections: the request follows its failover rule
+                // (resend, ask the outcome) on the next server
                 lostInFlight(p);
             } else {
                 p.result.completeExceptionally(failure);
@@ -359,6 +360,17 @@ public final class FailoverLink implements LinkListener {
                 + options.requestTimeoutMillis() + " ms"));
     }
 
+    /** A request lost in flight waits for the next server at most the request timeout, like a new one. */
+    private void expireParked(Pending p) {
+        synchronized (lock) {
+            if (!parked.remove(p)) {
+                return;
+            }
+        }
+        p.result.completeExceptionally(new ProtocolException(ErrorCode.GENERAL, p.type + " was cut off and no server"
+                + " took it over within " + options.requestTimeoutMillis() + " ms"));
+    }
+
     private void lostInFlight(Pending p) {
         boolean settleNow;
         synchronized (lock) {
@@ -370,6 +382,7 @@ public final class FailoverLink implements LinkListener {
             settleNow = state == State.CONNECTED && p.generation != generation;
             if (!settleNow) {
                 parked.add(p);
+                timer.schedule(() -> expireParked(p), options.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
             }
         }
         if (settleNow) {
