@@ -19,6 +19,7 @@ import io.tandemmq.broker.store.StoreException;
 import io.tandemmq.broker.store.StoreLocation;
 import io.tandemmq.broker.store.StoreOperation;
 import io.tandemmq.broker.store.StoreSchema;
+import io.tandemmq.broker.store.WriteGuard;
 import io.tandemmq.broker.tls.ServerTls;
 import io.tandemmq.broker.tx.XaBranches;
 import io.tandemmq.protocol.tls.TlsSetupException;
@@ -55,6 +56,8 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
     /** This server instance: its lease owner name and its store sessions carry it. */
     private final String serverId = UUID.randomUUID().toString();
     private final StoreLocation store;
+    private final JdbcUserStore users;
+    private final JdbcBindingStore bindings;
     private PairNode node;
     private String clientUrl;
     private volatile Broker broker;
@@ -67,9 +70,11 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
         this.out = out;
         this.linkProtection = linkProtection;
         this.store = config.storeLocation().forServer(serverId);
-        JdbcUserStore users = new JdbcUserStore(store);
+        this.users = new JdbcUserStore(store);
+        this.bindings = new JdbcBindingStore(store);
+        fenceAdministration(WriteGuard.NOT_ACTIVE);
         this.authenticator = Authenticator.on(users);
-        this.service = new ServiceState(config.name(), authenticator, new StoreAdmin(users, new JdbcBindingStore(store)));
+        this.service = new ServiceState(config.name(), authenticator, new StoreAdmin(users, bindings));
         this.acceptor = new BrokerAcceptor(service, config, clientTls);
     }
 
@@ -116,6 +121,7 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
         awaitSchema();
         node = new PairNode(config, serverId, new Lease(store), linkProtection, this, this::announce);
         service.setActiveHint(node::partnerClientUrl);
+        service.setMayBecomeActive(node::mayBecomeActive);
         service.setRoleOperations(new ServiceState.RoleOperations() {
             @Override
             public byte[] status() {
@@ -179,7 +185,7 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
 
     @Override
     public void activate(EpochFence fence) {
-        JdbcMessageStore messages = new JdbcMessageStore(store, fence, () -> node.fencedByStore());
+        JdbcMessageStore messages = new JdbcMessageStore(store, config.storeWriters(), fence, () -> node.fencedByStore());
         messages.onPreviousOwnerWait(node::waitingForPreviousOwner);
         Broker b = new Broker(config, messages);
         XaBranches xa = new XaBranches(b, config.transactionTimeoutMillis());
@@ -193,12 +199,20 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
         }
         broker = b;
         this.xa = xa;
+        fenceAdministration(fence);
         service.activate(b, xa);
+    }
+
+    /** Users, grants and bindings are written only by the active server, under its epoch. */
+    private void fenceAdministration(WriteGuard guard) {
+        users.fenceWith(guard);
+        bindings.fenceWith(guard);
     }
 
     @Override
     public void deactivate(String reason) {
         LOG.log(Level.WARNING, "no longer serving clients: {0}", reason);
+        fenceAdministration(WriteGuard.NOT_ACTIVE);
         service.deactivate();
         Broker b = broker;
         broker = null;

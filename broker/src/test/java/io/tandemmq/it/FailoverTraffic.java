@@ -37,6 +37,7 @@ final class FailoverTraffic implements AutoCloseable {
     private final Connection consumerConnection;
     private final Set<Integer> returned = new ConcurrentSkipListSet<>();
     private final List<String> sendErrors = Collections.synchronizedList(new ArrayList<>());
+    private final Set<Integer> failedSends = new ConcurrentSkipListSet<>();
     private final List<String> consumerErrors = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> sendCompletions = Collections.synchronizedList(new ArrayList<>());
     private final Map<Integer, Integer> settled = new ConcurrentHashMap<>();
@@ -80,6 +81,7 @@ final class FailoverTraffic implements AutoCloseable {
                     sendCompletions.add(System.nanoTime());
                 } catch (JMSException e) {
                     sendErrors.add(i + ": " + e);
+                    failedSends.add(i);
                 }
                 Thread.sleep(3);
             }
@@ -177,6 +179,16 @@ final class FailoverTraffic implements AutoCloseable {
 
     List<String> sendErrors() {
         return sendErrors;
+    }
+
+    /** The numbers of the sends that threw. */
+    Set<Integer> failedSends() {
+        return failedSends;
+    }
+
+    /** The numbers of every message the consumer received, settled or not. */
+    Set<Integer> seen() {
+        return seen;
     }
 
     List<String> consumerErrors() {

@@ -343,6 +343,14 @@ public final class PairProcesses implements AutoCloseable {
         return store;
     }
 
+    /** The port of the Derby network server that holds the store (other databases may live there too); Derby only. */
+    public int storePort() {
+        if (kind != StoreKind.DERBY) {
+            throw new IllegalStateException("this pair's store is " + kind);
+        }
+        return storePort;
+    }
+
     public StoreKind storeKind() {
         return kind;
     }

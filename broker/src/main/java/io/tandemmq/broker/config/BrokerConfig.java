@@ -10,6 +10,7 @@ import java.nio.file.Path;
  * @param port client port (0 picks a free one)
  * @param dataDir folder for the embedded store and other files
  * @param storeUrl JDBC URL of the store; null means embedded Derby under {@code dataDir}
+ * @param storeWriters how many store connections write (commit) at once
  * @param maxFrameSize largest frame accepted from a client, in bytes
  * @param pingIntervalMillis how often the broker pings an idle client
  * @param deadPeerMillis silence after which a client is considered dead
@@ -23,7 +24,7 @@ import java.nio.file.Path;
  * @param tls TLS on the client port, or null for clear text
  */
 public record BrokerConfig(String name, String host, int port, Path dataDir, String storeUrl, String storeUser,
-                           String storePassword, int maxFrameSize, long pingIntervalMillis, long deadPeerMillis,
+                           String storePassword, int storeWriters, int maxFrameSize, long pingIntervalMillis, long deadPeerMillis,
                            long maxMemoryBytes, int maxDeliveryAttempts, String deadLetterQueue,
                            String expiryQueue, long transactionTimeoutMillis, HaConfig ha, TlsConfig tls) {
 

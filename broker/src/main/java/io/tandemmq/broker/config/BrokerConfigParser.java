@@ -20,7 +20,7 @@ public final class BrokerConfigParser {
     public static final int DEFAULT_PORT = 61620;
 
     private static final Set<String> KEYS = Set.of("name", "host", "port", "data", "store", "store-user",
-            "store-password", "store-password-file", "max-frame-size", "ping-interval", "dead-peer-timeout", "max-memory",
+            "store-password", "store-password-file", "store-writers", "max-frame-size", "ping-interval", "dead-peer-timeout", "max-memory",
             "max-delivery-attempts", "dead-letter-queue", "expiry-queue", "transaction-timeout", "peer-port", "partner",
             "heartbeat-interval", "heartbeat-misses", "lease-renew-interval", "lease-expiry", "config",
             "tls-keystore", "tls-keystore-password", "tls-keystore-type", "tls-truststore", "tls-truststore-password",
@@ -52,6 +52,7 @@ public final class BrokerConfigParser {
             storeKindProblem(store);
         }
         String storePassword = storePassword(values);
+        int storeWriters = intValue(values, "store-writers", 4, 1, 64);
         int maxFrame = intValue(values, "max-frame-size", io.tandemmq.protocol.ProtocolVersion.DEFAULT_MAX_FRAME_SIZE,
                 1024, Integer.MAX_VALUE - 16);
         long ping = longValue(values, "ping-interval", 5_000, 50, 3_600_000);
@@ -70,7 +71,7 @@ public final class BrokerConfigParser {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new BrokerConfig(name, host, port, data, store, values.get("store-user"), storePassword,
+        return new BrokerConfig(name, host, port, data, store, values.get("store-user"), storePassword, storeWriters,
                 maxFrame, ping, dead, maxMemory, attempts, dlq, expiry, txTimeout * 1000, ha, tls);
     }
 

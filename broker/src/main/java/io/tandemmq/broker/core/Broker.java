@@ -306,6 +306,13 @@ public final class Broker implements DeliveryPolicy {
         });
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger lanes = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A store lane for a new client connection: connections are spread over the store's writers in turn. */
+    public int nextLane() {
+        return lanes.incrementAndGet();
+    }
+
     /** Writes a batch; the returned future completes on the core thread. */
     public CompletableFuture<Void> write(StoreBatch batch) {
         if (batch.isEmpty()) {

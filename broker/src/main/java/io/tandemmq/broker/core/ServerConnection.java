@@ -52,10 +52,13 @@ public final class ServerConnection {
     private final Set<DestinationRef> temporaries = new LinkedHashSet<>();
     private final Subscriptions subscriptions;
     private final AccessCheck access;
+    /** This connection's writes share a store lane: they are committed in the order they were made. */
+    private final int lane;
     private String clientId;
     private boolean closed;
 
     ServerConnection(String id, ClientLink link, Broker broker, AccessCheck access) {
+        this.lane = broker.nextLane();
         this.id = id;
         this.link = link;
         this.broker = broker;
@@ -200,7 +203,7 @@ public final class ServerConnection {
         session.takePendingSends().forEach(p -> broker.memory().release(p.ref().reservedBytes()));
         touched.addAll(broker.settlement().giveBack(session.takeAll(), seen, batch));
         broker.dispatch(touched);
-        return broker.write(batch.build()).thenApply(ok -> null);
+        return write(batch.build()).thenApply(ok -> null);
     }
 
     /**
@@ -251,7 +254,7 @@ public final class ServerConnection {
         consumer.queue().addConsumer(consumer);
         session.consumers().put(consumer.id(), consumer);
         consumers.put(consumer.id(), consumer);
-        return broker.write(batch.build()).thenApply(ok -> {
+        return write(batch.build()).thenApply(ok -> {
             consumer.queue().dispatch(System.currentTimeMillis());
             return null;
         });
@@ -297,7 +300,7 @@ public final class ServerConnection {
         Set<MessageQueue> touched = new LinkedHashSet<>(broker.settlement().giveBack(unseen, Set.of(), batch));
         touched.addAll(detachConsumer(consumer, batch));
         broker.dispatch(touched);
-        return broker.write(batch.build()).thenApply(ok -> null);
+        return write(batch.build()).thenApply(ok -> null);
     }
 
     private Set<MessageQueue> detachConsumer(ServerConsumer consumer, StoreBatch.Builder batch) {
@@ -371,7 +374,7 @@ public final class ServerConnection {
             session.xaBranch().addSends(routed.sends());
             return DONE;
         }
-        CompletableFuture<byte[]> stored = broker.write(routed.batch()).handle((ok, failure) -> {
+        CompletableFuture<byte[]> stored = write(routed.batch()).handle((ok, failure) -> {
             broker.persistentSendDone(message.messageId());
             if (failure != null) {
                 routed.sends().forEach(p -> broker.memory().release(p.ref().reservedBytes()));
@@ -428,7 +431,7 @@ public final class ServerConnection {
         List<Outstanding> acked = session.take(ack.deliveryIds());
         StoreBatch.Builder batch = new StoreBatch.Builder();
         broker.settlement().acknowledge(acked, batch);
-        return broker.write(batch.build()).thenApply(ok -> null);
+        return write(batch.build()).thenApply(ok -> null);
     }
 
     /**
@@ -452,7 +455,7 @@ public final class ServerConnection {
         StoreBatch.Builder batch = new StoreBatch.Builder();
         Set<MessageQueue> touched = broker.settlement().giveBack(session.takeAll(), toSet(recover.deliveryIds()), batch);
         broker.dispatch(touched);
-        return broker.write(batch.build()).thenApply(ok -> new IdRef(last).encode());
+        return write(batch.build()).thenApply(ok -> new IdRef(last).encode());
     }
 
     /**
@@ -476,7 +479,7 @@ public final class ServerConnection {
         sends.stream().filter(p -> p.insert() != null).forEach(p -> batch.add(p.insert()));
         batch.add(new StoreOperation.RecordOutcome(localKey(commit.transactionId()), true,
                 System.currentTimeMillis()));
-        return broker.write(batch.build()).handle((ok, failure) -> {
+        return write(batch.build()).handle((ok, failure) -> {
             if (StoreOutcomeUnknownException.isCause(failure)) {
                 // nothing is given back: if it was committed, the acknowledged messages are consumed
                 sends.forEach(p -> broker.memory().release(p.ref().reservedBytes()));
@@ -508,7 +511,12 @@ public final class ServerConnection {
         StoreBatch.Builder batch = new StoreBatch.Builder();
         Set<MessageQueue> touched = broker.settlement().giveBack(session.takeAll(), toSet(seenIds), batch);
         broker.dispatch(touched);
-        return broker.write(batch.build());
+        return write(batch.build());
+    }
+
+    /** Writes in this connection's lane. */
+    private CompletableFuture<Void> write(StoreBatch batch) {
+        return broker.write(batch.inLane(lane));
     }
 
     /** The key under which a local transaction's outcome is stored. */
@@ -584,7 +592,7 @@ public final class ServerConnection {
     public CompletableFuture<byte[]> unsubscribe(String name) {
         StoreBatch.Builder batch = new StoreBatch.Builder();
         subscriptions.unsubscribe(this, name, batch);
-        return broker.write(batch.build()).thenApply(ok -> null);
+        return write(batch.build()).thenApply(ok -> null);
     }
 
     public byte[] browse(Browse browse) {

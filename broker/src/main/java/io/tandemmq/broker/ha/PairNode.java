@@ -60,6 +60,7 @@ public final class PairNode implements AutoCloseable {
     private volatile long lastRenewNanos;
     private volatile boolean storeHealthy = true;
     private volatile boolean linkLost;
+    private volatile long linkLostAtNanos;
     private volatile String clientUrl;
     private volatile LeaseState lastLease;
     private long lastLeaseCheckNanos;
@@ -67,6 +68,8 @@ public final class PairNode implements AutoCloseable {
     private boolean alarmRaised;
     /** The last try to take the lease waited in vain for the old owner's store transaction. */
     private volatile boolean takeoverBlocked;
+    /** Between taking the lease and the end of activation. */
+    private volatile boolean takingOver;
     private final StoreOutage passiveOutage = new StoreOutage("read the lease");
     private final StoreOutage renewOutage = new StoreOutage("renew the lease");
     private ScheduledFuture<?> renewal;
@@ -112,6 +115,7 @@ public final class PairNode implements AutoCloseable {
 
                         @Override
                         public void linkLost() {
+                            linkLostAtNanos = System.nanoTime();
                             linkLost = true;
                             control.execute(PairNode.this::watch);
                         }
@@ -131,6 +135,22 @@ public final class PairNode implements AutoCloseable {
 
     public long epoch() {
         return epoch;
+    }
+
+    /**
+     * Whether this server may become active in a moment: it is passive and its partner is silent
+     * or gone, or it is taking over right now. A client's handshake is then held for a moment
+     * rather than sent back into its back-off with NOT_ACTIVE.
+     */
+    public boolean mayBecomeActive() {
+        if (takingOver) {
+            return true;
+        }
+        if (role != ServerRole.PASSIVE || link == null) {
+            return false;
+        }
+        Heartbeat hb = link.lastHeartbeat();
+        return !partnerAlive() || linkLost && !heardSinceLinkLost() || hb != null && hb.reportsFailure();
     }
 
     /** The partner's client URL as its heartbeats say, for NOT_ACTIVE hints; null when unknown. */
@@ -179,7 +199,7 @@ public final class PairNode implements AutoCloseable {
             passiveOutage.failed(e.getMessage());
             return;
         }
-        if (!state.isExpired(ha.leaseExpiryMillis())) {
+        if (!state.isExpired(ha.leaseExpiryMillis()) && !partnerDead(state)) {
             takeoverBlocked = false;
             if (role == ServerRole.STARTING) {
                 moveTo(ServerRole.PASSIVE);
@@ -201,6 +221,23 @@ public final class PairNode implements AutoCloseable {
         long silentLimit = ha.heartbeatIntervalMillis() * ha.heartbeatMisses();
         return linkLost || link.millisSinceHeartbeat() > silentLimit || hb == null || hb.reportsFailure()
                 || hb.role() != ServerRole.ACTIVE;
+    }
+
+    /**
+     * Proof of death before the lease expires: the partner's heartbeat connection was closed by its
+     * host (a killed process's sockets are closed at once) and nothing came back since, and the
+     * lease has not been renewed for more than two renew intervals. A cut link alone is no proof:
+     * a live active server goes on renewing. Silence alone is no proof either (a frozen or
+     * partitioned server): that waits for the lease to expire.
+     */
+    private boolean partnerDead(LeaseState state) {
+        return linkLost && link != null && !heardSinceLinkLost() && !state.released() && state.owner() != null
+                && !state.owner().equals(owner) && state.ageMillis() > 2 * ha.leaseRenewMillis();
+    }
+
+    private boolean heardSinceLinkLost() {
+        long sinceLost = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - linkLostAtNanos);
+        return link.millisSinceHeartbeat() < sinceLost;
     }
 
     private boolean partnerAlive() {
@@ -249,6 +286,7 @@ public final class PairNode implements AutoCloseable {
         }
         LOG.log(Level.INFO, "took the lease at epoch {0} (previous owner {1}, last renewed {2} ms before{3})", newEpoch,
                 seen.owner() == null ? "none" : seen.owner(), seen.ageMillis(), seen.released() ? ", released" : "");
+        takingOver = true;
         try {
             activation.activate(new EpochFence(owner, newEpoch));
         } catch (Exception e) {
@@ -257,6 +295,8 @@ public final class PairNode implements AutoCloseable {
             activation.deactivate("activation failed");
             releaseQuietly();
             return;
+        } finally {
+            takingOver = false;
         }
         moveTo(ServerRole.ACTIVE);
     }

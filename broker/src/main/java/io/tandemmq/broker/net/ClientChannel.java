@@ -30,6 +30,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client's channel: the handshake, pings, and handing requests to the core thread. Its state
@@ -38,6 +39,9 @@ import java.util.concurrent.CompletionException;
  */
 final class ClientChannel extends SimpleChannelInboundHandler<Frame> implements ClientLink {
     private static final Logger LOG = System.getLogger(ClientChannel.class.getName());
+    /** How long a server about to take over holds a client's handshake. */
+    private static final long HANDSHAKE_HOLD_MILLIS = 1_500;
+    private static final long HANDSHAKE_RECHECK_MILLIS = 10;
 
     private enum State { AWAITING_HELLO, AUTHENTICATING, OPEN, CLOSED }
 
@@ -111,8 +115,22 @@ final class ClientChannel extends SimpleChannelInboundHandler<Frame> implements 
         // deactivation that starts after this read also closes it. Channels that only ask STATUS or
         // SWITCHOVER are not clients: the answer to a switchover must survive the deactivation.
         service.register(channel);
+        awaitActive(frame, hello, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANDSHAKE_HOLD_MILLIS));
+    }
+
+    /**
+     * A server about to take over holds the handshake until it is active (up to
+     * {@value #HANDSHAKE_HOLD_MILLIS} ms) instead of sending the client into its reconnect back-off
+     * with NOT_ACTIVE a moment before it could serve it.
+     */
+    private void awaitActive(Frame frame, Hello hello, long deadlineNanos) {
         ServiceState.Active active = service.active();
         if (active == null) {
+            if (System.nanoTime() < deadlineNanos && service.mayBecomeActive() && channel.isActive()) {
+                channel.eventLoop().schedule(() -> awaitActive(frame, hello, deadlineNanos), HANDSHAKE_RECHECK_MILLIS,
+                        TimeUnit.MILLISECONDS);
+                return;
+            }
             closeWith(Frame.of(FrameType.NOT_ACTIVE, frame.correlationId(),
                     new NotActive(service.serverName(), service.activeHint())));
             return;

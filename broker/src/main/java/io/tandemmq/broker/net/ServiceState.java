@@ -49,6 +49,7 @@ public final class ServiceState {
     });
     private volatile Active active;
     private volatile Supplier<String> activeHint = () -> null;
+    private volatile java.util.function.BooleanSupplier mayBecomeActive = () -> false;
     private volatile RoleOperations roles;
 
     private final Authenticator authenticator;
@@ -106,6 +107,15 @@ public final class ServiceState {
 
     String activeHint() {
         return activeHint.get();
+    }
+
+    /** Tells whether this (inactive) server may become active in a moment: handshakes wait for that. */
+    public void setMayBecomeActive(java.util.function.BooleanSupplier supplier) {
+        mayBecomeActive = supplier;
+    }
+
+    boolean mayBecomeActive() {
+        return mayBecomeActive.getAsBoolean();
     }
 
     public void setRoleOperations(RoleOperations operations) {

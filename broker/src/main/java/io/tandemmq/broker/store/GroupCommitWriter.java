@@ -174,10 +174,10 @@ public final class GroupCommitWriter implements AutoCloseable {
                     return null;
                 }
             } catch (SQLException e) {
-                if (connection != null) {
+                if (connection != null && !isTransient(e)) {
                     return e;
                 }
-                LOG.log(Level.DEBUG, "the store connection is lost; writing again once it is back: {0}", e.getMessage());
+                LOG.log(Level.DEBUG, "store write to be tried again: {0}", e.getMessage());
             }
             // a writer being closed does not wait for a store that went away
             if (stopped || !pause(pause)) {
@@ -186,6 +186,16 @@ public final class GroupCommitWriter implements AutoCloseable {
             }
             pause = Math.min(pause * 2, 500);
         }
+    }
+
+    /**
+     * A deadlock or serialization failure: the database rolled the transaction back because of
+     * another writer's, and the same transaction succeeds when written again (writers of different
+     * lanes may touch the same rows in different orders).
+     */
+    private static boolean isTransient(SQLException e) {
+        String state = e.getSQLState();
+        return "40001".equals(state) || "40P01".equals(state) || "40XL1".equals(state) || "40XL2".equals(state);
     }
 
     private static void failClosed(List<Pending> group, String why) {

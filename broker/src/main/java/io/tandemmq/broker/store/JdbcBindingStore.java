@@ -27,13 +27,22 @@ public final class JdbcBindingStore implements BindingStore {
         this.transactions = new ShortTransactions(location, "bindings");
     }
 
+    /** Every write of a broker runs the guard first (its epoch fence while active); offline commands write unfenced. */
+    public void fenceWith(WriteGuard guard) {
+        transactions.fenceWith(guard);
+    }
+
+    private <T> T inWriteTransaction(String what, ShortTransactions.Work<T> work) {
+        return transactions.write(what, work, StoreException::new);
+    }
+
     private <T> T inTransaction(String what, ShortTransactions.Work<T> work) {
         return transactions.run(what, work, StoreException::new);
     }
 
     @Override
     public void bind(Binding b) {
-        inTransaction("bind '" + b.name() + "'", c -> {
+        inWriteTransaction("bind '" + b.name() + "'", c -> {
             Optional<Binding> existing = read(c.prepareStatement("SELECT NAME, KIND, TARGET FROM TQ_BINDING WHERE NAME = ?"),
                     b.name()).stream().findFirst();
             if (existing.isPresent()) {
@@ -52,7 +61,7 @@ public final class JdbcBindingStore implements BindingStore {
 
     @Override
     public void unbind(String name) {
-        inTransaction("unbind '" + name + "'", c -> {
+        inWriteTransaction("unbind '" + name + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM TQ_BINDING WHERE NAME = ?")) {
                 ps.setString(1, name);
                 if (ps.executeUpdate() != 1) {

@@ -30,7 +30,8 @@ public final class JdbcMessageStore implements MessageStore {
     private final String url;
     private final SqlDialect dialect;
     private final MessageRowWriter rows;
-    private final GroupCommitWriter writer;
+    /** The writers, each on its connection; a batch goes to the one of its lane. */
+    private final List<GroupCommitWriter> writers;
     /** Whose commit marks this store's writes leave: this store object, a new one per activation. */
     private final String markOwner = java.util.UUID.randomUUID().toString();
     private Connection readConnection;
@@ -38,20 +39,25 @@ public final class JdbcMessageStore implements MessageStore {
     private volatile java.util.function.Consumer<Boolean> previousOwnerWait = waiting -> { };
 
     public JdbcMessageStore(StoreLocation location) {
-        this(location, WriteGuard.UNFENCED, () -> { });
+        this(location, 1, WriteGuard.UNFENCED, () -> { });
     }
 
     /**
+     * @param writerCount how many writers commit at once, each on its own connection
      * @param guard checked in every write transaction (the pair's epoch check)
-     * @param onFenced called when the guard refuses a write
+     * @param onFenced called when the guard refuses a write (once per writer at most)
      */
-    public JdbcMessageStore(StoreLocation location, WriteGuard guard, Runnable onFenced) {
+    public JdbcMessageStore(StoreLocation location, int writerCount, WriteGuard guard, Runnable onFenced) {
         this.location = location;
         this.url = location.url();
         this.dialect = location.dialect();
         this.rows = new MessageRowWriter(dialect.inlineLimit(), dialect.largeBinaryType());
-        this.writer = new GroupCommitWriter("tandem-store-writer", () -> openConnection("writer"), rows::apply,
-                MAX_OPERATIONS_PER_COMMIT, markOwner, guard, dialect, onFenced);
+        List<GroupCommitWriter> w = new ArrayList<>();
+        for (int i = 0; i < writerCount; i++) {
+            w.add(new GroupCommitWriter("tandem-store-writer-" + i, () -> openConnection("writer"), rows::apply,
+                    MAX_OPERATIONS_PER_COMMIT, markOwner + "/" + i, guard, dialect, onFenced));
+        }
+        this.writers = List.copyOf(w);
     }
 
     /** Told true when recovery starts to wait for the previous owner's open transaction, false when that ends. */
@@ -130,8 +136,8 @@ public final class JdbcMessageStore implements MessageStore {
             previousOwnerWait.accept(false);
             LOG.log(Level.WARNING, "the previous owner''s store transaction ended: recovering");
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM TQ_COMMIT_MARK WHERE SERVER_ID <> ?")) {
-            ps.setString(1, markOwner);
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM TQ_COMMIT_MARK WHERE SERVER_ID NOT LIKE ?")) {
+            ps.setString(1, markOwner + "/%");
             ps.executeUpdate();
         }
         c.commit();
@@ -279,7 +285,11 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public CompletableFuture<Void> write(StoreBatch batch) {
-        return writer.write(batch);
+        if (batch.operations().stream().anyMatch(op -> op instanceof StoreOperation.Barrier)) {
+            // a barrier completes once everything queued before it is committed, in every lane
+            return CompletableFuture.allOf(writers.stream().map(w -> w.write(batch)).toArray(CompletableFuture[]::new));
+        }
+        return writers.get(Math.floorMod(batch.lane(), writers.size())).write(batch);
     }
 
     @Override
@@ -339,7 +349,7 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public void close() {
-        writer.close();
+        writers.forEach(GroupCommitWriter::close);
         synchronized (this) {
             if (readConnection != null) {
                 try {

@@ -35,6 +35,15 @@ public final class JdbcUserStore implements UserStore {
         this.transactions = new ShortTransactions(location, "users");
     }
 
+    /** Every write of a broker runs the guard first (its epoch fence while active); offline commands write unfenced. */
+    public void fenceWith(WriteGuard guard) {
+        transactions.fenceWith(guard);
+    }
+
+    private <T> T inWriteTransaction(String what, ShortTransactions.Work<T> work) {
+        return transactions.write(what, work, SecurityStoreException::new);
+    }
+
     private <T> T inTransaction(String what, ShortTransactions.Work<T> work) {
         return transactions.run(what, work, SecurityStoreException::new);
     }
@@ -129,7 +138,7 @@ public final class JdbcUserStore implements UserStore {
 
     @Override
     public void addUser(StoredUser u) {
-        inTransaction("add user '" + u.name() + "'", c -> {
+        inWriteTransaction("add user '" + u.name() + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM TQ_USER WHERE NAME = ?")) {
                 ps.setString(1, u.name());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -159,7 +168,7 @@ public final class JdbcUserStore implements UserStore {
 
     @Override
     public void grant(List<Grant> grants) {
-        inTransaction("store the grants", c -> {
+        inWriteTransaction("store the grants", c -> {
             try (PreparedStatement exists = c.prepareStatement(
                     "SELECT 1 FROM TQ_ROLE_PERMISSION WHERE ROLE_NAME = ? AND PERMISSION = ? AND PATTERN = ?");
                  PreparedStatement insert = c.prepareStatement(
@@ -184,7 +193,7 @@ public final class JdbcUserStore implements UserStore {
 
     @Override
     public void removeUser(String name) {
-        inTransaction("remove user '" + name + "'", c -> {
+        inWriteTransaction("remove user '" + name + "'", c -> {
             try (PreparedStatement roles = c.prepareStatement("DELETE FROM TQ_USER_ROLE WHERE USER_NAME = ?");
                  PreparedStatement user = c.prepareStatement("DELETE FROM TQ_USER WHERE NAME = ?")) {
                 roles.setString(1, name);
@@ -224,7 +233,7 @@ public final class JdbcUserStore implements UserStore {
 
     @Override
     public void revoke(List<Grant> grants) {
-        inTransaction("remove the grants", c -> {
+        inWriteTransaction("remove the grants", c -> {
             try (PreparedStatement delete = c.prepareStatement(
                     "DELETE FROM TQ_ROLE_PERMISSION WHERE ROLE_NAME = ? AND PERMISSION = ? AND PATTERN = ?")) {
                 for (Grant g : grants) {
@@ -243,7 +252,7 @@ public final class JdbcUserStore implements UserStore {
 
     @Override
     public void setAnonymousAccess(boolean allowed) {
-        inTransaction("change the anonymous-access setting", c -> {
+        inWriteTransaction("change the anonymous-access setting", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE TQ_META SET VAL = ? WHERE NAME = 'anonymous-access'")) {
                 ps.setString(1, Boolean.toString(allowed));
                 if (ps.executeUpdate() != 1) {

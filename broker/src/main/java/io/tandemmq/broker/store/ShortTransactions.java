@@ -12,6 +12,10 @@ import java.util.function.BiFunction;
 final class ShortTransactions {
     private final StoreLocation location;
     private final String purpose;
+    /** Whose marks the writes leave, and how many so far. */
+    private final String markOwner;
+    private final java.util.concurrent.atomic.AtomicLong marks = new java.util.concurrent.atomic.AtomicLong();
+    private volatile WriteGuard guard = WriteGuard.UNFENCED;
 
     /** One piece of work inside a transaction. */
     interface Work<T> {
@@ -22,10 +26,30 @@ final class ShortTransactions {
     ShortTransactions(StoreLocation location, String purpose) {
         this.location = location;
         this.purpose = purpose;
+        this.markOwner = purpose + "-" + java.util.UUID.randomUUID();
     }
 
     StoreLocation location() {
         return location;
+    }
+
+    /** The guard every write runs first from now on (a broker's epoch fence; unfenced for offline commands). */
+    void fenceWith(WriteGuard writeGuard) {
+        guard = writeGuard;
+    }
+
+    /**
+     * Like {@link #run(String, Work, BiFunction)} for work that writes: the guard runs first in the
+     * same transaction, so a server that lost the lease (or is not active) changes nothing.
+     */
+    <T> T write(String what, Work<T> work, BiFunction<String, SQLException, RuntimeException> failure) {
+        WriteGuard g = guard;
+        return run(what, c -> {
+            try (StatementCache statements = new StatementCache(c)) {
+                g.begin(statements, new CommitMark(markOwner, marks.incrementAndGet(), g.epoch()));
+            }
+            return work.run(c);
+        }, failure);
     }
 
     String url() {

@@ -29,6 +29,19 @@ public interface WriteGuard {
         }
     };
 
+    /** A broker server that is not active: it may not write at all. */
+    WriteGuard NOT_ACTIVE = new WriteGuard() {
+        @Override
+        public void begin(StatementCache statements, CommitMark mark) throws SQLException {
+            throw new StoreFencedException("this server is not the active one of its pair");
+        }
+
+        @Override
+        public long epoch() {
+            return -1;
+        }
+    };
+
     /**
      * @throws StoreFencedException when this server may no longer write
      * @throws SQLException when the statement itself fails (the database is unreachable...)

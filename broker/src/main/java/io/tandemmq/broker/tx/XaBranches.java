@@ -224,7 +224,7 @@ public final class XaBranches implements RecoveredTransactions {
         }
         batch.add(new StoreOperation.PrepareBranch(b.key(), System.currentTimeMillis(), storedRows(b.consumed())));
         b.moveTo(XaBranchState.PREPARED);
-        return broker.write(batch.build()).handle((ok, failure) -> {
+        return broker.write(batch.build().inLane(b.key().hashCode())).handle((ok, failure) -> {
             if (StoreOutcomeUnknownException.isCause(failure)) {
                 // it may be prepared in the store: the transaction manager asks the next server (recover)
                 throw xa(XAException.XAER_RMFAIL, "the store failed while " + xid + " was being prepared; whether it"
@@ -299,7 +299,7 @@ public final class XaBranches implements RecoveredTransactions {
             batch.add(new StoreOperation.DeleteMessage(row));
         }
         batch.add(new StoreOperation.RecordOutcome(b.key(), true, System.currentTimeMillis()));
-        return broker.write(batch.build()).handle((ok, failure) -> {
+        return broker.write(batch.build().inLane(b.key().hashCode())).handle((ok, failure) -> {
             if (StoreOutcomeUnknownException.isCause(failure)) {
                 throw xa(XAException.XAER_RMFAIL, "the store failed during the commit of " + b.xid() + "; its outcome"
                         + " is unknown until the server that writes next is asked: " + failure.getMessage());
@@ -321,7 +321,7 @@ public final class XaBranches implements RecoveredTransactions {
         }
         StoreBatch batch = StoreBatch.of(new StoreOperation.CommitBranch(b.key()),
                 new StoreOperation.RecordOutcome(b.key(), true, System.currentTimeMillis()));
-        return broker.write(batch).handle((ok, failure) -> {
+        return broker.write(batch.inLane(b.key().hashCode())).handle((ok, failure) -> {
             if (failure != null) {
                 throw xa(XAException.XAER_RMFAIL, "the commit of " + b.xid() + " could not be stored; it stays prepared: "
                         + failure.getMessage());
@@ -374,7 +374,7 @@ public final class XaBranches implements RecoveredTransactions {
         }
         StoreBatch batch = StoreBatch.of(new StoreOperation.RollbackBranch(b.key()),
                 new StoreOperation.RecordOutcome(b.key(), false, System.currentTimeMillis()));
-        return broker.write(batch).handle((ok, failure) -> {
+        return broker.write(batch.inLane(b.key().hashCode())).handle((ok, failure) -> {
             if (failure != null) {
                 throw xa(XAException.XAER_RMFAIL, "the rollback of " + xid + " could not be stored; it stays prepared: "
                         + failure.getMessage());

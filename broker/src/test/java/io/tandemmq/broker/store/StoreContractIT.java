@@ -123,7 +123,7 @@ class StoreContractIT {
     }
 
     private JdbcMessageStore open(StoreLocation location, WriteGuard guard, Runnable onFenced) {
-        JdbcMessageStore store = new JdbcMessageStore(location, guard, onFenced);
+        JdbcMessageStore store = new JdbcMessageStore(location, 2, guard, onFenced);
         toClose.add(store::close);
         return store;
     }
@@ -204,6 +204,36 @@ class StoreContractIT {
         assertNull(settled.messages.get(1).txKey());
         assertEquals(Boolean.TRUE, store.readOutcome("xa:a"));
         assertEquals(Boolean.FALSE, store.readOutcome("xa:b"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void lanesCommitInParallel_eachInTheOrderItsBatchesWereQueued(Kind kind) throws Exception {
+        StoreLocation location = freshStore(kind);
+        JdbcMessageStore store = open(location, WriteGuard.UNFENCED, () -> { });
+        Collected.from(store);
+        int lanes = 4;
+        int perLane = 150;
+        List<List<Long>> completed = new ArrayList<>();
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (int lane = 0; lane < lanes; lane++) {
+            completed.add(java.util.Collections.synchronizedList(new ArrayList<>()));
+        }
+        for (int i = 0; i < perLane; i++) {
+            for (int lane = 0; lane < lanes; lane++) {
+                long id = lane * 1_000L + i + 1;
+                List<Long> done = completed.get(lane);
+                all.add(store.write(StoreBatch.of(message(id, "queue:lane" + lane, new byte[] {1})).inLane(lane))
+                        .thenRun(() -> done.add(id)));
+            }
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        for (List<Long> done : completed) {
+            assertEquals(done.stream().sorted().toList(), done, "one lane's batches complete in order");
+        }
+        assertEquals(lanes * perLane, count(location, "SELECT COUNT(*) FROM TQ_MESSAGE"));
+        assertTrue(count(location, "SELECT COUNT(DISTINCT SERVER_ID) FROM TQ_COMMIT_MARK") > 1,
+                "more than one writer committed");
     }
 
     @ParameterizedTest
