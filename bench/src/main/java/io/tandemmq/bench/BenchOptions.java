@@ -31,10 +31,15 @@ final class BenchOptions {
               --out FILE              the JSON report (default bench-results.json)
               --artemis DIR           what mvn -P artemis unpacked (default bench/target/artemis)
               --artemis-sync-period MS  jdbc-journal-sync-period of artemis-jdbc (default Artemis's own, 5)
+              --postgres JDBC_URL     a PostgreSQL database for the benchmark alone (its TQ_ tables are dropped
+                                      before each setup): adds the setup pair-postgresql and the store
+                                      ceiling on it; the failover scenario then also runs on it
+              --postgres-user NAME    its user
+              --postgres-password-file FILE  its user's password
             """;
 
     List<Scenario> scenarios = List.of(Scenario.values());
-    static final List<String> SETUPS = List.of("single", "pair", "artemis-jdbc", "artemis-journal");
+    static final List<String> SETUPS = List.of("single", "pair", "pair-postgresql", "artemis-jdbc", "artemis-journal");
     List<String> setups = List.of("single", "pair");
     int runs = 5;
     int warmup = 1;
@@ -52,6 +57,11 @@ final class BenchOptions {
     ArtemisDistribution artemis;
     /** 0: Artemis's default. */
     int artemisSyncPeriod;
+    /** From --postgres, or null. */
+    PostgresStore postgres;
+    private String postgresUrl;
+    private String postgresUser;
+    private Path postgresPasswordFile;
     /** The arguments as given, for the report. */
     List<String> arguments = List.of();
 
@@ -68,6 +78,7 @@ final class BenchOptions {
         o.brokerJar = given.containsKey("--broker-jar") ? o.brokerJar : besideProject(Path.of("broker", "target", "tandem-broker.jar"));
         o.artemisRoot = given.containsKey("--artemis") ? o.artemisRoot : besideProject(Path.of("bench", "target", "artemis"));
         o.findArtemis(errors);
+        o.findPostgres(errors);
         // every scenario starts processes of the broker jar (the store scenario its store server)
         if (!Files.isRegularFile(o.brokerJar)) {
             errors.add("--broker-jar: " + o.brokerJar + " does not exist; build it with mvn -DskipTests package");
@@ -114,6 +125,9 @@ final class BenchOptions {
                 case "--out" -> out = Path.of(value);
                 case "--artemis" -> artemisRoot = Path.of(value);
                 case "--artemis-sync-period" -> artemisSyncPeriod = positive(value, 1);
+                case "--postgres" -> postgresUrl = postgresUrl(value);
+                case "--postgres-user" -> postgresUser = value;
+                case "--postgres-password-file" -> postgresPasswordFile = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option");
             }
         } catch (IllegalArgumentException e) {
@@ -169,6 +183,35 @@ final class BenchOptions {
             throw new IllegalArgumentException("a size such as 256m or 1g");
         }
         return value;
+    }
+
+    private static String postgresUrl(String value) {
+        if (!value.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db)");
+        }
+        return value;
+    }
+
+    private void findPostgres(List<String> errors) {
+        if (postgresUrl == null) {
+            if (setups.contains("pair-postgresql")) {
+                errors.add("--setups pair-postgresql: needs --postgres JDBC_URL (a database for the benchmark alone)");
+            }
+            if (postgresUser != null || postgresPasswordFile != null) {
+                errors.add("--postgres-user, --postgres-password-file: need --postgres JDBC_URL");
+            }
+            return;
+        }
+        String password = null;
+        if (postgresPasswordFile != null) {
+            try {
+                password = Files.readAllLines(postgresPasswordFile).stream().findFirst().orElse("");
+            } catch (java.io.IOException e) {
+                errors.add("--postgres-password-file: cannot read " + postgresPasswordFile + ": " + e.getMessage());
+                return;
+            }
+        }
+        postgres = new PostgresStore(postgresUrl, postgresUser, postgresPasswordFile, password);
     }
 
     /** Only when a scenario runs on an Artemis setup: the distribution is an optional build. */

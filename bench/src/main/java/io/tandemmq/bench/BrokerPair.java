@@ -1,6 +1,9 @@
 package io.tandemmq.bench;
 
-/** A store server and two brokers sharing it; clients use {@link #url()}, which names both. */
+/**
+ * Two brokers sharing a store, and the store server process (null when the store is a PostgreSQL
+ * server the benchmark did not start); clients use {@link #url()}, which names both brokers.
+ */
 record BrokerPair(ChildProcess store, Broker a, Broker b) {
 
     String url() {

@@ -65,21 +65,39 @@ final class BrokerProcesses implements AutoCloseable {
     /** A store server and two brokers, once one of them is active and the other passive. */
     BrokerPair pair(String name) throws IOException, InterruptedException {
         StoreServer store = storeServer(name + "-store");
+        return pair(name, store.process(), List.of("--store", store.jdbcUrl()));
+    }
+
+    /** Two brokers on an emptied PostgreSQL store, once one of them is active and the other passive. */
+    BrokerPair pair(String name, PostgresStore postgres) throws IOException, InterruptedException {
+        try {
+            postgres.reset();
+        } catch (java.sql.SQLException e) {
+            throw new IOException("--postgres: cannot empty the store at " + postgres.url() + ": " + e.getMessage(), e);
+        }
+        return pair(name, null, postgres.brokerArgs());
+    }
+
+    private BrokerPair pair(String name, ChildProcess storeProcess, List<String> storeArgs)
+            throws IOException, InterruptedException {
         int[] ports = freePorts(4);
-        Broker a = pairMember(name + "-a", ports[0], ports[2], ports[3], store.jdbcUrl());
-        Broker b = pairMember(name + "-b", ports[1], ports[3], ports[2], store.jdbcUrl());
+        Broker a = pairMember(name + "-a", ports[0], ports[2], ports[3], storeArgs);
+        Broker b = pairMember(name + "-b", ports[1], ports[3], ports[2], storeArgs);
         start(a);
         start(b);
-        BrokerPair pair = new BrokerPair(store.process(), a, b);
+        BrokerPair pair = new BrokerPair(storeProcess, a, b);
         await(() -> pair.active() != null && "passive".equals(pair.other(pair.active()).role()),
                 "one broker of " + name + " active and the other passive", a, b);
         return pair;
     }
 
-    private Broker pairMember(String name, int port, int peerPort, int partnerPort, String storeUrl) throws IOException {
-        return new Broker(name, port, List.of("run", "--name", name, "--host", HOST, "--port", String.valueOf(port),
+    private Broker pairMember(String name, int port, int peerPort, int partnerPort, List<String> storeArgs)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of("run", "--name", name, "--host", HOST, "--port", String.valueOf(port),
                 "--peer-port", String.valueOf(peerPort), "--partner", HOST + ":" + partnerPort,
-                "--data", folder(name).toString(), "--store", storeUrl));
+                "--data", folder(name).toString()));
+        args.addAll(storeArgs);
+        return new Broker(name, port, args);
     }
 
     /** Starts the broker (again, after a kill) on its data folder; its role comes later. */

@@ -8,6 +8,7 @@ import java.io.IOException;
  * <ul>
  * <li>{@code single}: one Tandem broker on an embedded Derby store;</li>
  * <li>{@code pair}: a Derby network server and two Tandem brokers sharing it;</li>
+ * <li>{@code pair-postgresql}: two Tandem brokers sharing the PostgreSQL database of {@code --postgres};</li>
  * <li>{@code artemis-jdbc}: a Derby network server (Tandem's {@code store-server}, the same as the
  * pair's) and one Artemis broker with its JDBC store on it;</li>
  * <li>{@code artemis-journal}: one Artemis broker with its own file journal, for reference.</li>
@@ -28,6 +29,7 @@ final class BrokerSetups {
         return switch (setup) {
             case "single" -> Target.tandem(setup, processes.single("single").url());
             case "pair" -> Target.tandem(setup, processes.pair("pair").url());
+            case "pair-postgresql" -> Target.tandem(setup, processes.pair("pair-postgresql", options.postgres).url());
             case "artemis-jdbc" -> artemis(setup, ArtemisInstance.artemisDatabase(
                     processes.storeServer("artemis-store").jdbcUrl()));
             case "artemis-journal" -> artemis(setup, null);

@@ -36,18 +36,22 @@ final class FailoverTime {
 
     List<Result> run() throws Exception {
         List<Result> results = new ArrayList<>();
-        for (int backlog : options.failoverBacklogs) {
-            try {
-                results.addAll(atBacklog(backlog));
-            } finally {
-                processes.stopAll();
+        List<String> setups = options.postgres == null ? List.of("pair") : List.of("pair", "pair-postgresql");
+        for (String setup : setups) {
+            for (int backlog : options.failoverBacklogs) {
+                try {
+                    results.addAll(atBacklog(setup, backlog));
+                } finally {
+                    processes.stopAll();
+                }
             }
         }
         return results;
     }
 
-    private List<Result> atBacklog(int backlog) throws Exception {
-        BrokerPair pair = processes.pair("failover-" + backlog);
+    private List<Result> atBacklog(String setup, int backlog) throws Exception {
+        BrokerPair pair = setup.equals("pair") ? processes.pair("failover-" + backlog)
+                : processes.pair("failover-pg-" + backlog, options.postgres);
         if (backlog > 0) {
             System.err.printf("  failover: building a backlog of %d messages%n", backlog);
             BacklogDrain.fill(new TandemConnectionFactory(pair.url()), BACKLOG_QUEUE, backlog);
@@ -59,8 +63,8 @@ final class FailoverTime {
             for (int kill = 1; kill <= options.kills; kill++) {
                 producer.awaitReturned(producer.returnedCount() + SENDS_BETWEEN_KILLS, WAIT_MILLIS);
                 killActive(pair, producer, firstSend, takeover);
-                System.err.printf("  failover backlog %d: kill %d/%d: first send after %.0f ms, active line after %.0f ms%n",
-                        backlog, kill, options.kills, firstSend.get(kill - 1), takeover.get(kill - 1));
+                System.err.printf("  failover %s backlog %d: kill %d/%d: first send after %.0f ms, active line after %.0f ms%n",
+                        setup, backlog, kill, options.kills, firstSend.get(kill - 1), takeover.get(kill - 1));
             }
             producer.awaitReturned(producer.returnedCount() + SENDS_BETWEEN_KILLS, WAIT_MILLIS);
         } finally {
@@ -69,9 +73,9 @@ final class FailoverTime {
         DeliveryCheck check = DeliveryCheck.of(producer.returned(), producer.threw(), drain(pair.url(), producer.returnedCount()));
         String variant = "backlog " + backlog + ", " + options.kills + (options.kills == 1 ? " kill" : " kills");
         return List.of(
-                new Result(Scenario.FAILOVER.label, "pair", variant + ", kill to first send accepted", "ms",
+                new Result(Scenario.FAILOVER.label, setup, variant + ", kill to first send accepted", "ms",
                         Figures.of(firstSend), check.toMap()),
-                new Result(Scenario.FAILOVER.label, "pair", variant + ", kill to new active line", "ms",
+                new Result(Scenario.FAILOVER.label, setup, variant + ", kill to new active line", "ms",
                         Figures.of(takeover)));
     }
 

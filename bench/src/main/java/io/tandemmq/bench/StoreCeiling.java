@@ -1,11 +1,10 @@
 package io.tandemmq.bench;
 
-import io.tandemmq.broker.store.StoreLocation;
 import io.tandemmq.broker.store.DerbyDialect;
+import io.tandemmq.broker.store.StoreLocation;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The store's ceiling: the broker's Derby setups (embedded in this process, and the network
- * server as a separate process) driven directly with JDBC inserts of 1 KiB rows into the broker's
+ * server as a separate process) and, with {@code --postgres}, its PostgreSQL database, driven
+ * directly with JDBC inserts of 1 KiB rows into the broker's
  * own message table, several threads each on its own connection, committing every row or every 64
  * rows as one batch. A broker cannot store persistent messages faster than this.
  */
@@ -47,19 +47,24 @@ final class StoreCeiling {
         // Derby writes derby.log into the working folder unless told otherwise
         System.setProperty("derby.stream.error.file", work.resolve("derby-embedded.log").toString());
         try {
-            results.addAll(measure("embedded", "jdbc:derby:" + embedded + ";create=true"));
+            results.addAll(measure("embedded", StoreLocation.of("jdbc:derby:" + embedded + ";create=true", null, null)));
         } finally {
             DerbyDialect.INSTANCE.shutdown("jdbc:derby:" + embedded);
         }
         try {
-            results.addAll(measure("network", processes.storeServer("ceiling-store").jdbcUrl()));
+            results.addAll(measure("network", StoreLocation.of(processes.storeServer("ceiling-store").jdbcUrl(), null, null)));
         } finally {
             processes.stopAll();
+        }
+        if (options.postgres != null) {
+            options.postgres.reset();
+            results.addAll(measure("postgresql", options.postgres.location()));
+            options.postgres.reset();
         }
         return results;
     }
 
-    private List<Result> measure(String setup, String url) throws Exception {
+    private List<Result> measure(String setup, StoreLocation url) throws Exception {
         createTable(url);
         List<Result> results = new ArrayList<>();
         for (int[] shape : SHAPES) {
@@ -73,9 +78,9 @@ final class StoreCeiling {
     }
 
     /** The broker's own TQ_MESSAGE table and its indexes, from its SQL dialect. */
-    private static void createTable(String url) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            for (String ddl : DerbyDialect.INSTANCE.createSchema()) {
+    private static void createTable(StoreLocation url) throws SQLException {
+        try (Connection c = url.connect("bench"); Statement s = c.createStatement()) {
+            for (String ddl : url.dialect().createSchema()) {
                 if (ddl.contains(" TQ_MESSAGE ")) {
                     s.executeUpdate(ddl);
                 }
@@ -83,11 +88,11 @@ final class StoreCeiling {
         }
     }
 
-    private double insertOnce(String url, int threads, int perCommit) throws Exception {
+    private double insertOnce(StoreLocation url, int threads, int perCommit) throws Exception {
         List<Connection> connections = new ArrayList<>();
         try {
             for (int i = 0; i < threads; i++) {
-                Connection c = DriverManager.getConnection(url);
+                Connection c = url.connect("bench");
                 c.setAutoCommit(false);
                 connections.add(c);
             }
@@ -100,7 +105,7 @@ final class StoreCeiling {
                 c.close();
             }
             // an empty table for the next run, as a broker whose consumers keep up has
-            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            try (Connection c = url.connect("bench"); Statement s = c.createStatement()) {
                 s.executeUpdate("TRUNCATE TABLE TQ_MESSAGE");
             }
         }

@@ -9,6 +9,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BenchOptionsTest {
     @TempDir
@@ -85,7 +86,30 @@ class BenchOptionsTest {
         BenchOptions.UsageException e = assertThrows(BenchOptions.UsageException.class,
                 () -> BenchOptions.parse("--broker-jar", jar.toString(), "--setups", "pair,artemis",
                         "--artemis-sync-period", "0"));
-        assertEquals(List.of("--setups pair,artemis: no setup artemis (single, pair, artemis-jdbc, artemis-journal)",
-                "--artemis-sync-period 0: must be at least 1"), e.errors);
+        assertEquals(List.of("--setups pair,artemis: no setup artemis (single, pair, pair-postgresql, artemis-jdbc,"
+                + " artemis-journal)", "--artemis-sync-period 0: must be at least 1"), e.errors);
+    }
+
+    @Test
+    void thePostgresqlSetup_needsADatabase_givenAsAPostgresqlUrl() throws Exception {
+        Path jar = Files.createFile(dir.resolve("tandem-broker.jar"));
+        BenchOptions.UsageException missing = assertThrows(BenchOptions.UsageException.class,
+                () -> BenchOptions.parse("--broker-jar", jar.toString(), "--setups", "pair-postgresql"));
+        assertEquals(List.of("--setups pair-postgresql: needs --postgres JDBC_URL (a database for the benchmark alone)"),
+                missing.errors);
+        BenchOptions.UsageException derby = assertThrows(BenchOptions.UsageException.class,
+                () -> BenchOptions.parse("--broker-jar", jar.toString(), "--postgres", "jdbc:derby://h:1/x",
+                        "--postgres-password-file", dir.resolve("absent").toString()));
+        assertEquals(2, derby.errors.size(), derby.errors.toString());
+        assertTrue(derby.errors.get(0).startsWith("--postgres jdbc:derby://h:1/x: not a PostgreSQL JDBC URL"),
+                derby.errors.toString());
+
+        Path pw = Files.writeString(dir.resolve("pw"), "secret\n");
+        BenchOptions o = BenchOptions.parse("--broker-jar", jar.toString(), "--setups", "pair-postgresql",
+                "--postgres", "jdbc:postgresql://127.0.0.1:5432/bench", "--postgres-user", "tandem",
+                "--postgres-password-file", pw.toString());
+        assertEquals(List.of("--store", "jdbc:postgresql://127.0.0.1:5432/bench", "--store-user", "tandem",
+                "--store-password-file", pw.toString()), o.postgres.brokerArgs());
+        assertEquals("secret", o.postgres.password());
     }
 }
