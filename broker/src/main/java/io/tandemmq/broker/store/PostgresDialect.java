@@ -21,8 +21,6 @@ import java.util.Map;
  */
 public final class PostgresDialect implements SqlDialect {
     public static final PostgresDialect INSTANCE = new PostgresDialect();
-    /** How long the takeover waits for each ended session to be gone. */
-    private static final int TERMINATE_WAIT_MILLIS = 1000;
 
     private PostgresDialect() {
     }
@@ -88,13 +86,14 @@ public final class PostgresDialect implements SqlDialect {
 
     @Override
     public int endOtherServersSessions(Connection c, StoreLocation own) throws SQLException {
-        // in the select list, so that only the rows the WHERE clause kept are ended
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(pid, ?) FROM pg_stat_activity"
+        // in the select list, so that only the rows the WHERE clause kept are ended. Not waiting for
+        // them to be gone: a transaction of theirs still running holds its row of the mark table,
+        // and the new owner's recovery waits for that lock anyway
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                 + " WHERE application_name LIKE ? AND application_name NOT LIKE ? AND pid <> pg_backend_pid()"
                 + " AND datname = current_database()")) {
-            ps.setLong(1, TERMINATE_WAIT_MILLIS);
-            ps.setString(2, StoreLocation.SERVER_SESSION_PREFIX + "%");
-            ps.setString(3, own.sessionName("%"));
+            ps.setString(1, StoreLocation.SERVER_SESSION_PREFIX + "%");
+            ps.setString(2, own.sessionName("%"));
             int ended = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -358,13 +358,13 @@ class StoreContractIT {
                 s.executeUpdate("UPDATE TQ_LEASE SET EPOCH = EPOCH WHERE ID = 1");
             }
             assertEquals(1, location.dialect().endOtherServersSessions(own, location.forServer("me")));
-            assertThrows(SQLException.class, other::commit, "the other server's session is gone");
-            assertTrue(cli.isValid(2), "an offline command's session is left alone");
             try (Statement s = own.createStatement()) {
                 s.setQueryTimeout(5);
                 assertEquals(1, s.executeUpdate("UPDATE TQ_LEASE SET EPOCH = EPOCH + 1 WHERE ID = 1"),
                         "the lease row is free: the ended session's transaction was rolled back");
             }
+            assertThrows(SQLException.class, other::commit, "the other server's session is gone");
+            assertTrue(cli.isValid(2), "an offline command's session is left alone");
         }
     }
 
