@@ -18,11 +18,6 @@ public final class StoreClosedException extends StoreException {
 
     /** Whether this exception is {@code failure} or its cause (futures wrap it in a CompletionException). */
     public static boolean isCause(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof StoreClosedException) {
-                return true;
-            }
-        }
-        return false;
+        return inCauses(failure, StoreClosedException.class);
     }
 }

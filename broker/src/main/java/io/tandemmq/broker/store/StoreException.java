@@ -11,4 +11,14 @@ public class StoreException extends RuntimeException {
     public StoreException(String message) {
         super(message);
     }
+
+    /** Whether {@code failure} or one of its causes is of this kind (futures wrap failures in a CompletionException). */
+    static boolean inCauses(Throwable failure, Class<? extends StoreException> kind) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (kind.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -14,11 +14,6 @@ public final class StoreOutcomeUnknownException extends StoreException {
 
     /** Whether this exception is {@code failure} or its cause (futures wrap it in a CompletionException). */
     public static boolean isCause(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof StoreOutcomeUnknownException) {
-                return true;
-            }
-        }
-        return false;
+        return inCauses(failure, StoreOutcomeUnknownException.class);
     }
 }
