@@ -62,6 +62,8 @@ public final class BrokerLink {
     private volatile ServerAddress server;
     /** Set once the owner said goodbye: the broker closing the channel after that is no loss. */
     private volatile boolean closing;
+    /** Why the link was lost, for requests made after the loss and for a refused TLS client. */
+    private volatile Exception lossCause;
     /** Set when this link gave its share of the event loops back; it must do so exactly once. */
     private final AtomicBoolean loopReleased = new AtomicBoolean();
 
@@ -135,7 +137,9 @@ public final class BrokerLink {
             reply = await(request(FrameType.HELLO, hello), options.connectTimeoutMillis());
         } catch (ProtocolException e) {
             channel.close();
-            throw e;
+            throw tls != null && lossCause instanceof javax.net.ssl.SSLException refused
+                    // TLS 1.3: the server checks the client's certificate after the client's handshake is done
+                    ? ClientTls.handshakeFailure(address, refused) : e;
         }
         if (reply.type() == FrameType.NOT_ACTIVE) {
             channel.close();
@@ -198,7 +202,8 @@ public final class BrokerLink {
         if (ch == null || !ch.isActive() || state == State.CLOSED || state == State.LOST) {
             reply.completeExceptionally(state == State.CLOSED
                     ? new ProtocolException(ErrorCode.GENERAL, "the connection to the server is closed")
-                    : new ProtocolException(ErrorCode.CONNECTION_LOST, "the connection to the server is lost"));
+                    : new ProtocolException(ErrorCode.CONNECTION_LOST, "the connection to the server is lost"
+                            + (lossCause == null ? "" : ": " + lossCause.getMessage())));
             return reply;
         }
         int size = Frame.HEADER_SIZE + (payload == null ? 0 : payload.length);
@@ -314,6 +319,7 @@ public final class BrokerLink {
             return;
         }
         boolean wasOpen = state == State.OPEN;
+        lossCause = cause;
         state = State.LOST;
         // during the handshake a broker's PROTOCOL error (for example: this port needs TLS) is the answer to HELLO
         boolean refusal = !wasOpen && cause instanceof ProtocolException pe && pe.code() == ErrorCode.PROTOCOL;

@@ -64,6 +64,11 @@ final class ClientTls {
             return new ProtocolException(ErrorCode.PROTOCOL, prefix + "the server does not speak TLS on this port"
                     + " (use tandem:// for a port without TLS)", cause);
         }
+        if (text(cause).contains("certificate_required") || text(cause).contains("bad_certificate")) {
+            return new ProtocolException(ErrorCode.SECURITY, prefix + "the server refused this client's certificate or"
+                    + " requires one (" + rootMessage(cause) + "; give keyStore=FILE with a certificate the server trusts)",
+                    cause);
+        }
         if (cause instanceof SSLException) {
             return new ProtocolException(ErrorCode.SECURITY, prefix + rootMessage(cause), cause);
         }
