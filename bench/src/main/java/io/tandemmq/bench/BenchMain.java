@@ -55,7 +55,8 @@ public final class BenchMain {
         try {
             work = options.work != null ? Files.createDirectories(options.work) : Files.createTempDirectory("tandem-bench");
             System.err.println("tandem-bench: processes' data and logs in " + work);
-            try (BrokerProcesses processes = new BrokerProcesses(work, options.brokerJar, options.brokerHeap)) {
+            try (BrokerProcesses processes = new BrokerProcesses(work, options.brokerJar, options.brokerHeap,
+                    options.storeWriters)) {
                 runAll(processes, work);
             }
             done = true;
@@ -148,6 +149,7 @@ public final class BenchMain {
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         m.put("broker heap", o.brokerHeap);
+        m.put("store writers", o.storeWriters == 0 ? "broker default" : String.valueOf(o.storeWriters));
         m.put("workload", o.workload());
         m.put("warm-up runs", o.warmup);
         m.put("message body bytes", Senders.BODY_BYTES);

@@ -26,6 +26,7 @@ final class BenchOptions {
               --kills N               kills per failover backlog (default 5)
               --failover-backlogs L   waiting messages during the kills, comma-separated (default 0,100000)
               --broker-heap SIZE      -Xmx of each broker process (default 512m)
+              --store-writers N       --store-writers of each Tandem broker (default the broker's own)
               --broker-jar FILE       default broker/target/tandem-broker.jar
               --work DIR              data and logs of the processes (default a new temporary folder, removed on success)
               --out FILE              the JSON report (default bench-results.json)
@@ -49,6 +50,8 @@ final class BenchOptions {
     int kills = 5;
     List<Integer> failoverBacklogs = List.of(0, 100_000);
     String brokerHeap = "512m";
+    /** 0: the broker's default. */
+    int storeWriters;
     Path brokerJar;
     Path work;
     Path out = Path.of("bench-results.json");
@@ -120,6 +123,7 @@ final class BenchOptions {
                 case "--kills" -> kills = positive(value, 1);
                 case "--failover-backlogs" -> failoverBacklogs = intList(value);
                 case "--broker-heap" -> brokerHeap = heap(value);
+                case "--store-writers" -> storeWriters = positive(value, 1);
                 case "--broker-jar" -> brokerJar = Path.of(value);
                 case "--work" -> work = Path.of(value);
                 case "--out" -> out = Path.of(value);

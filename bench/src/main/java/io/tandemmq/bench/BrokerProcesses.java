@@ -29,14 +29,17 @@ final class BrokerProcesses implements AutoCloseable {
     private final Path work;
     private final Path jar;
     private final String heap;
+    /** Given to every Tandem broker as {@code --store-writers}; 0 leaves the broker's default. */
+    private final int storeWriters;
     private final List<ChildProcess> started = new ArrayList<>();
     private final Thread hook = new Thread(this::stopAll, "stop-brokers");
     private int folders;
 
-    BrokerProcesses(Path work, Path jar, String heap) {
+    BrokerProcesses(Path work, Path jar, String heap, int storeWriters) {
         this.work = work;
         this.jar = jar;
         this.heap = heap;
+        this.storeWriters = storeWriters;
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
@@ -47,8 +50,8 @@ final class BrokerProcesses implements AutoCloseable {
 
     /** One broker on its own embedded Derby store, on this port, once it says it is active. */
     Broker single(String name, int port) throws IOException, InterruptedException {
-        Broker broker = new Broker(name, port, List.of("run", "--name", name, "--host", HOST,
-                "--port", String.valueOf(port), "--data", folder(name).toString()));
+        Broker broker = new Broker(name, port, withWriters(List.of("run", "--name", name, "--host", HOST,
+                "--port", String.valueOf(port), "--data", folder(name).toString())));
         start(broker);
         awaitRole(broker, "active");
         return broker;
@@ -97,7 +100,16 @@ final class BrokerProcesses implements AutoCloseable {
                 "--peer-port", String.valueOf(peerPort), "--partner", HOST + ":" + partnerPort,
                 "--data", folder(name).toString()));
         args.addAll(storeArgs);
-        return new Broker(name, port, args);
+        return new Broker(name, port, withWriters(args));
+    }
+
+    private List<String> withWriters(List<String> args) {
+        if (storeWriters == 0) {
+            return args;
+        }
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of("--store-writers", String.valueOf(storeWriters)));
+        return all;
     }
 
     /** Starts the broker (again, after a kill) on its data folder; its role comes later. */

@@ -19,12 +19,19 @@ class BenchOptionsTest {
     void smokeRunOptions_areTakenAsGiven() throws Exception {
         Path jar = Files.createFile(dir.resolve("tandem-broker.jar"));
         BenchOptions o = BenchOptions.parse("--broker-jar", jar.toString(), "--scenarios", "send,failover",
-                "--runs", "1", "--messages", "200", "--failover-backlogs", "0,2000");
+                "--runs", "1", "--messages", "200", "--failover-backlogs", "0,2000", "--store-writers", "1");
         assertEquals(List.of(Scenario.SEND, Scenario.FAILOVER), o.scenarios);
         assertEquals(1, o.runs);
         assertEquals(200, o.messages);
         assertEquals(List.of(0, 2000), o.failoverBacklogs);
         assertEquals("200 messages per run", o.workload());
+        assertEquals(1, o.storeWriters);
+    }
+
+    @Test
+    void storeWriters_areTheBrokersOwnUnlessGiven() throws Exception {
+        Path jar = Files.createFile(dir.resolve("tandem-broker.jar"));
+        assertEquals(0, BenchOptions.parse("--broker-jar", jar.toString()).storeWriters);
     }
 
     @Test
@@ -37,6 +44,7 @@ class BenchOptionsTest {
                 "--broker-jar: " + dir.resolve("missing.jar") + " does not exist; build it with mvn -DskipTests package"),
                 e.errors);
     }
+
     @Test
     void artemisSetups_findTheDistributionTheProfileUnpacked() throws Exception {
         Path jar = Files.createFile(dir.resolve("tandem-broker.jar"));

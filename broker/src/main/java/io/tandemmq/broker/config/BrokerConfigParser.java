@@ -52,7 +52,7 @@ public final class BrokerConfigParser {
             storeKindProblem(store);
         }
         String storePassword = storePassword(values);
-        int storeWriters = intValue(values, "store-writers", 4, 1, 64);
+        int storeWriters = intValue(values, "store-writers", 2, 1, 64);
         int maxFrame = intValue(values, "max-frame-size", io.tandemmq.protocol.ProtocolVersion.DEFAULT_MAX_FRAME_SIZE,
                 1024, Integer.MAX_VALUE - 16);
         long ping = longValue(values, "ping-interval", 5_000, 50, 3_600_000);
