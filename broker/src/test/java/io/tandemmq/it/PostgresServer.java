@@ -138,6 +138,133 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A streaming standby of this server in a new folder beside this one, on a free port: a copy
+     * by {@code pg_basebackup -R} (so it follows this server), started and accepting read-only
+     * connections. It is asynchronous until {@link #requireSynchronousStandby} names it.
+     *
+     * @throws IOException as {@link #start}, or when pg_basebackup fails
+     */
+    public PostgresServer startStandby() throws IOException, InterruptedException {
+        requireRunning();
+        Path standbyDir = Files.createTempDirectory(dir.getParent(), "postgres-");
+        PostgresServer standby = new PostgresServer(bin, standbyDir, freePort(), asOsUser);
+        try {
+            standby.prepareFolder();
+            standby.cloneFrom(this);
+            return standby;
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            standby.closeAfterFailure(e);
+            throw e;
+        }
+    }
+
+    /**
+     * Makes this stopped (or killed) server a new streaming standby of {@code primary} on its own
+     * folder and port: its data is replaced by a fresh copy, as an operator rebuilds a failed
+     * primary after a promotion.
+     *
+     * @throws IllegalStateException when this server still runs
+     */
+    public synchronized void rebuildAsStandbyOf(PostgresServer primary) throws IOException, InterruptedException {
+        if (isRunning()) {
+            throw new IllegalStateException("stop or kill the server before rebuilding it; " + describe());
+        }
+        removeStaleLocks();
+        try (var old = Files.walk(data)) {
+            for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(data)) {
+                    Files.delete(p);
+                }
+            }
+        }
+        cloneFrom(primary);
+    }
+
+    /** How this server names itself to a primary it follows ({@code pg_stat_replication}): {@code standby_PORT}. */
+    public String standbyName() {
+        return "standby_" + port;
+    }
+
+    /** pg_basebackup of {@code primary} into the empty data folder, then this class's settings, start, wait. */
+    private void cloneFrom(PostgresServer primary) throws IOException, InterruptedException {
+        Path backupLog = dir.resolve("basebackup.log");
+        String conninfo = "host=" + HOST + " port=" + primary.port + " user=" + SUPERUSER + " password=" + PASSWORD
+                + " application_name=" + standbyName();
+        List<String> cmd = asServerUser(bin.resolve("pg_basebackup").toString(), "-d", conninfo, "-D", data.toString(),
+                "-R", "-X", "stream", "-c", "fast");
+        Process p = processBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.appendTo(backupLog.toFile())).start();
+        if (!p.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("pg_basebackup did not finish within " + COMMAND_TIMEOUT.toSeconds() + " s:\n"
+                    + tail(backupLog, 30));
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException("pg_basebackup failed with code " + p.exitValue() + ":\n" + tail(backupLog, 30));
+        }
+        // the copy's postgresql.conf ends with the primary's port and socket: ours come after them
+        writeSettings();
+        launch();
+        awaitReady();
+    }
+
+    /**
+     * Makes {@code standby} this server's synchronous standby ({@code ALTER SYSTEM}, so
+     * that it holds after a restart) and waits until the standby reports {@code sync}: from then
+     * on a commit returns only once the standby has it. A standby copied after this call copies
+     * the setting too, so copy standbys first.
+     *
+     * @throws IOException when the standby is not in sync within 60 s
+     */
+    public void requireSynchronousStandby(PostgresServer standby) throws SQLException, IOException, InterruptedException {
+        String applicationName = standby.standbyName();
+        try (Connection c = open(); Statement s = c.createStatement()) {
+            s.execute("ALTER SYSTEM SET synchronous_standby_names = '" + applicationName.replace("'", "''") + "'");
+            s.execute("SELECT pg_reload_conf()");
+            long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+            while (true) {
+                try (var rs = s.executeQuery("SELECT sync_state FROM pg_stat_replication WHERE application_name = '"
+                        + applicationName.replace("'", "''") + "'")) {
+                    if (rs.next() && "sync".equals(rs.getString(1))) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException(applicationName + " is not a synchronous standby of " + this + " after "
+                            + READY_TIMEOUT.toSeconds() + " s; " + describe());
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /**
+     * Promotes this standby to a primary with {@code pg_ctl promote}, as a failover manager does,
+     * and waits until it accepts writes.
+     *
+     * @throws IOException when pg_ctl fails or the promotion does not finish within 60 s
+     */
+    public synchronized void promote() throws IOException, InterruptedException {
+        requireRunning();
+        Path ctlLog = dir.resolve("pg_ctl.log");
+        List<String> cmd = asServerUser(bin.resolve("pg_ctl").toString(), "promote", "-D", data.toString(), "-w",
+                "-t", String.valueOf(READY_TIMEOUT.toSeconds()));
+        Process p = processBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.appendTo(ctlLog.toFile())).start();
+        if (!p.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException("pg_ctl promote failed:\n" + tail(ctlLog, 10) + "\n" + describe());
+        }
+    }
+
+    /** Whether this server is a standby (in recovery) now. */
+    public boolean isStandby() throws SQLException {
+        try (Connection c = connect(jdbcUrl("postgres"), PASSWORD); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT pg_is_in_recovery()")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
     /** The {@code bin} folder of the highest PostgreSQL version Debian's packages installed. */
     private static Path binaries() throws IOException {
         List<Path> found = new ArrayList<>();

@@ -183,4 +183,32 @@ class PostgresServerIT {
         assertTrue(server.logTail(50).contains("database system is shut down"), server.logTail(30));
         server.close();
     }
+    @Test
+    void promotedSynchronousStandby_hasEveryRowThePrimaryCommitted_andTheUrlFindsItAfterARebuild() throws Exception {
+        try (ReplicatedPostgres db = ReplicatedPostgres.start(dir)) {
+            try (Connection c = db.primary().open()) {
+                execute(c, "CREATE TABLE t (name TEXT PRIMARY KEY)");
+                execute(c, "INSERT INTO t VALUES ('before the crash')");
+            }
+            assertTrue(db.standby().isStandby());
+            PostgresServer oldPrimary = db.primary();
+
+            db.killPrimary();
+            db.failOver();
+
+            assertFalse(db.primary().isStandby(), "promoted");
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), "tandem", "tandem-secret")) {
+                assertEquals(List.of("before the crash"), names(c), "a synchronous standby lost nothing");
+                execute(c, "INSERT INTO t VALUES ('after the promotion')");
+            }
+            db.rebuildStandby();
+            assertEquals(oldPrimary, db.standby(), "the dead server, rebuilt on its port");
+            assertTrue(db.standby().isStandby());
+            db.killPrimary();
+            db.failOver();
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), "tandem", "tandem-secret")) {
+                assertEquals(List.of("after the promotion", "before the crash"), names(c), "back on the first server");
+            }
+        }
+    }
 }
