@@ -150,6 +150,8 @@ public final class PairProcesses implements AutoCloseable {
     private final StoreKind kind;
     /** The PostgreSQL server holding the store, or null on Derby. */
     private PostgresServer postgres;
+    /** The replicated PostgreSQL holding the store, or null; {@link #postgres} is its first primary. */
+    private ReplicatedPostgres replicated;
     private String storeUrl;
     private final Node a;
     private final Node b;
@@ -240,7 +242,15 @@ public final class PairProcesses implements AutoCloseable {
     }
 
     private void startStore() throws IOException, InterruptedException {
-        if (kind == StoreKind.POSTGRESQL) {
+        if (kind == StoreKind.POSTGRESQL_REPLICATED) {
+            try {
+                replicated = ReplicatedPostgres.start(dir);
+            } catch (java.sql.SQLException e) {
+                throw new IOException("the replicated PostgreSQL servers did not start: " + e.getMessage(), e);
+            }
+            postgres = replicated.primary();
+            storeUrl = replicated.jdbcUrl();
+        } else if (kind == StoreKind.POSTGRESQL) {
             try {
                 postgres = PostgresServer.start(dir);
             } catch (java.sql.SQLException e) {
@@ -376,12 +386,20 @@ public final class PairProcesses implements AutoCloseable {
         return all.toArray(String[]::new);
     }
 
-    /** The PostgreSQL server holding the store; fails on Derby. */
+    /** The PostgreSQL server holding the store; fails on Derby and on a replicated store (see {@link #replicated()}). */
     public PostgresServer postgres() {
-        if (postgres == null) {
-            throw new IllegalStateException("this pair's store is Derby");
+        if (postgres == null || replicated != null) {
+            throw new IllegalStateException("this pair's store is " + kind);
         }
         return postgres;
+    }
+
+    /** The primary and standby holding the store; fails unless the store is {@link StoreKind#POSTGRESQL_REPLICATED}. */
+    public ReplicatedPostgres replicated() {
+        if (replicated == null) {
+            throw new IllegalStateException("this pair's store is " + kind);
+        }
+        return replicated;
     }
 
     /** {@code tandem://127.0.0.1:<a>,127.0.0.1:<b>} ({@code tandems://} with TLS). */
@@ -510,6 +528,7 @@ public final class PairProcesses implements AutoCloseable {
 
     /** Stops the store server in an orderly way; waits until it is gone. */
     public void stopStore() throws IOException, InterruptedException {
+        requireOneServer();
         if (postgres != null) {
             postgres.stop();
         } else {
@@ -519,6 +538,7 @@ public final class PairProcesses implements AutoCloseable {
 
     /** SIGKILL to the store server (on PostgreSQL, to every process of it at once). */
     public void killStore() throws IOException, InterruptedException {
+        requireOneServer();
         if (postgres != null) {
             postgres.kill();
         } else {
@@ -528,12 +548,19 @@ public final class PairProcesses implements AutoCloseable {
 
     /** Starts the store server again on the same port and data folder; waits until it accepts connections. */
     public void restartStore() throws IOException, InterruptedException {
+        requireOneServer();
         if (postgres != null) {
             postgres.restart();
             return;
         }
         restart(store);
         awaitCondition(() -> store.ready, START_TIMEOUT, "the store server to start again", store);
+    }
+
+    private void requireOneServer() {
+        if (replicated != null) {
+            throw new IllegalStateException("the store is replicated: stop, kill or promote its servers through replicated()");
+        }
     }
 
     /** SIGSTOP: the process stops where it is, sockets open, until {@link #thaw}. */
@@ -570,6 +597,9 @@ public final class PairProcesses implements AutoCloseable {
 
     /** A JDBC connection to the shared store. */
     public Connection openStore() throws SQLException {
+        if (replicated != null) {
+            return DriverManager.getConnection(replicated.jdbcUrl(), postgres.user(), postgres.password());
+        }
         if (postgres != null) {
             return postgres.open();
         }
@@ -637,6 +667,9 @@ public final class PairProcesses implements AutoCloseable {
         } finally {
             if (postgres != null) {
                 try {
+                    if (replicated != null) {
+                        replicated.close();
+                    }
                     postgres.close();
                 } catch (IOException e) {
                     // its processes are reported by its own log; the brokers are stopped below anyway

@@ -2,12 +2,14 @@ package io.tandemmq.it;
 
 /**
  * The database under a {@link PairProcesses} pair: a Derby network server started with the jar's
- * {@code store-server}, or a private {@link PostgresServer}. The build runs the pair tests once
+ * {@code store-server}, a private {@link PostgresServer}, or a {@link ReplicatedPostgres} pair of them. The build runs the pair tests once
  * with each ({@code -Dtandem.it.store=derby|postgresql}).
  */
 public enum StoreKind {
     DERBY,
-    POSTGRESQL;
+    POSTGRESQL,
+    /** A {@link ReplicatedPostgres} primary with a synchronous standby; only tests of the store's own failover ask for it. */
+    POSTGRESQL_REPLICATED;
 
     /** From the system property {@code tandem.it.store}; Derby when it is not set. */
     public static StoreKind configured() {

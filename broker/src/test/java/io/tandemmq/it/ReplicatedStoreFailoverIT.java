@@ -1,0 +1,80 @@
+package io.tandemmq.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pair on a replicated PostgreSQL (a primary with a synchronous standby, one URL naming both):
+ * the database primary killed with SIGKILL and the standby promoted with {@code pg_ctl promote},
+ * as a failover manager does, five times under transacted and client-acknowledge traffic. The
+ * brokers carry on by themselves (no restart), commits cut by the primary's death are settled
+ * from their marks on the promoted server, and nothing acknowledged is lost.
+ */
+class ReplicatedStoreFailoverIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final int ROUNDS = 5;
+    /** The bound: serving again within 5 s of the promotion. */
+    private static final long SERVING_AGAIN_MILLIS = 5_000;
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path dir;
+
+    @Test
+    void databasePrimaryKilledAndStandbyPromoted_fiveTimes_noSendThrows_nothingAcknowledgedIsLost() throws Exception {
+        try (PairProcesses pair = PairProcesses.start(StoreKind.POSTGRESQL_REPLICATED, dir, storeArgs -> { });
+             FailoverTraffic transacted = new FailoverTraffic(pair.url(), "replicated-tx", FailoverTraffic.Mode.TRANSACTED,
+                     Integer.MAX_VALUE);
+             FailoverTraffic clientAck = new FailoverTraffic(pair.url(), "replicated-ack",
+                     FailoverTraffic.Mode.CLIENT_ACKNOWLEDGE, Integer.MAX_VALUE)) {
+            ReplicatedPostgres db = pair.replicated();
+            transacted.start();
+            clientAck.start();
+            List<Long> servingAgain = new ArrayList<>();
+            for (int round = 1; round <= ROUNDS; round++) {
+                transacted.awaitSent(transacted.returned().size() + 100, WAIT.toMillis());
+                db.killPrimary();
+                // a failover manager notices the death before it promotes
+                Thread.sleep(ThreadLocalRandom.current().nextInt(200, 800));
+                db.failOver();
+                long promoted = System.nanoTime();
+                transacted.awaitSent(transacted.returned().size() + 20, WAIT.toMillis());
+                long ms = transacted.firstSendAfter(promoted);
+                servingAgain.add(ms);
+                System.out.printf("ReplicatedStoreFailoverIT: round %d, first send %d ms after the promotion, %s active%n",
+                        round, ms, pair.awaitActive(WAIT).name());
+                db.rebuildStandby();
+            }
+            transacted.awaitSent(transacted.returned().size() + 100, WAIT.toMillis());
+            transacted.stopProducing();
+            clientAck.stopProducing();
+            transacted.finish(90_000);
+            clientAck.finish(90_000);
+
+            for (FailoverTraffic t : List.of(transacted, clientAck)) {
+                assertEquals(List.of(), t.sendErrors(), "no send throws");
+                assertEquals(List.of(), t.consumerErrors(), "no commit or acknowledgement ends in doubt");
+                assertEquals(Set.of(), t.missing(), "every message whose send returned is consumed");
+                assertEquals(List.of(), t.unmarkedRepeats(), "a message seen again is marked redelivered");
+            }
+            assertEquals(Map.of(), transacted.settledTwice(), "no message is committed twice");
+            for (long ms : servingAgain) {
+                assertTrue(ms >= 0 && ms <= SERVING_AGAIN_MILLIS, "serving again within 5 s of each promotion: "
+                        + servingAgain + "\n" + pair.describe());
+            }
+            System.out.printf("ReplicatedStoreFailoverIT: %d + %d messages sent, %d commits rolled back; first send after"
+                    + " each promotion (ms): %s%n", transacted.returned().size(), clientAck.returned().size(),
+                    transacted.rolledBackCommits(), servingAgain);
+        }
+    }
+}
