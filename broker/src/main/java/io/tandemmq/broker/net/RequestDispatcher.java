@@ -276,6 +276,12 @@ final class RequestDispatcher {
             }
             return Frame.error(request.correlationId(), be.code(), be.getMessage());
         }
+        if (cause instanceof java.util.concurrent.RejectedExecutionException) {
+            // the core thread is gone: this server stopped serving (fenced or stopping) while the request was open
+            String why = "the server stopped serving while " + request.type() + " was in progress";
+            return isXa(request) ? Frame.xaError(request.correlationId(), javax.transaction.xa.XAException.XAER_RMFAIL, why)
+                    : Frame.error(request.correlationId(), ErrorCode.NOT_ACTIVE, why);
+        }
         if (isXa(request)) {
             LOG.log(Level.ERROR, "request " + request.type() + " failed", cause);
             return Frame.xaError(request.correlationId(), javax.transaction.xa.XAException.XAER_RMERR,
