@@ -33,6 +33,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -148,8 +149,10 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
         boolean reported = false;
         while (true) {
             try (Connection c = store.connect("schema")) {
+                List<String> warnings = store.dialect().checkServer(c);
                 c.setAutoCommit(false);
                 StoreSchema.ensure(c, store.dialect(), config.effectiveStoreUrl());
+                warnings.forEach(w -> LOG.log(Level.WARNING, w));
                 return;
             } catch (StoreException e) {
                 throw new IOException("--store: " + e.getMessage(), e);

@@ -38,6 +38,10 @@ class ReplicatedStoreFailoverIT {
              FailoverTraffic clientAck = new FailoverTraffic(pair.url(), "replicated-ack",
                      FailoverTraffic.Mode.CLIENT_ACKNOWLEDGE, Integer.MAX_VALUE)) {
             ReplicatedPostgres db = pair.replicated();
+            for (PairProcesses.Node n : List.of(pair.a(), pair.b())) {
+                assertTrue(n.linesSince(0).stream().noneMatch(l -> l.contains("has no synchronous standby")),
+                        "a store with a synchronous standby is used without a warning: " + n.tail(20));
+            }
             transacted.start();
             clientAck.start();
             List<Long> servingAgain = new ArrayList<>();

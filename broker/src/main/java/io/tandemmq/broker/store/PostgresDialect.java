@@ -42,6 +42,71 @@ public final class PostgresDialect implements SqlDialect {
                 + ", which was never written on PostgreSQL by Tandem");
     }
 
+    /**
+     * A URL naming several hosts must make the driver pick the writable one: without
+     * {@code targetServerType=primary} it connects to the first host that answers, which after a
+     * promotion may be a standby (every write refused) or the old primary back from the dead.
+     *
+     * @throws StoreException naming the option to add
+     */
+    static void checkUrl(String url) {
+        String rest = url.substring("jdbc:postgresql:".length());
+        if (!rest.startsWith("//")) {
+            return;
+        }
+        int end = rest.indexOf('/', 2);
+        String hosts = rest.substring(2, end < 0 ? rest.length() : end);
+        if (hosts.contains(",") && !hasPrimaryTarget(url)) {
+            throw new StoreException("'" + url + "' names several PostgreSQL hosts: add targetServerType=primary"
+                    + " (for example ...?targetServerType=primary) so that the broker always writes to the primary");
+        }
+    }
+
+    private static boolean hasPrimaryTarget(String url) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return false;
+        }
+        for (String option : url.substring(q + 1).split("&")) {
+            if (option.equals("targetServerType=primary") || option.equals("targetServerType=master")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A standby (in recovery) is refused. Warned about: no synchronous standby named
+     * ({@code synchronous_standby_names} empty) or commits that do not wait for it
+     * ({@code synchronous_commit} off or local): a standby promoted after the primary's death may
+     * then lack work the brokers acknowledged.
+     */
+    @Override
+    public List<String> checkServer(Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery(), current_setting('synchronous_standby_names'),"
+                     + " current_setting('synchronous_commit')")) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                throw new StoreException("the PostgreSQL server is a standby (read-only): give the primary, or every"
+                        + " host of the cluster with targetServerType=primary");
+            }
+            String standbys = rs.getString(2).trim();
+            String commit = rs.getString(3).trim();
+            List<String> warnings = new ArrayList<>();
+            if (standbys.isEmpty()) {
+                warnings.add("the store's PostgreSQL has no synchronous standby (synchronous_standby_names is empty):"
+                        + " if its primary dies, a promoted standby may lack work acknowledged just before; see"
+                        + " docs/postgresql.md");
+            } else if (commit.equals("off") || commit.equals("local")) {
+                warnings.add("the store's PostgreSQL commits without waiting for its standby (synchronous_commit = "
+                        + commit + "): if its primary dies, a promoted standby may lack acknowledged work; set"
+                        + " synchronous_commit = on");
+            }
+            return warnings;
+        }
+    }
+
     @Override
     public boolean isMissingTable(SQLException e) {
         return "42P01".equals(e.getSQLState());

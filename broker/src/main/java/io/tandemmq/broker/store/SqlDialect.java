@@ -26,6 +26,7 @@ public interface SqlDialect {
             return DerbyDialect.INSTANCE;
         }
         if (url.startsWith("jdbc:postgresql:")) {
+            PostgresDialect.checkUrl(url);
             return PostgresDialect.INSTANCE;
         }
         throw new StoreException("'" + url + "' is not a store Tandem can use: give jdbc:derby:... or jdbc:postgresql://...");
@@ -86,6 +87,18 @@ public interface SqlDialect {
      */
     default boolean lockedByOthers(Connection c, String table) throws SQLException {
         return false;
+    }
+
+    /**
+     * Checks, at a broker's start, that the database behind {@code c} can hold a pair's store
+     * safely.
+     *
+     * @return warnings for the log (one line each): settings that risk acknowledged work at a
+     *         database failover
+     * @throws StoreException when the database can never take the store's writes (a read-only standby)
+     */
+    default List<String> checkServer(Connection c) throws SQLException {
+        return List.of();
     }
 
     /** Releases resources held for this database, for example shutting down an embedded engine. */
