@@ -26,6 +26,7 @@ class ReplicatedStoreFailoverIT {
     private static final int ROUNDS = 5;
     /** The bound: serving again within 5 s of the promotion. */
     private static final long SERVING_AGAIN_MILLIS = 5_000;
+    private static final long STANDBY_DOWN_MILLIS = 8_000;
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
@@ -79,6 +80,48 @@ class ReplicatedStoreFailoverIT {
             System.out.printf("ReplicatedStoreFailoverIT: %d + %d messages sent, %d commits rolled back; first send after"
                     + " each promotion (ms): %s%n", transacted.returned().size(), clientAck.returned().size(),
                     transacted.rolledBackCommits(), servingAgain);
+        }
+    }
+    /**
+     * The synchronous standby killed for 8 s: the primary holds every commit until it is back, by
+     * design. Clients' sends and commits wait (none fails, none is lost or doubled); the pair
+     * keeps its roles (lease renewals do not wait for the standby) and the active server says why
+     * in one alarm line, and one more when commits flow again.
+     */
+    @Test
+    void synchronousStandbyKilled_writesWaitUntilItIsBack_noTakeover_nothingLost() throws Exception {
+        try (PairProcesses pair = PairProcesses.start(StoreKind.POSTGRESQL_REPLICATED, dir, storeArgs -> { });
+             FailoverTraffic transacted = new FailoverTraffic(pair.url(), "standby-down-tx", FailoverTraffic.Mode.TRANSACTED,
+                     Integer.MAX_VALUE)) {
+            ReplicatedPostgres db = pair.replicated();
+            transacted.start();
+            transacted.awaitSent(100, WAIT.toMillis());
+            PairProcesses.Node active = pair.active();
+            int activeMark = active.mark();
+            int passiveMark = pair.other(active).mark();
+
+            db.standby().kill();
+            Thread.sleep(STANDBY_DOWN_MILLIS);
+            db.standby().restart();
+            long back = System.nanoTime();
+            transacted.awaitSent(transacted.returned().size() + 100, WAIT.toMillis());
+            long resumedMillis = transacted.firstSendAfter(back);
+            transacted.stopProducing();
+            transacted.finish(90_000);
+
+            assertEquals(List.of(), transacted.sendErrors(), "no send throws");
+            assertEquals(List.of(), transacted.consumerErrors(), "no commit ends in doubt");
+            assertEquals(Set.of(), transacted.missing(), "every message whose send returned is consumed");
+            assertEquals(Map.of(), transacted.settledTwice(), "no message is committed twice");
+            assertEquals(List.of(), active.rolesSince(activeMark), "the active server stays active: " + active.tail(30));
+            assertEquals(List.of(), pair.other(active).rolesSince(passiveMark), "no takeover");
+            List<String> lines = active.linesSince(activeMark);
+            assertTrue(lines.stream().anyMatch(l -> l.contains("ALARM: a store commit has waited")), active.tail(30));
+            assertTrue(lines.stream().anyMatch(l -> l.contains("store commits flow again")), active.tail(30));
+            assertTrue(resumedMillis >= 0 && resumedMillis <= SERVING_AGAIN_MILLIS,
+                    "sends go on within 5 s of the standby's return: " + resumedMillis + " ms");
+            System.out.printf("ReplicatedStoreFailoverIT: standby away %d ms, first send %d ms after its return%n",
+                    STANDBY_DOWN_MILLIS, resumedMillis);
         }
     }
 }

@@ -39,6 +39,8 @@ public final class Broker implements DeliveryPolicy {
 
     private final BrokerConfig config;
     private final MessageStore store;
+    private static final long COMMIT_WATCH_EVERY_MILLIS = 500;
+    private final io.tandemmq.broker.store.SlowCommitAlarm slowCommits = new io.tandemmq.broker.store.SlowCommitAlarm(2_000);
     private final CoreExecutor core = new CoreExecutor();
     private final MemoryBudget memory;
     private final Destinations destinations;
@@ -100,6 +102,11 @@ public final class Broker implements DeliveryPolicy {
         core.scheduleEvery(this::expireOld, EXPIRY_SCAN_MILLIS);
         core.scheduleEvery(this::purgeConsumed, PURGE_EVERY_MILLIS);
         core.scheduleEvery(this::pruneOutcomes, PRUNE_OUTCOMES_EVERY_MILLIS);
+        core.scheduleEvery(this::watchCommitWaits, COMMIT_WATCH_EVERY_MILLIS);
+    }
+
+    private void watchCommitWaits() {
+        slowCommits.check(store.commitWaitMillis()).ifPresent(line -> LOG.log(Level.WARNING, line));
     }
 
     private void recover() {

@@ -48,6 +48,7 @@ public final class Lease implements AutoCloseable {
             // a read of the lease never waits for the active server's write transactions (its epoch
             // check locks the row without changing it); PostgreSQL reads never wait anyway
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+            dialect.prepareLeaseConnection(connection);
         }
         return connection;
     }

@@ -51,6 +51,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
     private volatile boolean fenced;
+    /** System.nanoTime() when the COMMIT in progress was sent; 0 when none is. */
+    private volatile long commitSince;
     private Connection connection;
     private StatementCache statements;
 
@@ -301,6 +303,7 @@ public final class GroupCommitWriter implements AutoCloseable {
             }
             throw e;
         }
+        commitSince = System.nanoTime();
         try {
             c.commit();
         } catch (SQLException e) {
@@ -311,7 +314,15 @@ public final class GroupCommitWriter implements AutoCloseable {
             }
             closeConnection();
             throw new CommitCutOff(mark, e);
+        } finally {
+            commitSince = 0;
         }
+    }
+
+    /** How long the COMMIT in progress has waited for the database; 0 when none is in progress. */
+    public long commitWaitMillis() {
+        long since = commitSince;
+        return since == 0 ? 0 : java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
     }
 
     private Connection connection() throws SQLException {

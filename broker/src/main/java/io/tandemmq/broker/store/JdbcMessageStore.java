@@ -348,6 +348,11 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
+    public long commitWaitMillis() {
+        return writers.stream().mapToLong(GroupCommitWriter::commitWaitMillis).max().orElse(0);
+    }
+
+    @Override
     public void close() {
         writers.forEach(GroupCommitWriter::close);
         synchronized (this) {

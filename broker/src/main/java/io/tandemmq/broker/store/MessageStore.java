@@ -68,6 +68,11 @@ public interface MessageStore extends AutoCloseable {
      */
     byte[] loadHeaders(long id);
 
+    /** How long the oldest store commit in progress has waited; 0 when none is in progress. */
+    default long commitWaitMillis() {
+        return 0;
+    }
+
     /** Stops the writer after the batches already queued, and closes the database connections. */
     @Override
     void close();

@@ -107,6 +107,22 @@ public final class PostgresDialect implements SqlDialect {
         }
     }
 
+    /**
+     * Lease updates commit without waiting for a synchronous standby. While the standby is away
+     * the primary holds every commit that waits for it; if renewals waited too, the active server
+     * would fence itself and the servers would take the lease from each other every few seconds,
+     * each takeover ending the other's sessions. Safe, because the lease is not data: message
+     * writes still wait for the standby, every one of them checks the epoch on the database it
+     * commits to, and a lease change that a promoted standby lacks only makes a server there fence
+     * itself (its epoch check fails) or take the lease a little sooner.
+     */
+    @Override
+    public void prepareLeaseConnection(Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("SET synchronous_commit TO local");
+        }
+    }
+
     @Override
     public boolean isMissingTable(SQLException e) {
         return "42P01".equals(e.getSQLState());

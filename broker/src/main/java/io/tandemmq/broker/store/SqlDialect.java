@@ -101,6 +101,10 @@ public interface SqlDialect {
         return List.of();
     }
 
+    /** Settings of the connection that reads, renews and takes the lease, run once when it is opened. */
+    default void prepareLeaseConnection(Connection c) throws SQLException {
+    }
+
     /** Releases resources held for this database, for example shutting down an embedded engine. */
     default void shutdown(String jdbcUrl) {
     }
