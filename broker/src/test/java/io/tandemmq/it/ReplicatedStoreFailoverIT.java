@@ -17,13 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The pair on a replicated PostgreSQL (a primary with a synchronous standby, one URL naming both):
  * the database primary killed with SIGKILL and the standby promoted with {@code pg_ctl promote},
- * as a failover manager does, five times under transacted and client-acknowledge traffic. The
+ * as a failover manager does, five times under transacted, client-acknowledge and XA traffic (each
+ * XA message consumed and inserted into a Derby table in one two-phase commit). The
  * brokers carry on by themselves (no restart), commits cut by the primary's death are settled
  * from their marks on the promoted server, and nothing acknowledged is lost.
  */
 class ReplicatedStoreFailoverIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int ROUNDS = 5;
+    /** Enough for the XA consumer (one two-phase commit per message) to be busy through the rounds. */
+    private static final int XA_MESSAGES = 1_500;
     /** The bound: serving again within 5 s of the promotion. */
     private static final long SERVING_AGAIN_MILLIS = 5_000;
     private static final long STANDBY_DOWN_MILLIS = 8_000;
@@ -33,12 +36,16 @@ class ReplicatedStoreFailoverIT {
 
     @Test
     void databasePrimaryKilledAndStandbyPromoted_fiveTimes_noSendThrows_nothingAcknowledgedIsLost() throws Exception {
+        List<String> xaTexts = PairJms.texts("replicated-xa", XA_MESSAGES);
         try (PairProcesses pair = PairProcesses.start(StoreKind.POSTGRESQL_REPLICATED, dir, storeArgs -> { });
+             DerbyXa xaTable = new DerbyXa(dir.resolve("xa-db")).createTable();
              FailoverTraffic transacted = new FailoverTraffic(pair.url(), "replicated-tx", FailoverTraffic.Mode.TRANSACTED,
                      Integer.MAX_VALUE);
              FailoverTraffic clientAck = new FailoverTraffic(pair.url(), "replicated-ack",
                      FailoverTraffic.Mode.CLIENT_ACKNOWLEDGE, Integer.MAX_VALUE)) {
             ReplicatedPostgres db = pair.replicated();
+            PairJms.sendPersistent(pair.url(), "replicated-xa", xaTexts);
+            XaConsumeTraffic xa = new XaConsumeTraffic(pair.url(), "replicated-xa", xaTable).start();
             for (PairProcesses.Node n : List.of(pair.a(), pair.b())) {
                 assertTrue(n.linesSince(0).stream().noneMatch(l -> l.contains("has no synchronous standby")),
                         "a store with a synchronous standby is used without a warning: " + n.tail(20));
@@ -65,6 +72,7 @@ class ReplicatedStoreFailoverIT {
             clientAck.stopProducing();
             transacted.finish(90_000);
             clientAck.finish(90_000);
+            xa.finishAndRecover(180_000);
 
             for (FailoverTraffic t : List.of(transacted, clientAck)) {
                 assertEquals(List.of(), t.sendErrors(), "no send throws");
@@ -73,13 +81,17 @@ class ReplicatedStoreFailoverIT {
                 assertEquals(List.of(), t.unmarkedRepeats(), "a message seen again is marked redelivered");
             }
             assertEquals(Map.of(), transacted.settledTwice(), "no message is committed twice");
+            assertEquals(List.of(), xa.errors());
+            PairJms.assertExactlyOnce(xaTexts.stream().sorted().toList(), xa.rows());
+            assertTrue(PairJms.receiveAll(pair.url(), "replicated-xa", 0).isEmpty(), "no XA message is left or comes again");
             for (long ms : servingAgain) {
                 assertTrue(ms >= 0 && ms <= SERVING_AGAIN_MILLIS, "serving again within 5 s of each promotion: "
                         + servingAgain + "\n" + pair.describe());
             }
-            System.out.printf("ReplicatedStoreFailoverIT: %d + %d messages sent, %d commits rolled back; first send after"
-                    + " each promotion (ms): %s%n", transacted.returned().size(), clientAck.returned().size(),
-                    transacted.rolledBackCommits(), servingAgain);
+            System.out.printf("ReplicatedStoreFailoverIT: %d + %d messages sent, %d commits rolled back, %d XA transactions"
+                    + " committed and %d rolled back at a failover; first send after each promotion (ms): %s%n",
+                    transacted.returned().size(), clientAck.returned().size(), transacted.rolledBackCommits(),
+                    xa.committed(), xa.failedTransactions(), servingAgain);
         }
     }
     /**
