@@ -81,6 +81,9 @@ public final class BenchMain {
         if (options.has(Scenario.FAILOVER)) {
             record(new FailoverTime(options, processes).run());
         }
+        if (options.has(Scenario.STORE_FAILOVER)) {
+            record(new StoreFailoverTime(options, processes, work).run());
+        }
         if (options.has(Scenario.STORE)) {
             record(new StoreCeiling(options, processes, work).run());
         }

@@ -15,7 +15,9 @@ import java.util.Map;
 final class BenchOptions {
     static final String USAGE = """
             usage: java -jar bench/target/tandem-bench.jar [options]
-              --scenarios LIST        comma-separated, default all: send,transacted,non-persistent,drain,latency,failover,store,offline
+              --scenarios LIST        comma-separated, default all: send,transacted,non-persistent,drain,latency,failover,store,offline;
+                                      store-failover only when named (it starts PostgreSQL servers of its own
+                                      from Debian's postgresql package, run as user postgres when root)
               --setups LIST           broker setups for send..latency: single,pair,artemis-jdbc,artemis-journal
                                       (default single,pair; the artemis ones need mvn -P artemis, see docs/benchmarks.md)
               --runs N                measured runs per figure (default 5)
@@ -23,7 +25,7 @@ final class BenchOptions {
               --duration SECONDS      length of one run (default 5)
               --messages N            messages per run instead of a time (round trips for latency, rows for store)
               --backlog N             messages in the backlog the drain scenario drains (default 20000)
-              --kills N               kills per failover backlog (default 5)
+              --kills N               kills per failover backlog, and database primary kills of store-failover (default 5)
               --failover-backlogs L   waiting messages during the kills, comma-separated (default 0,100000)
               --broker-heap SIZE      -Xmx of each broker process (default 512m)
               --store-writers N       --store-writers of each Tandem broker (default the broker's own)
@@ -39,7 +41,7 @@ final class BenchOptions {
               --postgres-password-file FILE  its user's password
             """;
 
-    List<Scenario> scenarios = List.of(Scenario.values());
+    List<Scenario> scenarios = java.util.Arrays.stream(Scenario.values()).filter(Scenario::byDefault).toList();
     static final List<String> SETUPS = List.of("single", "pair", "pair-postgresql", "artemis-jdbc", "artemis-journal");
     List<String> setups = List.of("single", "pair");
     int runs = 5;

@@ -81,6 +81,11 @@ final class BrokerProcesses implements AutoCloseable {
         return pair(name, null, postgres.brokerArgs());
     }
 
+    /** Two brokers on the store the options name ({@code --store URL} and credentials), once one is active and the other passive. */
+    BrokerPair pair(String name, List<String> storeArgs) throws IOException, InterruptedException {
+        return pair(name, null, storeArgs);
+    }
+
     private BrokerPair pair(String name, ChildProcess storeProcess, List<String> storeArgs)
             throws IOException, InterruptedException {
         int[] ports = freePorts(4);

@@ -70,7 +70,7 @@ final class FailoverTime {
         } finally {
             producer.close();
         }
-        DeliveryCheck check = DeliveryCheck.of(producer.returned(), producer.threw(), drain(pair.url(), producer.returnedCount()));
+        DeliveryCheck check = DeliveryCheck.of(producer.returned(), producer.threw(), drain(pair.url(), QUEUE, producer.returnedCount()));
         String variant = "backlog " + backlog + ", " + options.kills + (options.kills == 1 ? " kill" : " kills");
         return List.of(
                 new Result(Scenario.FAILOVER.label, setup, variant + ", kill to first send accepted", "ms",
@@ -79,10 +79,10 @@ final class FailoverTime {
                         Figures.of(takeover)));
     }
 
-    /** Takes every message off the queue; returns how often each number arrived. */
-    private static Map<Integer, Integer> drain(String url, int returned) throws Exception {
+    /** Takes every message off the queue; returns how often each {@link NumberedProducer} number arrived. */
+    static Map<Integer, Integer> drain(String url, String queue, int returned) throws Exception {
         Map<Integer, Integer> arrived = new ConcurrentHashMap<>();
-        try (QueueConsumers q = QueueConsumers.open(new TandemConnectionFactory(url), QUEUE, 1,
+        try (QueueConsumers q = QueueConsumers.open(new TandemConnectionFactory(url), queue, 1,
                 m -> arrived.merge(m.getIntProperty(NumberedProducer.SEQ), 1, Integer::sum))) {
             q.start();
             try {

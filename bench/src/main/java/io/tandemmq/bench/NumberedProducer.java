@@ -32,6 +32,7 @@ final class NumberedProducer implements AutoCloseable {
     private final AtomicLong reconnectedAfter = new AtomicLong();
     private final AtomicLong firstReturnAfter = new AtomicLong();
     private volatile long watchFrom = Long.MAX_VALUE;
+    private volatile boolean awaitReconnect = true;
     private volatile boolean stopped;
     private volatile JMSException broken;
 
@@ -71,6 +72,7 @@ final class NumberedProducer implements AutoCloseable {
         BytesMessage m = session.createBytesMessage();
         m.writeBytes(BODY);
         m.setIntProperty(SEQ, seq);
+        long started = System.nanoTime();
         try {
             producer.send(m);
         } catch (JMSException e) {
@@ -80,7 +82,7 @@ final class NumberedProducer implements AutoCloseable {
             }
             return;
         }
-        if (reconnectedAfter.get() != 0) {
+        if (awaitReconnect ? reconnectedAfter.get() != 0 : started - watchFrom > 0) {
             firstReturnAfter.compareAndSet(0, System.nanoTime());
         }
         synchronized (this) {
@@ -114,6 +116,19 @@ final class NumberedProducer implements AutoCloseable {
      * connection reconnected following {@code nanos}.
      */
     void watchFrom(long nanos) {
+        watch(nanos, true);
+    }
+
+    /**
+     * From now on, {@link #awaitFirstReturn} reports the first send begun after {@code nanos}
+     * that returns, for an outage the client does not see as a failover (the database's).
+     */
+    void watchSendsFrom(long nanos) {
+        watch(nanos, false);
+    }
+
+    private void watch(long nanos, boolean reconnect) {
+        awaitReconnect = reconnect;
         watchFrom = nanos;
         reconnectedAfter.set(0);
         firstReturnAfter.set(0);

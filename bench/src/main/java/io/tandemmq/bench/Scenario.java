@@ -11,6 +11,8 @@ enum Scenario {
     DRAIN("drain", "draining a persistent backlog, AUTO_ACKNOWLEDGE, 1 and 4 consumers"),
     LATENCY("latency", "persistent round trip, one producer, one consumer: p50 and p99"),
     FAILOVER("failover", "kill -9 of the active server of a pair under load"),
+    STORE_FAILOVER("store-failover", "kill -9 of the database primary under a pair, its synchronous standby promoted"
+            + " (only when named: starts PostgreSQL servers of its own)"),
     STORE("store", "the store alone: JDBC batch inserts of 1 KiB message rows"),
     OFFLINE("offline", "client-side persistence: sends while no server is reachable, then forwarding to a broker");
 
@@ -28,6 +30,11 @@ enum Scenario {
 
     /** Scenarios 1 to 5 run against a broker setup (single or pair); the others bring their own. */
     boolean needsBrokerSetup() {
-        return this != FAILOVER && this != STORE && this != OFFLINE;
+        return this != FAILOVER && this != STORE_FAILOVER && this != STORE && this != OFFLINE;
+    }
+
+    /** Whether a run without --scenarios includes it: not the one that needs PostgreSQL's binaries. */
+    boolean byDefault() {
+        return this != STORE_FAILOVER;
     }
 }

@@ -29,6 +29,15 @@ class BenchOptionsTest {
     }
 
     @Test
+    void storeFailover_runsOnlyWhenNamed() throws Exception {
+        Path jar = Files.createFile(dir.resolve("tandem-broker.jar"));
+        assertTrue(!BenchOptions.parse("--broker-jar", jar.toString()).scenarios.contains(Scenario.STORE_FAILOVER),
+                "it needs PostgreSQL's binaries");
+        assertEquals(List.of(Scenario.STORE_FAILOVER),
+                BenchOptions.parse("--broker-jar", jar.toString(), "--scenarios", "store-failover").scenarios);
+    }
+
+    @Test
     void storeWriters_areTheBrokersOwnUnlessGiven() throws Exception {
         Path jar = Files.createFile(dir.resolve("tandem-broker.jar"));
         assertEquals(0, BenchOptions.parse("--broker-jar", jar.toString()).storeWriters);
