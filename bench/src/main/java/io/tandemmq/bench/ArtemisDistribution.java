@@ -9,14 +9,16 @@ import java.util.stream.Stream;
 /**
  * What {@code mvn -P artemis package} puts in {@code bench/target/artemis/}: Apache Artemis's
  * published distribution ({@code apache-artemis-VERSION/}), the Derby client jars its JDBC store
- * needs ({@code derby/}) and its Jakarta JMS client ({@code client/}).
+ * needs ({@code derby/}), the PostgreSQL driver for its JDBC store on PostgreSQL ({@code postgresql/};
+ * empty from a build older than that setup) and its Jakarta JMS client ({@code client/}).
  */
-record ArtemisDistribution(Path home, String version, List<Path> derbyJars, Path clientJar) {
+record ArtemisDistribution(Path home, String version, List<Path> derbyJars, List<Path> postgresqlJars, Path clientJar) {
     static final String BUILD_HINT = "build it with mvn -P artemis -pl bench -am -DskipTests package";
     private static final String HOME_PREFIX = "apache-artemis-";
 
     ArtemisDistribution {
         derbyJars = List.copyOf(derbyJars);
+        postgresqlJars = List.copyOf(postgresqlJars);
     }
 
     /**
@@ -35,7 +37,19 @@ record ArtemisDistribution(Path home, String version, List<Path> derbyJars, Path
             throw new IllegalArgumentException(root.resolve("derby") + " has no derbyclient jar");
         }
         String version = home.getFileName().toString().substring(HOME_PREFIX.length());
-        return new ArtemisDistribution(home, version, derby, client);
+        return new ArtemisDistribution(home, version, derby, jars(root.resolve("postgresql")), client);
+    }
+
+    /** The JDBC driver jars an Artemis broker needs in its lib/ for this store URL. */
+    List<Path> driverJars(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            if (postgresqlJars.isEmpty()) {
+                throw new IllegalArgumentException(home.getParent().resolve("postgresql") + " has no PostgreSQL driver; "
+                        + BUILD_HINT);
+            }
+            return postgresqlJars;
+        }
+        return derbyJars;
     }
 
     /** {@code bin/artemis} of the distribution: creates instances. */

@@ -18,11 +18,12 @@ import java.util.regex.Pattern;
  *
  * @param port its one acceptor, on 127.0.0.1
  * @param heap its {@code -Xmx}, the same as a Tandem broker's
- * @param jdbcUrl its JDBC store on a Derby network server; null for its own file journal
+ * @param jdbcUrl its JDBC store on a Derby network server or PostgreSQL; null for its own file journal
  * @param jdbcSyncPeriodMillis {@code jdbc-journal-sync-period}; 0 keeps Artemis's default (5 ms)
  */
 record ArtemisInstance(int port, String heap, String jdbcUrl, int jdbcSyncPeriodMillis) {
     static final String DERBY_DRIVER = "org.apache.derby.jdbc.ClientDriver";
+    static final String POSTGRESQL_DRIVER = "org.postgresql.Driver";
     private static final Pattern ACTIVE = Pattern.compile("AMQ221007: Server is now active");
     private static final Pattern DATABASE = Pattern.compile("^(jdbc:derby://[^/]+/)[^;]*(.*)$");
     private static final String PERSISTENCE = "<persistence-enabled>true</persistence-enabled>";
@@ -51,7 +52,7 @@ record ArtemisInstance(int port, String heap, String jdbcUrl, int jdbcSyncPeriod
         rewrite(folder.resolve(Path.of("etc", "broker.xml")), this::brokerXml);
         rewrite(folder.resolve(Path.of("etc", "artemis.profile")), ArtemisInstance::profile);
         if (jdbcUrl != null) {
-            for (Path jar : artemis.derbyJars()) {
+            for (Path jar : artemis.driverJars(jdbcUrl)) {
                 // the instance's lib/ is on the broker's class path
                 Files.copy(jar, folder.resolve("lib").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
@@ -69,7 +70,8 @@ record ArtemisInstance(int port, String heap, String jdbcUrl, int jdbcSyncPeriod
                 "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor",
                 "--host", BrokerProcesses.HOST, "--default-port", String.valueOf(port), "--java-memory", heap));
         if (jdbcUrl != null) {
-            cmd.addAll(List.of("--jdbc", "--jdbc-connection-url", jdbcUrl, "--jdbc-driver-class-name", DERBY_DRIVER));
+            cmd.addAll(List.of("--jdbc", "--jdbc-connection-url", jdbcUrl, "--jdbc-driver-class-name",
+                    jdbcUrl.startsWith("jdbc:postgresql:") ? POSTGRESQL_DRIVER : DERBY_DRIVER));
         }
         cmd.add(folder.toString());
         return cmd;

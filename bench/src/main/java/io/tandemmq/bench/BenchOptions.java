@@ -18,8 +18,9 @@ final class BenchOptions {
               --scenarios LIST        comma-separated, default all: send,transacted,non-persistent,drain,latency,failover,store,offline;
                                       store-failover only when named (it starts PostgreSQL servers of its own
                                       from Debian's postgresql package, run as user postgres when root)
-              --setups LIST           broker setups for send..latency: single,pair,artemis-jdbc,artemis-journal
-                                      (default single,pair; the artemis ones need mvn -P artemis, see docs/benchmarks.md)
+              --setups LIST           broker setups for send..latency: single,pair,pair-postgresql,artemis-jdbc,
+                                      artemis-jdbc-postgresql,artemis-journal (default single,pair; the artemis
+                                      ones need mvn -P artemis, the postgresql ones --postgres; see docs/benchmarks.md)
               --runs N                measured runs per figure (default 5)
               --warmup N              unmeasured runs before them (default 1)
               --duration SECONDS      length of one run (default 5)
@@ -42,7 +43,8 @@ final class BenchOptions {
             """;
 
     List<Scenario> scenarios = java.util.Arrays.stream(Scenario.values()).filter(Scenario::byDefault).toList();
-    static final List<String> SETUPS = List.of("single", "pair", "pair-postgresql", "artemis-jdbc", "artemis-journal");
+    static final List<String> SETUPS = List.of("single", "pair", "pair-postgresql", "artemis-jdbc", "artemis-jdbc-postgresql",
+            "artemis-journal");
     List<String> setups = List.of("single", "pair");
     int runs = 5;
     int warmup = 1;
@@ -200,8 +202,10 @@ final class BenchOptions {
 
     private void findPostgres(List<String> errors) {
         if (postgresUrl == null) {
-            if (setups.contains("pair-postgresql")) {
-                errors.add("--setups pair-postgresql: needs --postgres JDBC_URL (a database for the benchmark alone)");
+            for (String needsIt : List.of("pair-postgresql", "artemis-jdbc-postgresql")) {
+                if (setups.contains(needsIt)) {
+                    errors.add("--setups " + needsIt + ": needs --postgres JDBC_URL (a database for the benchmark alone)");
+                }
             }
             if (postgresUser != null || postgresPasswordFile != null) {
                 errors.add("--postgres-user, --postgres-password-file: need --postgres JDBC_URL");

@@ -11,6 +11,9 @@ import java.io.IOException;
  * <li>{@code pair-postgresql}: two Tandem brokers sharing the PostgreSQL database of {@code --postgres};</li>
  * <li>{@code artemis-jdbc}: a Derby network server (Tandem's {@code store-server}, the same as the
  * pair's) and one Artemis broker with its JDBC store on it;</li>
+ * <li>{@code artemis-jdbc-postgresql}: one Artemis broker with its JDBC store on the database of
+ * {@code --postgres} (schema {@value PostgresStore#ARTEMIS_SCHEMA}, emptied first), the server
+ * {@code pair-postgresql} runs on;</li>
  * <li>{@code artemis-journal}: one Artemis broker with its own file journal, for reference.</li>
  * </ul>
  */
@@ -32,9 +35,19 @@ final class BrokerSetups {
             case "pair-postgresql" -> Target.tandem(setup, processes.pair("pair-postgresql", options.postgres).url());
             case "artemis-jdbc" -> artemis(setup, ArtemisInstance.artemisDatabase(
                     processes.storeServer("artemis-store").jdbcUrl()));
+            case "artemis-jdbc-postgresql" -> artemis(setup, artemisOnPostgres());
             case "artemis-journal" -> artemis(setup, null);
             default -> throw new IllegalArgumentException("no setup " + setup);
         };
+    }
+
+    private String artemisOnPostgres() throws IOException {
+        try {
+            return options.postgres.freshArtemisUrl();
+        } catch (java.sql.SQLException e) {
+            throw new IOException("--postgres: cannot prepare schema " + PostgresStore.ARTEMIS_SCHEMA + " for Artemis at "
+                    + options.postgres.url() + ": " + e.getMessage(), e);
+        }
     }
 
     private Target artemis(String setup, String jdbcUrl) throws IOException, InterruptedException {

@@ -37,6 +37,30 @@ record PostgresStore(String url, String user, Path passwordFile, String password
         return location().connect("bench");
     }
 
+    /** The schema Artemis's JDBC store uses in this database, apart from Tandem's tables. */
+    static final String ARTEMIS_SCHEMA = "artemis_bench";
+
+    /**
+     * Empties (drops and creates) the schema {@value #ARTEMIS_SCHEMA} and returns the URL an Artemis
+     * broker uses for it, credentials included (Artemis's {@code artemis create} takes only a URL).
+     * Tandem's store check looks at its own schema only, so the two never see each other's tables.
+     */
+    String freshArtemisUrl() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("DROP SCHEMA IF EXISTS " + ARTEMIS_SCHEMA + " CASCADE");
+            s.executeUpdate("CREATE SCHEMA " + ARTEMIS_SCHEMA);
+        }
+        StringBuilder u = new StringBuilder(url).append(url.contains("?") ? '&' : '?')
+                .append("currentSchema=").append(ARTEMIS_SCHEMA);
+        if (user != null) {
+            u.append("&user=").append(java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (password != null) {
+            u.append("&password=").append(java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return u.toString();
+    }
+
     /** Drops the Tandem tables (only those): the next broker creates an empty store. */
     void reset() throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {

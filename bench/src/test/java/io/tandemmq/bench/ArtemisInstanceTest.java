@@ -24,7 +24,7 @@ class ArtemisInstanceTest {
             </configuration>
             """;
     private static final ArtemisDistribution ARTEMIS =
-            new ArtemisDistribution(Path.of("/a/apache-artemis-2.40.0"), "2.40.0", List.of(), Path.of("/a/client.jar"));
+            new ArtemisDistribution(Path.of("/a/apache-artemis-2.40.0"), "2.40.0", List.of(), List.of(), Path.of("/a/client.jar"));
 
     @Test
     void artemisDatabase_isOnTheSameNetworkServer() {
@@ -46,6 +46,17 @@ class ArtemisInstanceTest {
         assertFollows(cmd, "--jdbc-connection-url", "jdbc:derby://127.0.0.1:5000/artemis;create=true");
         assertFollows(cmd, "--jdbc-driver-class-name", "org.apache.derby.jdbc.ClientDriver");
         assertTrue(cmd.containsAll(List.of("--jdbc", "--silent", "--force", "--allow-anonymous", "--no-web")), cmd::toString);
+    }
+
+    @Test
+    void postgresqlInstance_isCreatedWithThePostgresqlDriver_whichTheDistributionMustHold() {
+        String url = "jdbc:postgresql://127.0.0.1:5432/bench?currentSchema=artemis_bench";
+        List<String> cmd = new ArtemisInstance(6000, "512m", url, 0).createCommand(ARTEMIS, Path.of("/w/a"));
+        assertFollows(cmd, "--jdbc-driver-class-name", "org.postgresql.Driver");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ARTEMIS.driverJars(url));
+        assertTrue(e.getMessage().contains("mvn -P artemis"), e.getMessage());
+        assertEquals(List.of(Path.of("/a/pg.jar")), new ArtemisDistribution(Path.of("/a/apache-artemis-2.40.0"), "2.40.0",
+                List.of(), List.of(Path.of("/a/pg.jar")), Path.of("/a/client.jar")).driverJars(url));
     }
 
     @Test

@@ -104,7 +104,7 @@ class BenchOptionsTest {
                 () -> BenchOptions.parse("--broker-jar", jar.toString(), "--setups", "pair,artemis",
                         "--artemis-sync-period", "0"));
         assertEquals(List.of("--setups pair,artemis: no setup artemis (single, pair, pair-postgresql, artemis-jdbc,"
-                + " artemis-journal)", "--artemis-sync-period 0: must be at least 1"), e.errors);
+                + " artemis-jdbc-postgresql, artemis-journal)", "--artemis-sync-period 0: must be at least 1"), e.errors);
     }
 
     @Test

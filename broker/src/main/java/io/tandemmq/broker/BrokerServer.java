@@ -166,7 +166,7 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
                             + STORE_START_WAIT_MILLIS / 1000 + " s: " + e.getMessage(), e);
                 }
                 if (!reported) {
-                    LOG.log(Level.WARNING, "waiting for the store at {0}: {1}", store, e.getMessage());
+                    LOG.log(Level.WARNING, "waiting for the store at {0}: {1}", store, store.dialect().describe(e));
                     reported = true;
                 }
                 Thread.sleep(STORE_WAIT_MILLIS);

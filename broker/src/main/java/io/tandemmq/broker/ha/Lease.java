@@ -167,6 +167,11 @@ public final class Lease implements AutoCloseable {
         }
     }
 
+    /** A store error in words for the log: the database's message, with what it means where the dialect knows. */
+    public String describe(SQLException e) {
+        return dialect.describe(e);
+    }
+
     @Override
     public synchronized void close() {
         drop();

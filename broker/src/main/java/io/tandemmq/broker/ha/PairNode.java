@@ -196,7 +196,7 @@ public final class PairNode implements AutoCloseable {
             passiveOutage.succeeded();
         } catch (SQLException e) {
             storeHealthy = false;
-            passiveOutage.failed(e.getMessage());
+            passiveOutage.failed(lease.describe(e));
             return;
         }
         if (!state.isExpired(ha.leaseExpiryMillis()) && !partnerDead(state)) {
@@ -267,7 +267,7 @@ public final class PairNode implements AutoCloseable {
             }
             return;
         } catch (SQLException e) {
-            passiveOutage.failed(e.getMessage());
+            passiveOutage.failed(lease.describe(e));
             return;
         }
         if (takeoverBlocked) {
@@ -327,7 +327,7 @@ public final class PairNode implements AutoCloseable {
             control.execute(() -> fence("another server holds the lease now", myEpoch));
         } catch (SQLException e) {
             storeHealthy = false;
-            renewOutage.failed(e.getMessage());
+            renewOutage.failed(lease.describe(e));
             long since = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastRenewNanos);
             // fence before the lease can expire, so that a takeover never meets a live active server
             if (since > ha.leaseExpiryMillis() - ha.leaseRenewMillis()) {

@@ -123,6 +123,16 @@ public final class PostgresDialect implements SqlDialect {
         }
     }
 
+    /** The driver's words for "no host of a multi-host URL is a primary" say nothing of what to do. */
+    @Override
+    public String describe(SQLException e) {
+        String message = e.getMessage();
+        if (message != null && message.contains("targetServerType")) {
+            return "no host of --store is a primary now (a standby not yet promoted, or every host down): " + message;
+        }
+        return message;
+    }
+
     @Override
     public boolean isMissingTable(SQLException e) {
         return "42P01".equals(e.getSQLState());

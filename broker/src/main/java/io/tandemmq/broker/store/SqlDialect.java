@@ -101,6 +101,11 @@ public interface SqlDialect {
         return List.of();
     }
 
+    /** A store error in words for the log: the driver's message, with what it means where that is known. */
+    default String describe(SQLException e) {
+        return e.getMessage();
+    }
+
     /** Settings of the connection that reads, renews and takes the lease, run once when it is opened. */
     default void prepareLeaseConnection(Connection c) throws SQLException {
     }

@@ -34,4 +34,12 @@ class SqlDialectTest {
             assertTrue(e.getMessage().contains("add targetServerType=primary"), e.getMessage());
         }
     }
+
+    @Test
+    void noPrimaryAmongTheHosts_isExplainedInTheLogLine() {
+        String driver = "Could not find a server with specified targetServerType: primary";
+        assertTrue(PostgresDialect.INSTANCE.describe(new java.sql.SQLException(driver, "08001"))
+                .startsWith("no host of --store is a primary now"));
+        assertSame("Connection refused", PostgresDialect.INSTANCE.describe(new java.sql.SQLException("Connection refused")));
+    }
 }
