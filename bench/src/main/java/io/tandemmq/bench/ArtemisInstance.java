@@ -83,6 +83,10 @@ record ArtemisInstance(int port, String heap, String jdbcUrl, int jdbcSyncPeriod
      */
     String brokerXml(String created) throws IOException {
         String xml = insert(created, PERSISTENCE, PERSISTENCE + "\n      <security-enabled>false</security-enabled>");
+        if (jdbcUrl != null && jdbcUrl.contains("&") && created.contains(jdbcUrl)) {
+            // artemis create writes the URL as given: a URL with several options would not be XML
+            xml = xml.replace(jdbcUrl, jdbcUrl.replace("&", "&amp;"));
+        }
         if (jdbcUrl != null && jdbcSyncPeriodMillis > 0) {
             xml = insert(xml, END_OF_STORE, "   <jdbc-journal-sync-period>" + jdbcSyncPeriodMillis
                     + "</jdbc-journal-sync-period>\n         " + END_OF_STORE);

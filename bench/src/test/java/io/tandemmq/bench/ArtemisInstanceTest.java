@@ -60,6 +60,14 @@ class ArtemisInstanceTest {
     }
 
     @Test
+    void brokerXml_escapesTheAmpersandsOfAUrlWithSeveralOptions() throws IOException {
+        String url = "jdbc:postgresql://h:1/bench?currentSchema=artemis_bench&user=u";
+        String created = CREATED.replace("jdbc:derby://127.0.0.1:5000/artemis;create=true", url);
+        String xml = new ArtemisInstance(6000, "512m", url, 0).brokerXml(created);
+        assertTrue(xml.contains("<jdbc-connection-url>jdbc:postgresql://h:1/bench?currentSchema=artemis_bench&amp;user=u<"), xml);
+    }
+
+    @Test
     void journalInstance_hasNoJdbcOption() {
         List<String> cmd = new ArtemisInstance(6000, "512m", null, 0).createCommand(ARTEMIS, Path.of("/w/j"));
         assertTrue(cmd.stream().noneMatch(a -> a.startsWith("--jdbc")), cmd::toString);
