@@ -20,6 +20,7 @@ import static io.tandemmq.it.Jms.expectText;
 import static io.tandemmq.it.Jms.expectTexts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Message selectors evaluated by the broker on queue consumers and topic subscribers. */
 class SelectorIT {
@@ -175,5 +176,17 @@ class SelectorIT {
         c.start();
         s.createProducer(q).send(item(s, "still-works", "red", 1));
         assertEquals("still-works", expectText(consumer));
+    }
+
+    @Test
+    void nullOutsideIsNull_isAnInvalidSelector() throws Exception {
+        Connection c = BROKER.connect();
+        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue q = s.createQueue(BROKER.name("q"));
+        InvalidSelectorException e = assertThrows(InvalidSelectorException.class, () -> s.createConsumer(q, "NULL = 0"));
+        assertTrue(e.getMessage().contains("NULL is not a value"), e.getMessage());
+        assertThrows(InvalidSelectorException.class, () -> s.createConsumer(q, "color = NULL"));
+        assertThrows(InvalidSelectorException.class, () -> s.createBrowser(q, "NULL IS NULL"));
+        s.createConsumer(q, "color IS NULL").close();
     }
 }

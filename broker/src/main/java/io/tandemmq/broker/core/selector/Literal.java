@@ -1,8 +1,7 @@
 package io.tandemmq.broker.core.selector;
 
-/** A constant: string, exact ({@code Long}) or approximate ({@code Double}) number, boolean or NULL. */
+/** A constant: string, exact ({@code Long}) or approximate ({@code Double}) number, or boolean. */
 final class Literal implements Expression {
-    static final Literal NULL = new Literal(null, ValueType.UNTYPED);
 
     private final Object value;
     private final ValueType type;

@@ -19,8 +19,10 @@ import java.util.List;
  * additive       = multiplicative { ( "+" | "-" ) multiplicative }
  * multiplicative = unary { ( "*" | "/" ) unary }
  * unary          = ( "+" | "-" ) unary | primary
- * primary        = literal | NULL | identifier | "(" or ")"
+ * primary        = literal | identifier | "(" or ")"
  * </pre>
+ *
+ * <p>NULL is not a literal: it appears only in {@code IS [NOT] NULL}.
  *
  * <p>Operands whose type is known at parse time (literals and operator results) are checked, so
  * that {@code 'a' + 1} or {@code TRUE > 5} is a syntax error; identifiers may hold any type and
@@ -208,7 +210,9 @@ final class Parser {
             case STRING, EXACT_NUMBER, APPROXIMATE_NUMBER -> Literal.of(token.value());
             case TRUE -> Literal.of(Boolean.TRUE);
             case FALSE -> Literal.of(Boolean.FALSE);
-            case NULL -> Literal.NULL;
+            // not a literal (3.8.1.1 lists string, numeric and boolean ones): only IS [NOT] NULL names it
+            case NULL -> throw tokens.error(token, "NULL is not a value; to test for a missing value write"
+                    + " x IS NULL or x IS NOT NULL");
             case IDENTIFIER -> identifier(token);
             case LEFT_PAREN -> parenthesized(token);
             case LONG_MIN_MAGNITUDE -> throw tokens.error(token, "integer " + token.text()

@@ -113,12 +113,6 @@ class SelectorComparisonTest {
     }
 
     @Test
-    void nullLiteralInComparison_isUnknown() {
-        assertEquals(Truth.UNKNOWN, truthOf("a = NULL", MapContext.of("a", 1)));
-        assertEquals(Truth.UNKNOWN, truthOf("NULL <> NULL", MapContext.empty()));
-    }
-
-    @Test
     void stringPropertyComparedWithNumber_isFalse() {
         // The specification's own example: a property set as the string "2" is not a number,
         // and comparing values of unlike types is false (3.8.1.2).

@@ -75,9 +75,13 @@ class SelectorLiteralTest {
     }
 
     @Test
-    void nullLiteral_isUnknownInComparisonsAndNullForIsNull() {
-        assertEquals(Truth.UNKNOWN, truthOf("a = NULL", MapContext.of("a", 1)));
-        assertTrue(selects("NULL IS NULL", MapContext.empty()));
-        assertTrue(selects("null is null", MapContext.empty()));
+    void nullAsAnOperand_isASyntaxError_itAppearsOnlyInIsNull() {
+        for (String selector : new String[] {"NULL = 0", "a = NULL", "NULL <> NULL", "NULL IS NULL", "null is null",
+                "a IN (NULL)", "a BETWEEN NULL AND 2", "(NULL)"}) {
+            Selectors.rejected(selector);
+        }
+        assertTrue(Selectors.rejected("NULL = 0").problem().contains("NULL is not a value"));
+        assertTrue(selects("a IS NULL", MapContext.empty()));
+        assertTrue(selects("a is not null", MapContext.of("a", 1)));
     }
 }
