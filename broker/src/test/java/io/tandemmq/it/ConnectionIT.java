@@ -29,8 +29,10 @@ import java.util.concurrent.TimeUnit;
 
 import static io.tandemmq.it.Jms.expectTexts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,6 +111,81 @@ class ConnectionIT {
         assertNotNull(done.getJMSMessageID());
         assertEquals(m.getJMSMessageID(), done.getJMSMessageID());
         assertEquals(q, done.getJMSDestination());
+    }
+
+    /** A CompletionListener, unlike a MessageListener, may stop its own connection (6.1.5, 7.3.8). */
+    @Test
+    void completionListener_mayStopItsOwnConnection() throws Exception {
+        Connection c = BROKER.connect();
+        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        c.start();
+        CompletableFuture<Exception> stopped = new CompletableFuture<>();
+        s.createProducer(s.createQueue(BROKER.name("q"))).send(s.createTextMessage("x"), new CompletionListener() {
+            @Override
+            public void onCompletion(Message message) {
+                try {
+                    c.stop();
+                    stopped.complete(null);
+                } catch (JMSException e) {
+                    stopped.complete(e);
+                }
+            }
+
+            @Override
+            public void onException(Message message, Exception exception) {
+                stopped.complete(exception);
+            }
+        });
+        assertNull(stopped.get(10, TimeUnit.SECONDS), "stop() from a completion listener works");
+    }
+
+    /** 7.3.4: close() from the producer's own CompletionListener throws; from elsewhere it waits for the callbacks. */
+    @Test
+    void producerClose_fromItsOwnCompletionListenerThrows_andOtherwiseWaitsForTheCallbacks() throws Exception {
+        Connection c = BROKER.connect();
+        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageProducer p = s.createProducer(s.createQueue(BROKER.name("q")));
+        CompletableFuture<Exception> ownClose = new CompletableFuture<>();
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> returned = Collections.synchronizedList(new ArrayList<>());
+        CompletionListener listener = new CompletionListener() {
+            @Override
+            public void onCompletion(Message message) {
+                try {
+                    p.close();
+                    ownClose.complete(null);
+                } catch (JMSException e) {
+                    ownClose.complete(e);
+                }
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                    returned.add(((TextMessage) message).getText());
+                } catch (InterruptedException | JMSException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void onException(Message message, Exception exception) {
+                ownClose.complete(exception);
+            }
+        };
+        p.send(s.createTextMessage("first"), listener);
+        assertInstanceOf(IllegalStateException.class, ownClose.get(10, TimeUnit.SECONDS));
+
+        CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> {
+            try {
+                p.close();
+            } catch (JMSException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        Thread.sleep(300);
+        assertFalse(closed.isDone(), "close() waits while a completion listener runs");
+        release.countDown();
+        closed.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("first"), returned, "close() returned after the listener did");
+        assertThrows(IllegalStateException.class, () -> p.send(s.createTextMessage("after")));
     }
 
     @Test

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -365,6 +366,43 @@ class SimplifiedApiIT {
                 assertEquals("async-" + i, c.receiveBody(String.class, WAIT));
             }
             assertNull(c.receiveNoWait());
+        }
+    }
+
+    @Test
+    void completionListener_mayStopItsOwnContext_aMessageListenerMayNot() throws Exception {
+        try (JMSContext ctx = cf.createContext()) {
+            Queue q = ctx.createQueue(name);
+            CompletableFuture<Exception> fromCompletion = new CompletableFuture<>();
+            ctx.createProducer().setAsync(new CompletionListener() {
+                @Override
+                public void onCompletion(Message message) {
+                    try {
+                        ctx.stop();
+                        fromCompletion.complete(null);
+                    } catch (RuntimeException e) {
+                        fromCompletion.complete(e);
+                    }
+                }
+
+                @Override
+                public void onException(Message message, Exception exception) {
+                    fromCompletion.complete(exception);
+                }
+            }).send(q, "stop me");
+            assertNull(fromCompletion.get(WAIT, TimeUnit.MILLISECONDS), "stop() from a completion listener works");
+
+            CompletableFuture<Exception> fromListener = new CompletableFuture<>();
+            ctx.createConsumer(q).setMessageListener(m -> {
+                try {
+                    ctx.stop();
+                    fromListener.complete(null);
+                } catch (RuntimeException e) {
+                    fromListener.complete(e);
+                }
+            });
+            ctx.start();
+            assertInstanceOf(jakarta.jms.IllegalStateRuntimeException.class, fromListener.get(WAIT, TimeUnit.MILLISECONDS));
         }
     }
 

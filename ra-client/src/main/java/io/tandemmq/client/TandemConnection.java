@@ -401,13 +401,18 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
     /**
      * Stops delivery and waits until running message listeners return.
      *
-     * @throws IllegalStateException when called from a message listener or completion listener of this connection
+     * @throws IllegalStateException when called from a message listener of this connection (it would wait for
+     *         itself); a completion listener may stop its connection (6.1.5)
      */
     @Override
     public void stop() throws JMSException {
         checkOpen();
         fixClientId();
-        checkNotInCallback("stop");
+        for (TandemSession s : sessions) {
+            if (s.isCallbackThread() && !s.inCompletionListener()) {
+                throw new IllegalStateException("a message listener must not call stop on its own connection");
+            }
+        }
         synchronized (startLock) {
             started = false;
         }

@@ -208,7 +208,7 @@ public class TandemJMSContext implements JMSContext {
         });
     }
 
-    /** @throws IllegalStateRuntimeException when called from a listener of this connection */
+    /** @throws IllegalStateRuntimeException when called from a message listener of this connection (a completion listener may) */
     @Override
     public void stop() {
         checkOpen();

@@ -59,6 +59,9 @@ public class TandemMessageProducer implements QueueSender, TopicPublisher {
     private boolean disableMessageId;
     private boolean disableTimestamp;
     private volatile boolean closed;
+    /** Guards {@link #pendingAsyncSends}: asynchronous sends whose completion listener has not returned yet. */
+    private final Object asyncSends = new Object();
+    private int pendingAsyncSends;
 
     TandemMessageProducer(TandemSession session, TandemDestination destination) {
         this.session = session;
@@ -176,9 +179,34 @@ public class TandemMessageProducer implements QueueSender, TopicPublisher {
         return destination instanceof Topic t ? t : null;
     }
 
+    /**
+     * Closes the producer once its incomplete asynchronous sends have completed and their
+     * completion listeners returned (7.3.4); sends after this are refused.
+     *
+     * @throws IllegalStateException when called from a completion listener of this producer (it would
+     *         wait for itself), or from another callback of its session while this producer still has
+     *         incomplete sends (their listeners run on that same thread); the producer stays open then
+     */
     @Override
     public void close() throws JMSException {
-        closed = true;
+        if (session.inCompletionListenerOf(this)) {
+            throw new IllegalStateException("a completion listener must not close its own producer");
+        }
+        synchronized (asyncSends) {
+            if (session.isCallbackThread() && pendingAsyncSends > 0) {
+                throw new IllegalStateException("this producer has incomplete asynchronous sends whose completion"
+                        + " listeners run on this session's callback thread: close it outside the session's listeners");
+            }
+            closed = true;
+            while (pendingAsyncSends > 0) {
+                try {
+                    asyncSends.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new JMSException("interrupted while waiting for the producer's asynchronous sends");
+                }
+            }
+        }
         session.removeProducer(this);
     }
 
@@ -426,7 +454,11 @@ public class TandemMessageProducer implements QueueSender, TopicPublisher {
 
     private void completeLater(CompletableFuture<Frame> reply, Message message, CompletionListener listener) {
         session.asyncSendStarted();
+        synchronized (asyncSends) {
+            pendingAsyncSends++;
+        }
         session.inSendOrder(reply, (ok, failure) -> {
+            session.enterCompletionListener(this);
             try {
                 resetForReading(message);
                 if (failure == null) {
@@ -439,7 +471,12 @@ public class TandemMessageProducer implements QueueSender, TopicPublisher {
                             : JmsErrors.wrap("send failed: " + cause.getMessage(), new RuntimeException(cause)));
                 }
             } finally {
+                session.leaveCompletionListener();
                 session.asyncSendDone();
+                synchronized (asyncSends) {
+                    pendingAsyncSends--;
+                    asyncSends.notifyAll();
+                }
             }
         });
     }

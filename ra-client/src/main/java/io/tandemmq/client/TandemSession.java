@@ -232,6 +232,27 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         return executor.isCurrentThread();
     }
 
+    /** Set on the callback thread while a producer's completion listener runs; null otherwise. */
+    private volatile TandemMessageProducer completing;
+
+    void enterCompletionListener(TandemMessageProducer producer) {
+        completing = producer;
+    }
+
+    void leaveCompletionListener() {
+        completing = null;
+    }
+
+    /** Whether the caller is a completion listener (not a message listener) of this session. */
+    boolean inCompletionListener() {
+        return executor.isCurrentThread() && completing != null;
+    }
+
+    /** Whether the caller is a completion listener of an asynchronous send of {@code producer}. */
+    boolean inCompletionListenerOf(TandemMessageProducer producer) {
+        return executor.isCurrentThread() && completing == producer;
+    }
+
     /** @throws IllegalStateException when this session or its connection is closed */
     void checkOpen() throws JMSException {
         if (closed) {
