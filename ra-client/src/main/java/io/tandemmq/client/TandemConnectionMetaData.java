@@ -9,7 +9,7 @@ import java.util.List;
 /** What this client implements: Jakarta Messaging 3.1 by Tandem. */
 final class TandemConnectionMetaData implements ConnectionMetaData {
     static final TandemConnectionMetaData INSTANCE = new TandemConnectionMetaData();
-    static final String PROVIDER_VERSION = "0.1.0";
+    static final String PROVIDER_VERSION = TandemVersion.VERSION;
 
     @Override
     public String getJMSVersion() {

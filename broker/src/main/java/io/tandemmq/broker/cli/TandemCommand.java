@@ -9,6 +9,9 @@ import java.util.List;
  */
 public final class TandemCommand {
 
+    /** This build's version, as clients report it (ConnectionMetaData.getProviderVersion). */
+    static final String VERSION = io.tandemmq.client.TandemVersion.VERSION;
+
     private TandemCommand() {
     }
 
@@ -18,11 +21,22 @@ public final class TandemCommand {
     }
 
     static int run(String[] args) {
-        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
             System.out.println(usage());
             return args.length == 0 ? 2 : 0;
         }
+        if (args[0].equals("--version") || args[0].equals("version")) {
+            System.out.println("tandem " + VERSION);
+            return 0;
+        }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
+        if (CommandHelp.asked(rest)) {
+            var help = CommandHelp.of(args[0]);
+            if (help.isPresent()) {
+                System.out.println(help.get());
+                return 0;
+            }
+        }
         return switch (args[0]) {
             case "run" -> RunCommand.run(rest);
             case "store-server" -> StoreServerCommand.run(rest);
@@ -86,6 +100,7 @@ public final class TandemCommand {
                 "  anonymous-access on|off  let connections without credentials in as role guest",
                 "                           (--data DIR or --store URL)",
                 "",
+                "<command> --help (or -h) shows a command's options; --version the version.",
                 "See docs/configuration.md for every option.");
     }
 }

@@ -1,0 +1,141 @@
+package io.tandemmq.broker.cli;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What {@code <command> --help} (or {@code -h}) prints: the command's synopsis, what it does and
+ * its options, one line each. The overview of all commands is {@link TandemCommand#usage()}.
+ */
+final class CommandHelp {
+    private static final String STORE = """
+              --data DIR               the broker's data folder (its embedded store), or
+              --store JDBC_URL         a shared store: jdbc:derby://host:port/tandem;create=true or
+                                       jdbc:postgresql://host:port/db (several hosts need
+                                       targetServerType=primary)
+              --store-user NAME        the store's database user
+              --store-password-file F  a file holding its password (never on the command line)
+            """;
+    private static final String URL = """
+              --url URL                the server(s): tandem://host:port[,host:port]; tandems:// with
+                                       the TLS options in the URL (?trustStore=FILE&...); default the
+                                       local broker (status, switchover: the local pair)
+            """;
+    private static final String ADMIN_LOGIN = """
+              --user NAME              an administrator of the store's users
+              --password-file FILE     a file holding that user's password
+            """;
+
+    private static final Map<String, String> HELP = Map.ofEntries(
+            Map.entry("run", """
+                    usage: java -jar tandem-broker.jar run [options]
+
+                    Starts a broker; with --partner and --store, one server of a pair. Prints
+                    'tandem: NAME ROLE URL' whenever its role changes (active, passive, fenced).
+
+                      --name NAME              the server's name (default tandem)
+                      --host ADDRESS           the address clients connect to (default 127.0.0.1)
+                      --port PORT              the client port (default 61620; 0: a free one)
+                    """ + STORE + """
+                      --store-writers N        store connections that commit at once (default 2)
+                      --config FILE            options from a file (key = value), the command line wins
+                      --max-memory SIZE        message memory before bodies are paged to the store
+                      --max-frame-size SIZE    the largest frame a client may send
+                      --ping-interval MS, --dead-peer-timeout MS   client connection liveness
+                      --max-delivery-attempts N, --dead-letter-queue NAME, --expiry-queue NAME
+                      --transaction-timeout MS  XA branches left open longer are rolled back
+                    a pair:
+                      --peer-port PORT         this server's heartbeat port (default 61720)
+                      --partner HOST:PORT      the partner's heartbeat port
+                      --heartbeat-interval MS, --heartbeat-misses N
+                      --lease-renew-interval MS, --lease-expiry MS
+                      --peer-secret-file FILE, --peer-tls true   protect the heartbeat link
+                    TLS for clients:
+                      --tls-keystore FILE --tls-keystore-password P
+                      --tls-truststore FILE --tls-truststore-password P --tls-client-auth required
+
+                    Every option, with defaults: docs/configuration.md.
+                    """),
+            Map.entry("store-server", """
+                    usage: java -jar tandem-broker.jar store-server --port PORT --data DIR [--host ADDRESS]
+
+                    Runs a Derby network server holding a pair's shared store (for a pair on one
+                    machine or a trial; production pairs use PostgreSQL: docs/postgresql.md).
+                    Prints 'tandem: store-server JDBC_URL' once it accepts connections.
+                    """),
+            Map.entry("pair", """
+                    usage: java -jar tandem-broker.jar pair [--data data/pair] [--port 61620]
+
+                    A complete local pair for a demo: a store server and brokers a and b as child
+                    processes, clients on PORT and PORT+1. Ctrl-C stops all three.
+                    """),
+            Map.entry("status", """
+                    usage: java -jar tandem-broker.jar status [--url URL]
+
+                    Role, epoch, lease and partner of each server of the URL. Exit 1 when a
+                    server cannot be reached.
+
+                    """ + URL),
+            Map.entry("switchover", """
+                    usage: java -jar tandem-broker.jar switchover [--url URL]
+
+                    Hands the active role to the passive server, with no message lost and open
+                    transactions given a few seconds to end.
+
+                    """ + URL + ADMIN_LOGIN),
+            Map.entry("create-queue", destination("create-queue NAME", "Creates a queue on the running broker.")),
+            Map.entry("create-topic", destination("create-topic NAME", "Creates a topic on the running broker.")),
+            Map.entry("delete-queue", destination("delete-queue NAME", "Deletes a queue and its messages.")),
+            Map.entry("delete-topic", destination("delete-topic NAME", "Deletes a topic that has no subscriptions.")),
+            Map.entry("list-destinations", destination("list-destinations",
+                    "Lists queues and topics with message and consumer counts.")),
+            Map.entry("admin", """
+                    usage: java -jar tandem-broker.jar admin [--url URL] [--user NAME --password-file FILE] VERB ...
+
+                    Carries out one admin verb on the active server (over the client port). Verbs:
+                      user add NAME --password-file FILE --roles R1[,R2] | user remove NAME | user list
+                      grant ROLE PERMS PATTERN | revoke ROLE PERMS PATTERN
+                      queue create|delete|list [NAME] | topic create|delete|list [NAME]
+                      bind JNDI_NAME queue|topic|connection-factory TARGET | unbind JNDI_NAME | list-bindings
+                      anonymous on|off
+
+                    """ + URL + ADMIN_LOGIN + """
+
+                    Every verb: docs/administration.md.
+                    """),
+            Map.entry("user", offline("user add NAME --password-file FILE --roles R1[,R2] | user remove NAME | user list",
+                    "Adds, removes or lists the store's users, with no broker running.")),
+            Map.entry("grant", offline("grant ROLE PERMS PATTERN",
+                    "Gives a role permissions (send,receive,browse,create,delete,admin) on destinations such as"
+                            + "\nqueue:orders.*, with no broker running.")),
+            Map.entry("revoke", offline("revoke ROLE PERMS PATTERN", "Takes permissions away again.")),
+            Map.entry("bind", offline("bind JNDI_NAME queue|topic|connection-factory TARGET",
+                    "Gives a queue, a topic or a connection factory URL a JNDI name served by the broker.")),
+            Map.entry("unbind", offline("unbind JNDI_NAME", "Removes a JNDI name.")),
+            Map.entry("list-bindings", offline("list-bindings", "Lists the JNDI names.")),
+            Map.entry("anonymous-access", offline("anonymous-access on|off",
+                    "Lets connections without credentials in as role guest, or not.")));
+
+    private CommandHelp() {
+    }
+
+    private static String destination(String synopsis, String what) {
+        return "usage: java -jar tandem-broker.jar " + synopsis + " [--url URL]\n\n" + what + "\n\n" + URL;
+    }
+
+    private static String offline(String synopsis, String what) {
+        return "usage: java -jar tandem-broker.jar " + synopsis + " (--data DIR | --store JDBC_URL ...)\n\n" + what
+                + "\nWorks on the store directly: for the first administrator, before any broker runs, or for a"
+                + "\nstopped broker; with a running one use admin.\n\n" + STORE;
+    }
+
+    /** The help of {@code command}, or empty when there is no such command. */
+    static Optional<String> of(String command) {
+        return Optional.ofNullable(HELP.get(command)).map(String::stripTrailing);
+    }
+
+    /** Whether the arguments after the command ask for its help. */
+    static boolean asked(java.util.List<String> args) {
+        return args.contains("--help") || args.contains("-h");
+    }
+}
