@@ -419,6 +419,7 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
         for (TandemSession s : sessions) {
             s.awaitListenerIdle();
         }
+        sessions.forEach(TandemSession::connectionStopped);
     }
 
     private void checkNotInCallback(String what) throws IllegalStateException {

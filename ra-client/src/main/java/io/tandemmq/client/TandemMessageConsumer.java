@@ -23,6 +23,7 @@ import jakarta.jms.TopicSubscriber;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -50,6 +51,12 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
     /** Delivery ids this consumer handed to the application, to tell which seen ids are its own. */
     private final Set<Long> handedOut = new HashSet<>();
     private int creditToReturn;
+    /**
+     * Whether the broker holds this consumer's credit window: only while the connection is started
+     * (6.1.5: a stopped connection's consumers take no messages, so other consumers of the queue get
+     * them). Guarded by this.
+     */
+    private boolean windowOpen;
     private volatile MessageListener listener;
     private volatile boolean closed;
     private volatile Thread receiving;
@@ -76,13 +83,59 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
      */
     void open() throws JMSException {
         session.connection().register(this);
+        ConsumerOpen frame;
+        synchronized (this) {
+            windowOpen = session.connection().isStarted();
+            frame = openFrame();
+        }
         try {
-            session.connection().call(FrameType.CREATE_CONSUMER, new ConsumerOpen(session.id(), id, destination.toRef(),
-                    selector, noLocal, subscriptionMode, subscriptionName, prefetch));
+            session.connection().call(FrameType.CREATE_CONSUMER, frame);
         } catch (JMSException e) {
             session.connection().unregister(this);
             throw e;
         }
+        if (session.connection().isStarted()) {
+            // started while the consumer was being created
+            openWindow();
+        }
+    }
+
+    /** The connection started: the broker gets this consumer's credit window. */
+    void openWindow() {
+        synchronized (this) {
+            if (windowOpen || closed) {
+                return;
+            }
+            windowOpen = true;
+            creditToReturn = 0;
+        }
+        session.connection().link().sendOneWay(FrameType.CREDIT, new Credit(id, prefetch));
+    }
+
+    /**
+     * The connection stopped: the broker's credit is taken back and what the buffer holds goes back
+     * to the queue, uncounted, for other consumers.
+     */
+    void closeWindow() {
+        List<Buffered> released;
+        synchronized (this) {
+            if (!windowOpen || closed) {
+                return;
+            }
+            windowOpen = false;
+            creditToReturn = 0;
+            released = new ArrayList<>(buffer);
+            buffer.clear();
+        }
+        session.connection().link().sendOneWay(FrameType.CREDIT, new Credit(id, -Integer.MAX_VALUE));
+        release(released);
+    }
+
+    private void release(List<Buffered> released) {
+        Map<Long, List<Buffered>> byEpoch = new HashMap<>();
+        released.forEach(b -> byEpoch.computeIfAbsent(b.epoch(), k -> new ArrayList<>()).add(b));
+        byEpoch.forEach((epoch, list) -> session.release(epoch,
+                list.stream().mapToLong(b -> b.delivery().deliveryId()).toArray()));
     }
 
     long id() {
@@ -108,16 +161,24 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
             // seen before a failover: the new server cannot know it was delivered already
             d = new Delivery(d.consumerId(), d.deliveryId(), Math.max(2, d.deliveryCount() + 1), d.message());
         }
+        Buffered lateForAStoppedConnection = null;
         synchronized (this) {
             if (closed) {
                 return;
             }
             if (d.deliveryId() <= session.discardUpTo()) {
                 creditToReturn++;
+            } else if (!windowOpen) {
+                // sent before the broker took the credit back
+                lateForAStoppedConnection = new Buffered(d, session.linkEpoch());
             } else {
                 buffer.add(new Buffered(d, session.linkEpoch()));
                 notifyAll();
             }
+        }
+        if (lateForAStoppedConnection != null) {
+            release(List.of(lateForAStoppedConnection));
+            return;
         }
         if (listener != null) {
             session.scheduleDispatch();
@@ -131,15 +192,20 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
         creditToReturn = 0;
     }
 
+    /** Guarded by this: the window is opened with the consumer only while the connection is started. */
     private ConsumerOpen openFrame() {
         return new ConsumerOpen(session.id(), id, destination.toRef(), selector, noLocal, subscriptionMode,
-                subscriptionName, prefetch);
+                subscriptionName, windowOpen ? prefetch : 0);
     }
 
-    /** Re-creates this consumer on a new server, with a full credit window. */
+    /** Re-creates this consumer on a new server, with a full credit window if the connection is started. */
     void replay(BrokerLink fresh) throws ProtocolException {
+        ConsumerOpen frame;
+        synchronized (this) {
+            frame = openFrame();
+        }
         if (!closed) {
-            fresh.call(FrameType.CREATE_CONSUMER, openFrame());
+            fresh.call(FrameType.CREATE_CONSUMER, frame);
         }
     }
 
@@ -167,6 +233,11 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
     private void returnCredit(boolean now) {
         int credits;
         synchronized (this) {
+            if (!windowOpen) {
+                // a stopped connection grants nothing; start() opens a whole window again
+                creditToReturn = 0;
+                return;
+            }
             if (creditToReturn == 0 || (!now && creditToReturn < Math.max(1, prefetch / 2))) {
                 return;
             }

@@ -565,6 +565,13 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         }
     }
 
+    /** Buffered deliveries the application never took, given back because the connection stopped. */
+    void release(long epoch, long[] deliveryIds) {
+        if (!closed && deliveryIds.length > 0) {
+            connection.link().sendOneWay(FrameType.RELEASE, new Ack(id, deliveryIds), onServerOf(epoch));
+        }
+    }
+
     /** {@code Message.acknowledge()}: acknowledges every message the session consumed so far. */
     void acknowledgeAll() throws JMSException {
         checkOpen();
@@ -687,9 +694,18 @@ public class TandemSession implements Session, QueueSession, TopicSession {
     }
 
     void connectionStarted() {
+        for (TandemMessageConsumer c : consumers) {
+            c.openWindow();
+        }
         scheduleDispatch();
         for (TandemMessageConsumer c : consumers) {
             c.wakeUp();
+        }
+    }
+
+    void connectionStopped() {
+        for (TandemMessageConsumer c : consumers) {
+            c.closeWindow();
         }
     }
 

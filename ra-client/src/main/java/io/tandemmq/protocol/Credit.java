@@ -1,6 +1,9 @@
 package io.tandemmq.protocol;
 
-/** One-way CREDIT: the consumer may receive {@code credits} more messages. */
+/**
+ * One-way CREDIT: the consumer may receive {@code credits} more messages; a negative value takes
+ * credit back (never below none), as a stopped connection does.
+ */
 public record Credit(long consumerId, int credits) implements WirePayload {
 
     @Override

@@ -34,6 +34,11 @@ public enum FrameType {
     ROLLBACK(34, true),
     /** One-way: deliveries that expired in a consumer's buffer before the application took them. */
     EXPIRED(35, false),
+    /**
+     * One-way: buffered deliveries the application never took, given back because the connection
+     * stopped (6.1.5); not counted as deliveries, so they come again unmarked.
+     */
+    RELEASE(36, false),
     // destinations and subscriptions
     CREATE_TEMP_DESTINATION(40, true),
     DELETE_TEMP_DESTINATION(41, true),

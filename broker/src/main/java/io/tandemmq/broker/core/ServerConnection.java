@@ -315,7 +315,8 @@ public final class ServerConnection {
 
     public void credit(Credit credit) {
         ServerConsumer c = consumers.get(credit.consumerId());
-        if (c != null && credit.credits() > 0) {
+        // a negative credit is taken back: the client's connection stopped
+        if (c != null && credit.credits() != 0) {
             c.addCredit(credit.credits());
             c.queue().dispatch(System.currentTimeMillis());
         }
@@ -445,6 +446,21 @@ public final class ServerConnection {
             o.ref().uncountDelivery();
             o.queue().delivered();
             broker.settlement().expire(o.queue(), o.ref());
+        }
+    }
+
+    /**
+     * Puts deliveries the client never handed to the application back in their queues, uncounted
+     * (its connection stopped): other consumers may take them, and they come again unmarked.
+     */
+    public void release(Ack released) {
+        ServerSession session = session(released.sessionId());
+        StoreBatch.Builder batch = new StoreBatch.Builder();
+        Set<MessageQueue> touched = broker.settlement().giveBack(session.take(released.deliveryIds()), Set.of(), batch);
+        broker.dispatch(touched);
+        StoreBatch writes = batch.build();
+        if (!writes.isEmpty()) {
+            write(writes);
         }
     }
 

@@ -126,6 +126,9 @@ final class RequestDispatcher {
             case EXPIRED:
                 c.expired(ack(in));
                 return DONE;
+            case RELEASE:
+                c.release(ack(in));
+                return DONE;
             case COMMIT: {
                 Commit commit = Commit.read(in);
                 in.expectEnd();
