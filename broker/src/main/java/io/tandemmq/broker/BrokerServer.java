@@ -74,7 +74,7 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
         this.users = new JdbcUserStore(store);
         this.bindings = new JdbcBindingStore(store);
         fenceAdministration(WriteGuard.NOT_ACTIVE);
-        this.authenticator = Authenticator.on(users);
+        this.authenticator = Authenticator.on(users, config.authCacheMillis());
         this.service = new ServiceState(config.name(), authenticator, new StoreAdmin(users, bindings));
         this.acceptor = new BrokerAcceptor(service, config, clientTls);
     }

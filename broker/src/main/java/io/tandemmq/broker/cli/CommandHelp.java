@@ -43,7 +43,9 @@ final class CommandHelp {
                       --max-frame-size SIZE    the largest frame a client may send
                       --ping-interval MS, --dead-peer-timeout MS   client connection liveness
                       --max-delivery-attempts N, --dead-letter-queue NAME, --expiry-queue NAME
-                      --transaction-timeout MS  XA branches left open longer are rolled back
+                      --transaction-timeout S  XA branches left unprepared longer are rolled back
+                      --auth-cache-time MS     a checked password is accepted again without the slow
+                                               check for this long (default 60000; 0: never)
                     a pair:
                       --peer-port PORT         this server's heartbeat port (default 61720)
                       --partner HOST:PORT      the partner's heartbeat port

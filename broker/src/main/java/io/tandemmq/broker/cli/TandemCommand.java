@@ -63,7 +63,7 @@ public final class TandemCommand {
                 "                           --store-user --store-password-file --store-writers N --config FILE",
                 "                           --max-memory --max-frame-size --ping-interval --dead-peer-timeout",
                 "                           --max-delivery-attempts --dead-letter-queue --expiry-queue",
-                "                           --transaction-timeout; for a pair: --peer-port",
+                "                           --transaction-timeout --auth-cache-time; for a pair: --peer-port",
                 "                           --partner HOST:PEERPORT --heartbeat-interval --heartbeat-misses",
                 "                           --lease-renew-interval --lease-expiry; TLS: --tls-keystore",
                 "                           --tls-keystore-password --tls-truststore --tls-client-auth;",

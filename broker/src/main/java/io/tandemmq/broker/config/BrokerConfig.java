@@ -20,13 +20,16 @@ import java.nio.file.Path;
  * @param expiryQueue name of the queue expired messages go to, or null to drop them
  * @param transactionTimeoutMillis how long an XA branch may stay unprepared when its transaction
  *        manager gives no timeout; then it is rolled back
+ * @param authCacheMillis how long a password that passed the slow check is accepted again without
+ *        it (against the same stored hash; 0: never)
  * @param ha the pair settings
  * @param tls TLS on the client port, or null for clear text
  */
 public record BrokerConfig(String name, String host, int port, Path dataDir, String storeUrl, String storeUser,
                            String storePassword, int storeWriters, int maxFrameSize, long pingIntervalMillis, long deadPeerMillis,
                            long maxMemoryBytes, int maxDeliveryAttempts, String deadLetterQueue,
-                           String expiryQueue, long transactionTimeoutMillis, HaConfig ha, TlsConfig tls) {
+                           String expiryQueue, long transactionTimeoutMillis, long authCacheMillis, HaConfig ha,
+                           TlsConfig tls) {
 
     /** The scheme of this broker's client URL: {@code tandems://} with TLS, else {@code tandem://}. */
     public String clientScheme() {

@@ -21,7 +21,7 @@ public final class BrokerConfigParser {
 
     private static final Set<String> KEYS = Set.of("name", "host", "port", "data", "store", "store-user",
             "store-password", "store-password-file", "store-writers", "max-frame-size", "ping-interval", "dead-peer-timeout", "max-memory",
-            "max-delivery-attempts", "dead-letter-queue", "expiry-queue", "transaction-timeout", "peer-port", "partner",
+            "max-delivery-attempts", "dead-letter-queue", "expiry-queue", "transaction-timeout", "auth-cache-time", "peer-port", "partner",
             "heartbeat-interval", "heartbeat-misses", "lease-renew-interval", "lease-expiry", "config",
             "tls-keystore", "tls-keystore-password", "tls-keystore-type", "tls-truststore", "tls-truststore-password",
             "tls-truststore-type", "tls-client-auth", "peer-tls", "peer-secret-file");
@@ -66,13 +66,14 @@ public final class BrokerConfigParser {
         String expiry = values.containsKey("expiry-queue") && values.get("expiry-queue").isEmpty()
                 ? null : nameValue(values, "expiry-queue", "ExpiryQueue");
         long txTimeout = longValue(values, "transaction-timeout", 300, 1, 86_400);
+        long authCache = longValue(values, "auth-cache-time", 60_000, 0, 3_600_000);
         TlsConfig tls = TlsOptions.read(values, problems);
         HaConfig ha = haConfig(values, store, tls);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new BrokerConfig(name, host, port, data, store, values.get("store-user"), storePassword, storeWriters,
-                maxFrame, ping, dead, maxMemory, attempts, dlq, expiry, txTimeout * 1000, ha, tls);
+                maxFrame, ping, dead, maxMemory, attempts, dlq, expiry, txTimeout * 1000, authCache, ha, tls);
     }
 
     private void storeKindProblem(String store) {

@@ -13,8 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Decides who a handshake's credentials belong to and what that connection may do. The store is
- * read for every handshake, so a user added or granted offline counts from the next connection
- * on, and a server taking over a pair sees the same users. Hashing and the database run on the
+ * read for every handshake, so a user added, removed, granted or given a new password (also
+ * offline) counts from the next connection on, and a server taking over a pair sees the same
+ * users. The slow password check is skipped for a password it accepted against the same stored
+ * hash within {@code --auth-cache-time} ({@link VerifiedPasswords}). Hashing and the database run on the
  * authenticator's own threads, never on the caller's; refusals of wrong credentials are answered
  * after a delay that grows with the failures from the same address.
  *
@@ -36,14 +38,18 @@ public final class Authenticator implements AutoCloseable {
     private final ScheduledExecutorService executor;
     /** Verified against when the user is unknown, so that both refusals take the same time. */
     private final PasswordHash decoy = PasswordHash.create("decoy".toCharArray());
+    private final VerifiedPasswords verified;
 
     /**
      * @param threads how many handshakes may hash at the same time
      * @param firstDelayMillis the delay before refusing the first wrong credentials from an address
      * @param maxDelayMillis the longest delay, however many failures
+     * @param verifiedKeepMillis how long a password that passed the slow check is known (0: always check)
      */
-    public Authenticator(UserStore store, int threads, long firstDelayMillis, long maxDelayMillis) {
+    public Authenticator(UserStore store, int threads, long firstDelayMillis, long maxDelayMillis,
+                         long verifiedKeepMillis) {
         this.store = store;
+        this.verified = new VerifiedPasswords(verifiedKeepMillis, System::currentTimeMillis);
         this.failures = new FailedLogins(firstDelayMillis, maxDelayMillis, TimeUnit.MINUTES.toMillis(15));
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(threads, r -> {
             Thread t = new Thread(r, "tandem-auth-" + THREADS.incrementAndGet());
@@ -54,9 +60,13 @@ public final class Authenticator implements AutoCloseable {
         this.executor = pool;
     }
 
-    /** The defaults: two hashing threads, refusals delayed from 250 ms doubling up to 10 s. */
-    public static Authenticator on(UserStore store) {
-        return new Authenticator(store, 2, 250, 10_000);
+    /**
+     * The defaults: two hashing threads, refusals delayed from 250 ms doubling up to 10 s.
+     *
+     * @param verifiedKeepMillis {@code --auth-cache-time}: how long a checked password is known
+     */
+    public static Authenticator on(UserStore store, long verifiedKeepMillis) {
+        return new Authenticator(store, 2, 250, 10_000, verifiedKeepMillis);
     }
 
     /**
@@ -105,11 +115,14 @@ public final class Authenticator implements AutoCloseable {
             decoy.verify(secret);
             throw new WrongCredentials();
         }
-        if (!found.get().password().verify(secret)) {
-            throw new WrongCredentials();
+        StoredUser u = found.get();
+        if (!verified.knows(u, secret)) {
+            if (!u.password().verify(secret)) {
+                throw new WrongCredentials();
+            }
+            verified.remember(u, secret);
         }
         failures.succeeded(address);
-        StoredUser u = found.get();
         List<Grant> grants = store.grants(u.roles());
         return AccessCheck.of(u.name(), grants);
     }

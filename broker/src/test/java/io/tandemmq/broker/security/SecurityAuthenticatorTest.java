@@ -36,7 +36,7 @@ class SecurityAuthenticatorTest {
         url = "jdbc:derby:" + dir.resolve("store").toAbsolutePath() + ";create=true";
         users = new JdbcUserStore(StoreLocation.of(url, null, null));
         users.ensureSchema();
-        authenticator = new Authenticator(users, 2, FIRST_DELAY, 1_000);
+        authenticator = new Authenticator(users, 2, FIRST_DELAY, 1_000, 60_000);
     }
 
     @AfterEach
@@ -89,7 +89,7 @@ class SecurityAuthenticatorTest {
     @Test
     void aStoreThatCannotBeRead_givesATransientRefusal_notAVerdictOnTheCredentials() throws Exception {
         String missing = "jdbc:derby:" + dir.resolve("missing").toAbsolutePath();
-        try (Authenticator cut = new Authenticator(new JdbcUserStore(StoreLocation.of(missing, null, null)), 1, FIRST_DELAY, 1_000)) {
+        try (Authenticator cut = new Authenticator(new JdbcUserStore(StoreLocation.of(missing, null, null)), 1, FIRST_DELAY, 1_000, 60_000)) {
             ExecutionException e = assertThrows(ExecutionException.class,
                     () -> cut.authenticate("bob", "pw", "h").get(10, TimeUnit.SECONDS));
             LoginRefusedException refused = assertInstanceOf(LoginRefusedException.class, e.getCause());
@@ -109,5 +109,24 @@ class SecurityAuthenticatorTest {
         assertTrue(guest.allows(Permission.RECEIVE, DestinationKind.TOPIC, "news"));
         assertFalse(guest.allows(Permission.SEND, DestinationKind.QUEUE, "orders"));
         refusal(authenticator.authenticate("bob", "wrong", "h"));
+    }
+
+    @Test
+    void withTheCacheOn_aChangedPasswordOrARemovedUserCountsAtTheNextConnection() throws Exception {
+        addBob();
+        // another user, so that security stays on when bob goes
+        users.addUser(new StoredUser("alice", PasswordHash.create("a".toCharArray(), 1_000), Set.of("app")));
+        assertEquals("bob", authenticator.authenticate("bob", "pw", "h").get(10, TimeUnit.SECONDS).principal());
+        assertEquals("bob", authenticator.authenticate("bob", "pw", "h").get(10, TimeUnit.SECONDS).principal(),
+                "known from the cache");
+
+        // a new password: the user removed and added again (the store's way to change one)
+        users.removeUser("bob");
+        users.addUser(new StoredUser("bob", PasswordHash.create("new".toCharArray(), 1_000), Set.of("app")));
+        refusal(authenticator.authenticate("bob", "pw", "h2"));
+        assertEquals("bob", authenticator.authenticate("bob", "new", "h3").get(10, TimeUnit.SECONDS).principal());
+
+        users.removeUser("bob");
+        refusal(authenticator.authenticate("bob", "new", "h4"));
     }
 }
