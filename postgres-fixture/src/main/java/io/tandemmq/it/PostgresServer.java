@@ -193,15 +193,7 @@ public final class PostgresServer implements AutoCloseable {
                 + " application_name=" + standbyName();
         List<String> cmd = asServerUser(bin.resolve("pg_basebackup").toString(), "-d", conninfo, "-D", data.toString(),
                 "-R", "-X", "stream", "-c", "fast");
-        Process p = processBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.appendTo(backupLog.toFile())).start();
-        if (!p.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("pg_basebackup did not finish within " + COMMAND_TIMEOUT.toSeconds() + " s:\n"
-                    + tail(backupLog, 30));
-        }
-        if (p.exitValue() != 0) {
-            throw new IOException("pg_basebackup failed with code " + p.exitValue() + ":\n" + tail(backupLog, 30));
-        }
+        runTool("pg_basebackup", cmd, backupLog);
         // the copy's postgresql.conf ends with the primary's port and socket: ours come after them
         writeSettings();
         launch();
@@ -249,11 +241,7 @@ public final class PostgresServer implements AutoCloseable {
         Path ctlLog = dir.resolve("pg_ctl.log");
         List<String> cmd = asServerUser(bin.resolve("pg_ctl").toString(), "promote", "-D", data.toString(), "-w",
                 "-t", String.valueOf(READY_TIMEOUT.toSeconds()));
-        Process p = processBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.appendTo(ctlLog.toFile())).start();
-        if (!p.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IOException("pg_ctl promote failed:\n" + tail(ctlLog, 10) + "\n" + describe());
-        }
+        runTool("pg_ctl promote", cmd, ctlLog);
     }
 
     /** Whether this server is a standby (in recovery) now. */
@@ -339,14 +327,22 @@ public final class PostgresServer implements AutoCloseable {
         List<String> cmd = asServerUser(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", SUPERUSER,
                 "--pwfile=" + passwordFile, "--auth-local=trust", "--auth-host=scram-sha-256",
                 "--encoding=UTF8", "--locale=C");
-        Process p = processBuilder(cmd).redirectOutput(initdbLog.toFile()).start();
+        runTool("initdb", cmd, initdbLog);
+    }
+
+    /**
+     * Runs one of PostgreSQL's tools to its end, its output appended to {@code log}.
+     *
+     * @throws IOException when it fails or runs longer than 120 s (the message holds the log's tail)
+     */
+    private static void runTool(String what, List<String> cmd, Path log) throws IOException, InterruptedException {
+        Process p = processBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         if (!p.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IOException("initdb did not finish within " + COMMAND_TIMEOUT.toSeconds() + " s:\n"
-                    + tail(initdbLog, 30));
+            throw new IOException(what + " did not finish within " + COMMAND_TIMEOUT.toSeconds() + " s:\n" + tail(log, 30));
         }
         if (p.exitValue() != 0) {
-            throw new IOException("initdb failed with code " + p.exitValue() + ":\n" + tail(initdbLog, 30));
+            throw new IOException(what + " failed with code " + p.exitValue() + ":\n" + tail(log, 30));
         }
     }
 

@@ -23,7 +23,6 @@ import jakarta.jms.TopicSubscriber;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -132,10 +131,18 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
     }
 
     private void release(List<Buffered> released) {
-        Map<Long, List<Buffered>> byEpoch = new HashMap<>();
-        released.forEach(b -> byEpoch.computeIfAbsent(b.epoch(), k -> new ArrayList<>()).add(b));
-        byEpoch.forEach((epoch, list) -> session.release(epoch,
-                list.stream().mapToLong(b -> b.delivery().deliveryId()).toArray()));
+        perServer(released, (ids, epoch) -> session.release(epoch, ids));
+    }
+
+    /**
+     * Gives {@code report} the delivery ids of each link count: ids of a lost server are never
+     * sent to the new one.
+     */
+    private static void perServer(List<Buffered> deliveries, java.util.function.ObjLongConsumer<long[]> report) {
+        Map<Long, List<Buffered>> byEpoch = new TreeMap<>();
+        deliveries.forEach(b -> byEpoch.computeIfAbsent(b.epoch(), e -> new ArrayList<>()).add(b));
+        byEpoch.forEach((epoch, list) -> report.accept(list.stream().mapToLong(b -> b.delivery().deliveryId()).toArray(),
+                epoch));
     }
 
     long id() {
@@ -288,14 +295,8 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
         }
     }
 
-    /** Expiry reports go per link count: ids of a lost server are not sent to the new one. */
     private void reportExpired(List<Buffered> expired) {
-        Map<Long, List<Buffered>> byEpoch = new TreeMap<>();
-        for (Buffered b : expired) {
-            byEpoch.computeIfAbsent(b.epoch(), e -> new ArrayList<>()).add(b);
-        }
-        byEpoch.forEach((epoch, list) -> session.expired(epoch,
-                list.stream().mapToLong(b -> b.delivery().deliveryId()).toArray()));
+        perServer(expired, (ids, epoch) -> session.expired(epoch, ids));
     }
 
     private Buffered take(long timeoutMillis, List<Buffered> expired) throws JMSException {
