@@ -38,8 +38,13 @@ class PairSplitBrainIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** How long the lease is watched while the link is cut: several lease expiries. */
     private static final long WATCH_MILLIS = 2_000;
-    /** The active server stays frozen at least this long, twice the default lease expiry. */
-    private static final long FREEZE_MILLIS = 1_000;
+    /**
+     * The lease expiry of this pair: twice the default, so that a short freeze probe stretched by a
+     * loaded machine (the probe itself starts processes and queries the store) stays well short of it.
+     */
+    private static final long LEASE_EXPIRY_MILLIS = 1_000;
+    /** The active server stays frozen at least this long, twice the lease expiry. */
+    private static final long FREEZE_MILLIS = 2 * LEASE_EXPIRY_MILLIS;
 
     /** Short freezes at random moments, each checked for a lease row lock left behind. */
     private static final int FREEZE_PROBES = 60;
@@ -52,7 +57,7 @@ class PairSplitBrainIT {
             throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         Connection ghostConnection = null;
-        try (PairProcesses pair = PairProcesses.start(dir)) {
+        try (PairProcesses pair = PairProcesses.start(dir, "--lease-expiry", String.valueOf(LEASE_EXPIRY_MILLIS))) {
             PairProcesses.Node active = pair.active();
             PairProcesses.Node passive = pair.passive();
             PairProcesses.LeaseRow before = pair.readLease();
@@ -75,12 +80,17 @@ class PairSplitBrainIT {
                     "the active server keeps serving");
 
             // 2. freezing the idle active server at any moment leaves the lease row free for its partner
-            for (int i = 0; i < FREEZE_PROBES; i++) {
-                freezeIdle(pair, active);
-                pair.thaw(active);
-                Thread.sleep(ThreadLocalRandom.current().nextInt(5, 40));
+            long longestFreeze = 0;
+            try (java.sql.Connection store = pair.openStore()) {
+                for (int i = 0; i < FREEZE_PROBES; i++) {
+                    long frozenAt = freezeIdle(pair, active, store);
+                    pair.thaw(active);
+                    longestFreeze = Math.max(longestFreeze, System.nanoTime() - frozenAt);
+                    Thread.sleep(ThreadLocalRandom.current().nextInt(5, 40));
+                }
             }
-            assertEquals(List.of(), active.rolesSince(activeMark), "short freezes cost the active server nothing");
+            assertEquals(List.of(), active.rolesSince(activeMark), "short freezes cost the active server nothing"
+                    + " (longest freeze " + TimeUnit.NANOSECONDS.toMillis(longestFreeze) + " ms)");
 
             // 3. the active server stops (SIGSTOP) with a send on its way to it
             // failover off: this connection must stay with the frozen server and see its send refused
@@ -88,7 +98,10 @@ class PairSplitBrainIT {
             Session session = ghostConnection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue("split-q"));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            long frozenAt = freezeIdle(pair, active);
+            long frozenAt;
+            try (java.sql.Connection store = pair.openStore()) {
+                frozenAt = freezeIdle(pair, active, store);
+            }
             Future<Throwable> ghost = executor.submit(() -> {
                 try {
                     producer.send(session.createTextMessage("ghost"));
@@ -188,23 +201,29 @@ class PairSplitBrainIT {
      * until the process resumes; a lock seen only while the database finishes a statement that
      * arrived just before the freeze is gone a moment later.)
      *
+     * The store connection is opened before the freeze and polled, so that a probe stays short.
+     *
      * @return when the process was frozen
      */
-    private static long freezeIdle(PairProcesses pair, PairProcesses.Node node) throws Exception {
-        pair.freeze(node);
+    private static long freezeIdle(PairProcesses pair, PairProcesses.Node node, java.sql.Connection store)
+            throws Exception {
         long frozenAt = System.nanoTime();
-        if (exclusiveLeaseLocks(pair) > 0) {
-            Thread.sleep(200);
-            assertEquals(0, exclusiveLeaseLocks(pair), "the frozen server holds the lease row's lock");
+        pair.freeze(node);
+        long settleBy = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+        while (exclusiveLeaseLocks(pair, store) > 0) {
+            if (System.nanoTime() > settleBy) {
+                throw new AssertionError("the frozen server holds the lease row's lock");
+            }
+            Thread.sleep(10);
         }
         return frozenAt;
     }
 
-    private static int exclusiveLeaseLocks(PairProcesses pair) throws SQLException {
+    private static int exclusiveLeaseLocks(PairProcesses pair, java.sql.Connection c) throws SQLException {
         if (pair.storeKind() == StoreKind.POSTGRESQL) {
-            return leaseRowLockedOnPostgres(pair) ? 1 : 0;
+            return leaseRowLockedOnPostgres(c) ? 1 : 0;
         }
-        try (java.sql.Connection c = pair.openStore(); Statement s = c.createStatement();
+        try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM SYSCS_DIAG.LOCK_TABLE"
                      + " WHERE TABLENAME = 'TQ_LEASE' AND TYPE = 'ROW' AND MODE = 'X' AND STATE = 'GRANT'")) {
             rs.next();
@@ -213,8 +232,8 @@ class PairSplitBrainIT {
     }
 
     /** PostgreSQL keeps row locks in the rows, not in a lock table: try to lock the row without waiting. */
-    private static boolean leaseRowLockedOnPostgres(PairProcesses pair) throws SQLException {
-        try (java.sql.Connection c = pair.openStore(); Statement s = c.createStatement()) {
+    private static boolean leaseRowLockedOnPostgres(java.sql.Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             try {
                 s.executeQuery("SELECT ID FROM TQ_LEASE WHERE ID = 1 FOR UPDATE NOWAIT").close();

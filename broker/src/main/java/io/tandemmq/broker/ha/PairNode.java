@@ -226,13 +226,25 @@ public final class PairNode implements AutoCloseable {
     /**
      * Proof of death before the lease expires: the partner's heartbeat connection was closed by its
      * host (a killed process's sockets are closed at once) and nothing came back since, and the
-     * lease has not been renewed for more than two renew intervals. A cut link alone is no proof:
-     * a live active server goes on renewing. Silence alone is no proof either (a frozen or
-     * partitioned server): that waits for the lease to expire.
+     * lease has not been renewed for more than two renew intervals, nor since the link closed. A cut
+     * link alone is no proof: a live active server goes on renewing, and a server that renewed
+     * after its link closed was alive then, so a later pause (a freeze) must wait for the lease to
+     * expire like any silence (a frozen or partitioned server).
      */
     private boolean partnerDead(LeaseState state) {
         return linkLost && link != null && !heardSinceLinkLost() && !state.released() && state.owner() != null
-                && !state.owner().equals(owner) && state.ageMillis() > 2 * ha.leaseRenewMillis();
+                && !state.owner().equals(owner) && state.ageMillis() > 2 * ha.leaseRenewMillis()
+                && !renewedSinceLinkLost(state);
+    }
+
+    /**
+     * Whether the lease was renewed after the link closed. The lease age comes from the database
+     * clock and the time since the loss from this one; one renew interval of slack covers a renewal
+     * that was on its way when the partner died.
+     */
+    private boolean renewedSinceLinkLost(LeaseState state) {
+        long sinceLost = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - linkLostAtNanos);
+        return state.ageMillis() + ha.leaseRenewMillis() < sinceLost;
     }
 
     private boolean heardSinceLinkLost() {
