@@ -47,4 +47,9 @@ public final class EpochFence implements WriteGuard {
     public long epoch() {
         return epoch;
     }
+
+    @Override
+    public String leaseOwner() {
+        return owner;
+    }
 }

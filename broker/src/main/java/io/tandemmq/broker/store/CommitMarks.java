@@ -36,6 +36,11 @@ final class CommitMarks {
         this.dialect = dialect;
     }
 
+    /** Whether writing this mark also removes old ones (a statement of its own in the transaction). */
+    static boolean prunes(CommitMark mark) {
+        return mark.seq() % PRUNE_EVERY == 0;
+    }
+
     CommitMark next() {
         return new CommitMark(serverId, ++seq, guard.epoch());
     }
@@ -47,7 +52,7 @@ final class CommitMarks {
      */
     void write(StatementCache statements, CommitMark mark) throws SQLException {
         guard.begin(statements, mark);
-        if (mark.seq() % PRUNE_EVERY == 0) {
+        if (prunes(mark)) {
             PreparedStatement ps = statements.prepare("DELETE FROM TQ_COMMIT_MARK WHERE SERVER_ID = ? AND SEQ < ?");
             ps.setString(1, serverId);
             ps.setLong(2, mark.seq() - PRUNE_EVERY);

@@ -47,6 +47,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final BatchApplier applier;
     private final int maxOperationsPerCommit;
     private final CommitMarks marks;
+    private final WriteGuard guard;
+    private final boolean oneTrip;
     private final Runnable onFenced;
     private final Thread thread;
     private volatile boolean stopped;
@@ -69,6 +71,8 @@ public final class GroupCommitWriter implements AutoCloseable {
         this.applier = applier;
         this.maxOperationsPerCommit = maxOperationsPerCommit;
         this.marks = new CommitMarks(serverId, guard, dialect);
+        this.guard = guard;
+        this.oneTrip = dialect.writesGroupsInOneTrip();
         this.onFenced = onFenced;
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
@@ -292,6 +296,10 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
         Connection c = connection();
         CommitMark mark = marks.next();
+        if (oneTrip && !CommitMarks.prunes(mark) && OneTripGroup.fits(operations)) {
+            writeInOneTrip(c, mark, operations);
+            return;
+        }
         try {
             marks.write(statements, mark);
             applier.apply(statements, operations);
@@ -316,6 +324,46 @@ public final class GroupCommitWriter implements AutoCloseable {
             throw new CommitCutOff(mark, e);
         } finally {
             commitSince = 0;
+        }
+    }
+
+    /**
+     * The group as one auto-committed statement ({@link OneTripGroup}). Its failures mean what the
+     * general path's do: refused by the database (nothing written), fenced (nothing written), or
+     * the connection broke while it ran (outcome unknown until the mark is read).
+     */
+    private void writeInOneTrip(Connection c, CommitMark mark, List<StoreOperation> operations) throws SQLException {
+        String leaseOwner = guard.leaseOwner();
+        c.setAutoCommit(true);
+        commitSince = System.nanoTime();
+        try {
+            if (!OneTripGroup.write(statements, mark, leaseOwner, operations)) {
+                throw new StoreFencedException("the store's lease is no longer held by " + leaseOwner + " at epoch "
+                        + mark.epoch());
+            }
+        } catch (StoreFencedException e) {
+            throw e;
+        } catch (SQLException e) {
+            if (!isConnectionBroken(c)) {
+                throw e;
+            }
+            closeConnection();
+            throw new CommitCutOff(mark, e);
+        } finally {
+            commitSince = 0;
+            restoreTransactions(c);
+        }
+    }
+
+    /** Back to explicit transactions for the general path, unless the connection was closed meanwhile. */
+    private void restoreTransactions(Connection c) {
+        if (connection != c) {
+            return;
+        }
+        try {
+            c.setAutoCommit(false);
+        } catch (SQLException e) {
+            closeConnection();
         }
     }
 

@@ -156,6 +156,12 @@ public final class PostgresDialect implements SqlDialect {
         return names;
     }
 
+    /** Data-modifying WITH clauses and array parameters: see {@link OneTripGroup}. */
+    @Override
+    public boolean writesGroupsInOneTrip() {
+        return true;
+    }
+
     @Override
     public int inlineLimit() {
         return Integer.MAX_VALUE;

@@ -110,6 +110,15 @@ public interface SqlDialect {
     default void prepareLeaseConnection(Connection c) throws SQLException {
     }
 
+    /**
+     * Whether the writer may write a group of sends and acknowledgements with its commit mark in
+     * one statement that commits as it runs ({@link OneTripGroup}): one round trip to the database
+     * instead of three.
+     */
+    default boolean writesGroupsInOneTrip() {
+        return false;
+    }
+
     /** Releases resources held for this database, for example shutting down an embedded engine. */
     default void shutdown(String jdbcUrl) {
     }

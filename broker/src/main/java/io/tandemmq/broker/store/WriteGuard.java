@@ -27,6 +27,11 @@ public interface WriteGuard {
         public long epoch() {
             return -1;
         }
+
+        @Override
+        public String leaseOwner() {
+            return null;
+        }
     };
 
     /** A broker server that is not active: it may not write at all. */
@@ -40,6 +45,11 @@ public interface WriteGuard {
         public long epoch() {
             return -1;
         }
+
+        @Override
+        public String leaseOwner() throws StoreFencedException {
+            throw new StoreFencedException("this server is not the active one of its pair");
+        }
     };
 
     /**
@@ -50,4 +60,13 @@ public interface WriteGuard {
 
     /** The epoch writes are checked against; -1 when there is no lease. */
     long epoch();
+
+    /**
+     * The owner the lease must name at {@link #epoch()} for a write to pass, for a statement that
+     * writes the mark together with the work ({@link OneTripGroup}) and so applies the same check
+     * itself; null when writes need no lease.
+     *
+     * @throws StoreFencedException when this guard refuses every write
+     */
+    String leaseOwner() throws StoreFencedException;
 }

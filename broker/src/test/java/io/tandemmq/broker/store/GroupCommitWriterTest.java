@@ -190,6 +190,14 @@ class GroupCommitWriterTest {
             public long epoch() {
                 return -1;
             }
+
+            @Override
+            public String leaseOwner() throws StoreFencedException {
+                if (refuse.get()) {
+                    throw new StoreFencedException("lease lost");
+                }
+                return null;
+            }
         }, fencedCalls::incrementAndGet);
         w.write(row(1)).get(10, TimeUnit.SECONDS);
         refuse.set(true);

@@ -179,6 +179,36 @@ class StoreContractIT {
         assertEquals(3, store.highestMessageId());
     }
 
+    /** On PostgreSQL such groups are one statement ({@link OneTripGroup}); every column must survive it. */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void groupsOfSendsAndAcknowledgements_readBackColumnForColumn(Kind kind) throws Exception {
+        StoreLocation location = freshStore(kind);
+        JdbcMessageStore store = open(location);
+        Collected.from(store);
+        byte[] large = bytes(LARGE);
+        write(store, message(1, "queue:a", new byte[] {1}), message(2, "queue:a", new byte[] {2}),
+                message(3, "queue:b", new byte[0]));
+        write(store, new StoreOperation.InsertMessage(4, "queue:b", "ID:contract:4", 9, 1234L, 5678L, 3, null, null, null),
+                new StoreOperation.InsertMessage(5, "queue:b", "ID:contract:5", 0, 0L, 0L, 0, new byte[] {5}, large,
+                        "tx:5"),
+                new StoreOperation.DeleteMessage(1));
+        // a row sent and consumed in one group: the consumption must see the row
+        write(store, message(6, "queue:a", new byte[] {6}), new StoreOperation.DeleteMessage(6));
+        write(store, new StoreOperation.DeleteMessage(2));
+
+        Collected again = Collected.from(open(location));
+        assertEquals(List.of(new StoredMessage(3, "queue:b", 0, 4, 0L, 0L, 0, null),
+                new StoredMessage(4, "queue:b", 3, 9, 1234L, 5678L, -1, null),
+                new StoredMessage(5, "queue:b", 0, 0, 0L, 0L, LARGE, "tx:5")), again.messages);
+        assertNull(store.loadContent(4).headers());
+        assertNull(store.loadContent(4).body());
+        assertArrayEquals(new byte[0], store.loadBody(3));
+        assertArrayEquals(large, store.loadBody(5));
+        assertArrayEquals(new byte[] {5}, store.loadContent(5).headers());
+        assertTrue(store.messageExists("ID:contract:1"), "a consumed row stays a while for duplicate detection");
+    }
+
     @ParameterizedTest
     @EnumSource(Kind.class)
     void preparedBranches_areRecovered_andCommitOrRollbackSettleThem(Kind kind) throws Exception {
