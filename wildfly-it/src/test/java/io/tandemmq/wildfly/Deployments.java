@@ -61,6 +61,14 @@ final class Deployments {
                 .setWebXML(new StringAsset(webXml(derbyPort, Rows.WILDFLY_CONNECTION_FACTORY))));
     }
 
+    /** The WildFly application without a single MDB: nothing activates the adapter's inbound side. */
+    static WebArchive wildFlySendOnlyApplication(int derbyPort) throws URISyntaxException {
+        return withDerby(ShrinkWrap.create(WebArchive.class, "tandem-it.war")
+                .addClasses(ActionServlet.class, WildFlyActionServlet.class, OrderService.class, CrashingOrderService.class,
+                        ContextSender.class, BrokerKiller.class, Rows.class, Attempts.class, RowPerMessage.class)
+                .setWebXML(new StringAsset(webXml(derbyPort, Rows.WILDFLY_CONNECTION_FACTORY))));
+    }
+
     /**
      * The application for Payara: the send EJB, one MDB bound to the adapter by
      * glassfish-ejb-jar.xml (Payara's adapter name is the file name without ".rar"), and the

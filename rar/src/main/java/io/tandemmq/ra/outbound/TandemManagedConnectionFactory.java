@@ -53,7 +53,9 @@ public class TandemManagedConnectionFactory extends ConnectionProperties impleme
 
     /**
      * Opens a physical connection with the credentials of the subject (a {@link PasswordCredential}
-     * for this factory), else of the request, else of the configuration.
+     * for this factory), else of the request, else of the configuration. A subject's credential
+     * with an empty user name counts as none: it is how the shipped ironjacamar.xml asks for
+     * recovery connections with the configured credentials.
      *
      * @throws InvalidPropertyException when the configuration is wrong (every problem named)
      * @throws ResourceException when no server can be reached or the credentials are refused
