@@ -84,13 +84,26 @@ public class TandemXAResource implements XAResource {
     }
 
     /**
-     * @throws XAException XAER_DUPID, XAER_NOTA, XAER_PROTO, XAER_INVAL, XA_RB*, XAER_RMFAIL
+     * @throws XAException XAER_DUPID, XAER_NOTA, XAER_PROTO, XAER_INVAL, XA_RB*; XAER_RMFAIL when
+     *         the broker cannot be reached or the start was cut off by a failover: the branch is
+     *         then remembered as lost, and end, prepare and commit of it answer XA_RBCOMMFAIL
+     *         (rollback succeeds) unless a later start of the same Xid succeeds
      */
     @Override
     public void start(Xid xid, int flags) throws XAException {
         XidValue x = value(xid);
         long before = session.linkEpoch();
-        call(FrameType.XA_START, new XaStart(session.id(), x, flags, timeoutSeconds));
+        try {
+            call(FrameType.XA_START, new XaStart(session.id(), x, flags, timeoutSeconds));
+        } catch (XAException e) {
+            if (e.errorCode == XAException.XAER_RMFAIL) {
+                // the start may have reached a server that is gone, or none: the branch has no work
+                // anywhere, so whatever the transaction manager does with it next hears "rolled back"
+                lostBranches.add(x);
+            }
+            throw e;
+        }
+        lostBranches.remove(x);
         long after = session.linkEpoch();
         // a failover around the start leaves unknown which server holds the branch: end treats it as lost
         startedOnLink = before == after ? after : -1;
@@ -105,6 +118,10 @@ public class TandemXAResource implements XAResource {
     public void end(Xid xid, int flags) throws XAException {
         XidValue x = value(xid);
         boolean wasAssociated = session.isXaAssociated();
+        if (!wasAssociated && lostBranches.contains(x)) {
+            throw error(XAException.XA_RBCOMMFAIL, "the start of " + x + " failed (cut off by a failover, or no"
+                    + " server reached): the branch holds no work and is rolled back");
+        }
         if (wasAssociated && startedOnLink != session.linkEpoch()) {
             throw lostInFailover(x, startedOnLink == -1);
         }
@@ -176,14 +193,34 @@ public class TandemXAResource implements XAResource {
         }
     }
 
-    /** A commit of a branch that already committed succeeds. */
+    /**
+     * A commit of a branch that already committed succeeds.
+     *
+     * <p>A one-phase commit cut off by a failover is asked again of the new server. It knows the
+     * outcome of every commit the old server stored (the outcome is stored with the work); when
+     * it knows nothing of the branch, the branch lived only in the lost server's memory and was
+     * never committed, so the answer is XA_RBCOMMFAIL (rolled back), never XAER_NOTA, which a
+     * transaction manager takes for a heuristic hazard.
+     *
+     * @throws XAException XA_RB* (rolled back instead), XAER_NOTA, XAER_PROTO, XAER_RMFAIL (the
+     *         outcome is unknown: no server answered; a prepared branch stays prepared)
+     */
     @Override
     public void commit(Xid xid, boolean onePhase) throws XAException {
         XidValue x = value(xid);
         if (lostBranches.remove(x)) {
             throw error(XAException.XA_RBCOMMFAIL, x + " was lost in a failover before it was prepared");
         }
-        call(FrameType.XA_COMMIT, new XaCompletion(x, onePhase));
+        long generation = session.connection().link().generation();
+        try {
+            call(FrameType.XA_COMMIT, new XaCompletion(x, onePhase));
+        } catch (XAException e) {
+            if (onePhase && e.errorCode == XAException.XAER_NOTA && session.connection().link().generation() != generation) {
+                throw error(XAException.XA_RBCOMMFAIL, "the one-phase commit of " + x + " was cut off by a failover"
+                        + " and the new server has no record of it: it was never committed and is rolled back");
+            }
+            throw e;
+        }
     }
 
     /** A branch lost in a failover before it was prepared is already rolled back: nothing to do. */
