@@ -37,6 +37,17 @@ public final class BrokerProcess implements AutoCloseable {
         this.extraArgs = List.copyOf(extraArgs);
     }
 
+    private List<String> jvmOptions = List.of("-Xmx256m");
+
+    /** Starts a broker on a new data folder under {@code parent}, its JVM with these options instead of the usual heap. */
+    public static BrokerProcess startWithJvm(Path parent, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        BrokerProcess b = new BrokerProcess(Files.createTempDirectory(parent, "broker"), List.of(args));
+        b.jvmOptions = List.copyOf(jvmOptions);
+        b.launch();
+        return b;
+    }
+
     /** Starts a broker on a new data folder under {@code parent}. */
     public static BrokerProcess start(Path parent, String... args) throws IOException, InterruptedException {
         BrokerProcess b = new BrokerProcess(Files.createTempDirectory(parent, "broker"), List.of(args));
@@ -88,8 +99,9 @@ public final class BrokerProcess implements AutoCloseable {
 
     private void launch() throws IOException, InterruptedException {
         String jar = System.getProperty("tandem.broker.jar", "target/tandem-broker.jar");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar, "run", "--name", "it", "--port", "0",
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-XX:+UseSerialGC", "-jar", jar, "run", "--name", "it", "--port", "0",
                 "--data", dataDir.toString()));
         cmd.addAll(extraArgs);
         Path out = dataDir.resolve("broker.out");
@@ -125,6 +137,20 @@ public final class BrokerProcess implements AutoCloseable {
         } catch (IOException e) {
             ready.completeExceptionally(e);
         }
+    }
+
+    /**
+     * Waits for the process to end by itself.
+     *
+     * @return its exit code, or -1 when it still runs after the wait
+     */
+    public int awaitExit(java.time.Duration wait) throws InterruptedException {
+        return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    /** Everything the broker printed (standard output and error). */
+    public Path output() {
+        return dataDir.resolve("broker.out");
     }
 
     public String url() {

@@ -4,6 +4,7 @@ import io.tandemmq.broker.BrokerServer;
 import io.tandemmq.broker.config.BrokerConfig;
 import io.tandemmq.broker.config.BrokerConfigParser;
 import io.tandemmq.broker.config.ConfigException;
+import io.tandemmq.broker.fatal.ProcessHalt;
 
 import java.io.IOException;
 import java.util.List;
@@ -16,6 +17,7 @@ final class RunCommand {
     }
 
     static int run(List<String> args) {
+        ProcessHalt.install();
         BrokerConfig config;
         try {
             config = BrokerConfigParser.parse(args);

@@ -1,5 +1,7 @@
 package io.tandemmq.broker.core;
 
+import io.tandemmq.broker.fatal.ProcessHalt;
+
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.Executor;
@@ -48,6 +50,7 @@ public final class CoreExecutor implements Executor {
         try {
             task.run();
         } catch (RuntimeException | Error e) {
+            ProcessHalt.haltIfFatal(e, "a task of the core thread");
             // a bug in one task must not stop the core thread for every client
             LOG.log(Level.ERROR, "core task failed", e);
         }

@@ -7,6 +7,7 @@ import io.tandemmq.protocol.FrameType;
 import io.tandemmq.protocol.MalformedFrameException;
 import io.tandemmq.protocol.WireReader;
 import io.tandemmq.protocol.WireWriter;
+import io.tandemmq.broker.fatal.ProcessHalt;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -115,6 +116,7 @@ final class HeartbeatReceiver extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ProcessHalt.haltIfFatal(cause, "the heartbeat link");
         if (!authenticated || !heard) {
             refuse(ctx, HeartbeatLink.describe(cause));
         } else {

@@ -8,6 +8,7 @@ import io.tandemmq.protocol.FrameType;
 import io.tandemmq.protocol.MalformedFrameException;
 import io.tandemmq.protocol.WireReader;
 import io.tandemmq.protocol.WireWriter;
+import io.tandemmq.broker.fatal.ProcessHalt;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -124,6 +125,7 @@ final class HeartbeatSender extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ProcessHalt.haltIfFatal(cause, "the heartbeat link");
         give(ctx, HeartbeatLink.describe(cause));
     }
 

@@ -2,6 +2,7 @@ package io.tandemmq.broker.ha;
 
 import io.tandemmq.broker.config.BrokerConfig;
 import io.tandemmq.broker.config.HaConfig;
+import io.tandemmq.broker.fatal.ProcessHalt;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -91,6 +92,24 @@ public final class PairNode implements AutoCloseable {
         this.announcer = announcer;
     }
 
+    /**
+     * A periodic task that must keep running: a scheduled executor silently drops a task that
+     * threw. An exception is logged and the next run comes; an Error halts the process
+     * ({@link ProcessHalt}), since a server whose role check or lease renewal stopped is deaf.
+     */
+    private static Runnable periodic(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, what + " failed", e);
+            } catch (Error e) {
+                ProcessHalt.halt(what + " failed with " + e);
+                throw e;
+            }
+        };
+    }
+
     private static Thread thread(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
@@ -122,7 +141,8 @@ public final class PairNode implements AutoCloseable {
                     });
             link.start();
         }
-        control.scheduleWithFixedDelay(this::watch, 0, ha.heartbeatIntervalMillis(), TimeUnit.MILLISECONDS);
+        control.scheduleWithFixedDelay(periodic("the role check", this::watch), 0, ha.heartbeatIntervalMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private Heartbeat heartbeat() {
@@ -316,8 +336,8 @@ public final class PairNode implements AutoCloseable {
     // ---- active: renew, fence ----
 
     private void startRenewing() {
-        renewal = renewer.scheduleWithFixedDelay(this::renew, ha.leaseRenewMillis(), ha.leaseRenewMillis(),
-                TimeUnit.MILLISECONDS);
+        renewal = renewer.scheduleWithFixedDelay(periodic("the lease renewal", this::renew), ha.leaseRenewMillis(),
+                ha.leaseRenewMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void stopRenewing() {

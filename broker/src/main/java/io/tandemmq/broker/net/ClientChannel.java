@@ -10,6 +10,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.tandemmq.broker.core.Broker;
 import io.tandemmq.broker.core.BrokerException;
 import io.tandemmq.broker.core.ClientLink;
+import io.tandemmq.broker.fatal.ProcessHalt;
 import io.tandemmq.broker.core.ServerConnection;
 import io.tandemmq.broker.security.AccessCheck;
 import io.tandemmq.broker.security.LoginRefusedException;
@@ -285,6 +286,7 @@ final class ClientChannel extends SimpleChannelInboundHandler<Frame> implements 
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ProcessHalt.haltIfFatal(cause, "the connection of " + remoteAddress());
         Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (c instanceof MalformedFrameException) {
             protocolError(c.getMessage());

@@ -1,5 +1,7 @@
 package io.tandemmq.broker.store;
 
+import io.tandemmq.broker.fatal.ProcessHalt;
+
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
@@ -180,6 +182,8 @@ public final class GroupCommitWriter implements AutoCloseable {
                     return null;
                 }
             } catch (SQLException e) {
+                // Derby reports an OutOfMemoryError of its own as an SQLException: trying again only loops
+                ProcessHalt.haltIfFatal(e, "the store writer");
                 if (connection != null && !isTransient(e)) {
                     return e;
                 }
