@@ -40,8 +40,10 @@ public final class ProcessHalt {
     }
 
     private static void uncaught(Thread thread, Throwable e) {
-        // the broker's own threads and Netty's event loops (FastThreadLocalThread) are long-lived: one that ends is fatal
-        if (isFatal(e) || thread.getName().startsWith("tandem-") || thread instanceof FastThreadLocalThread) {
+        // a store writer and Netty's event loops (FastThreadLocalThread) run for the life of the broker: one
+        // that ends is fatal. Pool threads (authentication, admin requests) die with a failed task and are
+        // replaced; the core, role and lease threads are scheduled executors that catch their tasks' throwables
+        if (isFatal(e) || thread.getName().startsWith("tandem-store-writer") || thread instanceof FastThreadLocalThread) {
             halt("thread " + thread.getName() + " died of " + e);
         }
         System.err.println("tandem: thread " + thread.getName() + " died of " + e);
