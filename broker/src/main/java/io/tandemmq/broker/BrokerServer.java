@@ -153,6 +153,9 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
                 c.setAutoCommit(false);
                 StoreSchema.ensure(c, store.dialect(), config.effectiveStoreUrl());
                 warnings.forEach(w -> LOG.log(Level.WARNING, w));
+                if (config.storeUrl() == null) {
+                    EmbeddedStoreFolder.claim(config.dataDir());
+                }
                 return;
             } catch (StoreException e) {
                 throw new IOException("--store: " + e.getMessage(), e);
@@ -160,6 +163,10 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
                 if (store.dialect().isAuthenticationFailure(e)) {
                     throw new IOException("--store-user/--store-password-file: the store at " + store
                             + " refused them: " + e.getMessage(), e);
+                }
+                if (config.storeUrl() == null) {
+                    // the embedded store is a folder on this machine: waiting cannot help
+                    throw new IOException(EmbeddedStoreFolder.whyNotOpened(config.dataDir(), e), e);
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IOException("--store: cannot reach the store at " + store + " for "
@@ -172,6 +179,35 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
                 Thread.sleep(STORE_WAIT_MILLIS);
             }
         }
+    }
+
+    /**
+     * One line for the log after start: what this server runs on and whether anyone may connect.
+     * Security is off until the first user exists, which nothing else would tell.
+     */
+    public String summary() {
+        String pair = config.ha().hasPartner()
+                ? "pair with " + config.ha().partnerHost() + ":" + config.ha().partnerPort()
+                : "no partner";
+        String security = securityOff() ? "security OFF (no users: anyone may connect; add one with"
+                + " 'java -jar tandem-broker.jar user add', see docs/security.md)" : "security on";
+        return "clients on " + clientUrl + (config.tls() == null ? "" : " (TLS)") + "; store " + store.dialect().name()
+                + " " + withoutOptions(config.effectiveStoreUrl()) + "; " + pair + "; " + security;
+    }
+
+    /** No user exists yet: every connection is accepted. False when the store cannot say. */
+    public boolean securityOff() {
+        try {
+            return !users.hasUsers();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** A URL's options may hold a password: the log shows what comes before them. */
+    private static String withoutOptions(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q) + "?...";
     }
 
     private void announce(ServerRole role) {

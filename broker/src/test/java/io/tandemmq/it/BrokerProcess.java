@@ -190,7 +190,8 @@ public final class BrokerProcess implements AutoCloseable {
 
     private void stopProcess() throws InterruptedException {
         if (process != null && process.isAlive()) {
-            process.destroy();
+            // through the handle: Process.destroy() also closes our end of its output, losing the last lines
+            process.toHandle().destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(20, TimeUnit.SECONDS);

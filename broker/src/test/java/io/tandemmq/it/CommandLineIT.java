@@ -96,6 +96,8 @@ class CommandLineIT {
             {"--max-memory", "1", "--max-memory"},
             {"--max-memory", "lots", "--max-memory"},
             {"--store", "derby:x", "--store"},
+            {"--log-level", "loud", "--log-level"},
+            {"--log-file", "/tmp", "--log-file"},
         };
         for (String[] c : cases) {
             Result r = tandem("run", "--data", dir.resolve("never").toString(), c[0], c[1]);

@@ -46,6 +46,8 @@ final class CommandHelp {
                       --transaction-timeout S  XA branches left unprepared longer are rolled back
                       --auth-cache-time MS     a checked password is accepted again without the slow
                                                check for this long (default 60000; 0: never)
+                      --log-level LEVEL        error, warn, info (default) or debug (with stack traces)
+                      --log-file FILE          also log to FILE.0, rolled at 10 MB, five kept
                     a pair:
                       --peer-port PORT         this server's heartbeat port (default 61720)
                       --partner HOST:PORT      the partner's heartbeat port

@@ -5,15 +5,25 @@ import io.tandemmq.broker.config.BrokerConfig;
 import io.tandemmq.broker.config.BrokerConfigParser;
 import io.tandemmq.broker.config.ConfigException;
 import io.tandemmq.broker.fatal.ProcessHalt;
+import io.tandemmq.broker.logging.LogSetup;
+import io.tandemmq.broker.logging.OneLineFormatter;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code run}: one broker (alone, or one server of a pair), until the process is stopped. */
 final class RunCommand {
 
     private RunCommand() {
+    }
+
+    private static java.util.logging.LogRecord stoppedRecord(String name) {
+        java.util.logging.LogRecord r = new java.util.logging.LogRecord(java.util.logging.Level.INFO,
+                name + " stopped cleanly");
+        r.setLoggerName(RunCommand.class.getName());
+        return r;
     }
 
     static int run(List<String> args) {
@@ -26,23 +36,51 @@ final class RunCommand {
             return 2;
         }
         try {
+            LogSetup.configure(config.log());
+        } catch (IOException e) {
+            System.err.println("tandem: " + e.getMessage());
+            return 1;
+        }
+        // registered before the start: a stop may come as soon as the start-up line is out
+        AtomicReference<BrokerServer> started = new AtomicReference<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            BrokerServer s = started.get();
+            if (s != null) {
+                s.close();
+            }
+            // straight to standard error: java.util.logging closes its handlers in a shutdown hook of its own
+            System.err.print(new OneLineFormatter(false).format(stoppedRecord(config.name())));
+            stopped.countDown();
+        }, "tandem-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
             BrokerServer server = BrokerServer.start(config, line -> {
                 System.out.println(line);
                 System.out.flush();
             });
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                stopped.countDown();
-            }, "tandem-shutdown"));
+            started.set(server);
+            System.getLogger(RunCommand.class.getName()).log(server.securityOff() ? System.Logger.Level.WARNING
+                    : System.Logger.Level.INFO, server.summary());
             stopped.await();
             return 0;
         } catch (IOException e) {
+            removeQuietly(hook);
             System.err.println("tandem: " + e.getMessage());
             return 1;
         } catch (InterruptedException e) {
+            removeQuietly(hook);
             Thread.currentThread().interrupt();
             return 1;
+        }
+    }
+
+    /** A start that failed did not serve: nothing to stop, nothing to say at exit. */
+    private static void removeQuietly(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down
         }
     }
 }

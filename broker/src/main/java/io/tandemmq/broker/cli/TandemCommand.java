@@ -1,5 +1,8 @@
 package io.tandemmq.broker.cli;
 
+import io.tandemmq.broker.config.LogConfig;
+import io.tandemmq.broker.logging.LogSetup;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,6 +19,11 @@ public final class TandemCommand {
     }
 
     public static void main(String[] args) {
+        try {
+            LogSetup.configure(LogConfig.DEFAULT);
+        } catch (java.io.IOException e) {
+            // the defaults open no file
+        }
         ParentWatch.start();
         System.exit(run(args));
     }
@@ -63,7 +71,8 @@ public final class TandemCommand {
                 "                           --store-user --store-password-file --store-writers N --config FILE",
                 "                           --max-memory --max-frame-size --ping-interval --dead-peer-timeout",
                 "                           --max-delivery-attempts --dead-letter-queue --expiry-queue",
-                "                           --transaction-timeout --auth-cache-time; for a pair: --peer-port",
+                "                           --transaction-timeout --auth-cache-time --log-level --log-file;",
+                "                           for a pair: --peer-port",
                 "                           --partner HOST:PEERPORT --heartbeat-interval --heartbeat-misses",
                 "                           --lease-renew-interval --lease-expiry; TLS: --tls-keystore",
                 "                           --tls-keystore-password --tls-truststore --tls-client-auth;",

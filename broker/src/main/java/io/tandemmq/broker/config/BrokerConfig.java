@@ -24,12 +24,13 @@ import java.nio.file.Path;
  *        it (against the same stored hash; 0: never)
  * @param ha the pair settings
  * @param tls TLS on the client port, or null for clear text
+ * @param log where and how much the broker logs
  */
 public record BrokerConfig(String name, String host, int port, Path dataDir, String storeUrl, String storeUser,
                            String storePassword, int storeWriters, int maxFrameSize, long pingIntervalMillis, long deadPeerMillis,
                            long maxMemoryBytes, int maxDeliveryAttempts, String deadLetterQueue,
                            String expiryQueue, long transactionTimeoutMillis, long authCacheMillis, HaConfig ha,
-                           TlsConfig tls) {
+                           TlsConfig tls, LogConfig log) {
 
     /** The scheme of this broker's client URL: {@code tandems://} with TLS, else {@code tandem://}. */
     public String clientScheme() {

@@ -24,7 +24,7 @@ public final class BrokerConfigParser {
             "max-delivery-attempts", "dead-letter-queue", "expiry-queue", "transaction-timeout", "auth-cache-time", "peer-port", "partner",
             "heartbeat-interval", "heartbeat-misses", "lease-renew-interval", "lease-expiry", "config",
             "tls-keystore", "tls-keystore-password", "tls-keystore-type", "tls-truststore", "tls-truststore-password",
-            "tls-truststore-type", "tls-client-auth", "peer-tls", "peer-secret-file");
+            "tls-truststore-type", "tls-client-auth", "peer-tls", "peer-secret-file", "log-level", "log-file");
     public static final int DEFAULT_PEER_PORT = 61720;
 
     private final List<String> problems = new ArrayList<>();
@@ -69,11 +69,25 @@ public final class BrokerConfigParser {
         long authCache = longValue(values, "auth-cache-time", 60_000, 0, 3_600_000);
         TlsConfig tls = TlsOptions.read(values, problems);
         HaConfig ha = haConfig(values, store, tls);
+        LogConfig log = logConfig(values);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new BrokerConfig(name, host, port, data, store, values.get("store-user"), storePassword, storeWriters,
-                maxFrame, ping, dead, maxMemory, attempts, dlq, expiry, txTimeout * 1000, authCache, ha, tls);
+                maxFrame, ping, dead, maxMemory, attempts, dlq, expiry, txTimeout * 1000, authCache, ha, tls, log);
+    }
+
+    private LogConfig logConfig(Map<String, String> values) {
+        Path file = values.containsKey("log-file") ? Path.of(values.get("log-file")) : null;
+        if (file != null && Files.isDirectory(file)) {
+            problems.add("--log-file: " + file + " is a folder; give a file name (it is rolled as FILE.0, FILE.1...)");
+        }
+        try {
+            return new LogConfig(values.getOrDefault("log-level", "info"), file);
+        } catch (IllegalArgumentException e) {
+            problems.add("--log-level: " + e.getMessage());
+            return LogConfig.DEFAULT;
+        }
     }
 
     private void storeKindProblem(String store) {
