@@ -66,7 +66,7 @@ public final class PairNode implements AutoCloseable {
     private volatile LeaseState lastLease;
     private long lastLeaseCheckNanos;
     private long handOverUntilNanos;
-    private boolean alarmRaised;
+    private volatile boolean alarmRaised;
     /** The last try to take the lease waited in vain for the old owner's store transaction. */
     private volatile boolean takeoverBlocked;
     /** Between taking the lease and the end of activation. */
@@ -130,6 +130,8 @@ public final class PairNode implements AutoCloseable {
                         @Override
                         public void heartbeat(Heartbeat heartbeat) {
                             alarmRaised = false;
+                            // the link healed: no longer suspicious, so the lease is read every second again
+                            linkLost = false;
                         }
 
                         @Override
@@ -313,9 +315,6 @@ public final class PairNode implements AutoCloseable {
         epoch = newEpoch;
         lastRenewNanos = System.nanoTime();
         startRenewing();
-        if (role == ServerRole.STARTING) {
-            role = ServerRole.PASSIVE;
-        }
         LOG.log(Level.INFO, "took the lease at epoch {0} (previous owner {1}, last renewed {2} ms before{3})", newEpoch,
                 seen.owner() == null ? "none" : seen.owner(), seen.ageMillis(), seen.released() ? ", released" : "");
         takingOver = true;
@@ -326,6 +325,9 @@ public final class PairNode implements AutoCloseable {
             stopRenewing();
             activation.deactivate("activation failed");
             releaseQuietly();
+            if (role == ServerRole.STARTING) {
+                moveTo(ServerRole.PASSIVE);
+            }
             return;
         } finally {
             takingOver = false;

@@ -11,7 +11,11 @@ public enum ServerRole {
     PASSIVE,
     /** Holds the lease, serves clients, writes to the store. */
     ACTIVE,
-    /** Lost the lease (or found a newer epoch): serves nobody and never writes again in this life. */
+    /**
+     * Lost the lease (or found a newer epoch): it has stopped serving and can never write again at
+     * its epoch. A moment, announced: it then watches as a passive server, and serves again only
+     * after taking the lease at a newer epoch.
+     */
     FENCED,
     STOPPED;
 

@@ -96,7 +96,12 @@ public final class GroupCommitWriter implements AutoCloseable {
             done.complete(null);
             return done;
         }
-        queue.add(new Pending(batch, done));
+        Pending pending = new Pending(batch, done);
+        queue.add(pending);
+        // closed meanwhile: the writer may have drained the queue already, and nobody would settle it
+        if (stopped && queue.remove(pending)) {
+            done.completeExceptionally(new StoreClosedException("the store is closed"));
+        }
         return done;
     }
 

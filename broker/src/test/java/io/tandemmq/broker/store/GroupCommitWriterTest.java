@@ -242,4 +242,30 @@ class GroupCommitWriterTest {
         ExecutionException closed = assertThrows(ExecutionException.class, () -> w.write(row(101)).get(10, TimeUnit.SECONDS));
         assertInstanceOf(StoreException.class, closed.getCause());
     }
+
+    /** A batch written while the writer closes is committed or refused, never left without an answer. */
+    @Test
+    void closeRacingWrites_everyFutureIsSettled() throws Exception {
+        for (int round = 0; round < 30; round++) {
+            GroupCommitWriter w = writer(WriteGuard.UNFENCED, () -> { });
+            List<CompletableFuture<Void>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
+            long base = round * 1_000L;
+            Thread writing = new Thread(() -> {
+                for (long id = 1; id <= 200; id++) {
+                    futures.add(w.write(row(base + id)));
+                }
+            });
+            writing.start();
+            Thread.sleep(round % 5);
+            w.close();
+            writing.join();
+            for (CompletableFuture<Void> f : futures) {
+                try {
+                    f.get(10, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    assertInstanceOf(StoreException.class, e.getCause());
+                }
+            }
+        }
+    }
 }

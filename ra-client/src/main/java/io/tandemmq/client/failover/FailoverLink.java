@@ -51,7 +51,8 @@ public final class FailoverLink implements LinkListener {
 
         boolean canMoveTo(State target) {
             return switch (this) {
-                case CONNECTED -> target == RECONNECTING || target == CLOSED;
+                // FAILED at once when failover is off (reconnectTotalTime=0)
+                case CONNECTED -> target == RECONNECTING || target == FAILED || target == CLOSED;
                 case RECONNECTING -> target == CONNECTED || target == FAILED || target == CLOSED;
                 case FAILED -> target == CLOSED;
                 case CLOSED -> false;
@@ -148,7 +149,7 @@ public final class FailoverLink implements LinkListener {
                 f.shutdownThreads();
                 throw e;
             }
-            f.state = State.RECONNECTING;
+            f.moveTo(State.RECONNECTING);
             LOG.log(Level.INFO, "no server reachable ({0}); running offline with client-side persistence", e.getMessage());
             f.reconnector.execute(() -> f.reconnect(e));
         }
@@ -157,6 +158,19 @@ public final class FailoverLink implements LinkListener {
 
     public State state() {
         return state;
+    }
+
+    /**
+     * The one way the state changes: a move the table of {@link State} does not allow is a bug.
+     * Called with {@code lock} held (or before the link is shared).
+     *
+     * @throws IllegalStateException naming the move
+     */
+    private void moveTo(State target) {
+        if (!state.canMoveTo(target)) {
+            throw new IllegalStateException("the link cannot move from " + state + " to " + target);
+        }
+        state = target;
     }
 
     /** Counts completed failovers: work started at another generation lived on a lost server. */
@@ -406,11 +420,8 @@ public final class FailoverLink implements LinkListener {
                 return;
             }
             lostServer = String.valueOf(link.server());
-            if (options.reconnectTotalTimeMillis() == 0 && !options.clientPersistenceEnabled()) {
-                state = State.FAILED;
-            } else {
-                state = State.RECONNECTING;
-            }
+            moveTo(options.reconnectTotalTimeMillis() == 0 && !options.clientPersistenceEnabled()
+                    ? State.FAILED : State.RECONNECTING);
         }
         emit(FailoverEvent.Type.DISCONNECTED, lostServer, 0, cause);
         replay.onDisconnected();
@@ -475,7 +486,7 @@ public final class FailoverLink implements LinkListener {
             old = link;
             link = fresh;
             generation++;
-            state = State.CONNECTED;
+            moveTo(State.CONNECTED);
             settle = new ArrayList<>(parked);
             send = new ArrayList<>(waiting);
             parked.clear();
@@ -546,7 +557,9 @@ public final class FailoverLink implements LinkListener {
             if (state == State.CLOSED) {
                 return;
             }
-            state = State.FAILED;
+            if (state != State.FAILED) {
+                moveTo(State.FAILED);
+            }
             failed = new ArrayList<>(parked);
             failed.addAll(waiting);
             parked.clear();
@@ -572,7 +585,7 @@ public final class FailoverLink implements LinkListener {
                 return;
             }
             boolean connected = state == State.CONNECTED;
-            state = State.CLOSED;
+            moveTo(State.CLOSED);
             current = link;
             failed = new ArrayList<>(parked);
             failed.addAll(waiting);
