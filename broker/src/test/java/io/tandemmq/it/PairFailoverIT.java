@@ -43,10 +43,15 @@ class PairFailoverIT {
             List<String> sent = new ArrayList<>(PairJms.texts("before-kill", 50));
             PairJms.sendPersistent(old.url(), "failover-q", sent);
 
+            int beforeKill = next.mark();
             Takeover t = killAndTakeOver(pair, old, next, "failover-q", "first-after-kill");
             sent.add("first-after-kill");
             System.out.printf("PairFailoverIT: SIGKILL of %s -> %s active line after %d ms, first persistent send"
                     + " accepted after %d ms%n", old.name(), next.name(), t.activeLineMillis(), t.firstSendMillis());
+            assertEquals(List.of(), next.linesSince(beforeKill).stream().filter(l -> l.contains("ALARM")).toList(),
+                    "a killed partner is no alarm (it is not 'alive and reaching the store')");
+            Cli.Result status = Cli.tandem(dir, "status", "--url", next.url());
+            assertTrue(status.out().contains("partner: " + old.name() + " unreachable (was active)"), status.toString());
 
             int mark = next.mark();
             pair.restart(old);

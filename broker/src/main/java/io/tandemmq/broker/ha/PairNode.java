@@ -279,6 +279,11 @@ public final class PairNode implements AutoCloseable {
     }
 
     private void raiseAlarmIfPartnerSilent(LeaseState state) {
+        // a partner whose connection its host closed, and that has not renewed since, is probably
+        // dead and about to be proven so: "alive and reaches the store" would be false
+        if (linkLost && link != null && !heardSinceLinkLost() && !renewedSinceLinkLost(state)) {
+            return;
+        }
         // before the first heartbeat the partner may just be starting: no alarm then
         if (link != null && link.lastHeartbeat() != null && !partnerAlive() && !alarmRaised) {
             alarmRaised = true;
@@ -444,6 +449,14 @@ public final class PairNode implements AutoCloseable {
         return done;
     }
 
+    /** The partner's role as its last heartbeat said, or "unreachable" once its heartbeats stopped. */
+    private String partnerRole(Heartbeat hb) {
+        if (hb == null) {
+            return null;
+        }
+        return partnerAlive() ? hb.role().label() : "unreachable (was " + hb.role().label() + ")";
+    }
+
     public ServerStatus status() {
         LeaseState l = lastLease;
         try {
@@ -454,7 +467,7 @@ public final class PairNode implements AutoCloseable {
         Heartbeat hb = link == null ? null : link.lastHeartbeat();
         return new ServerStatus(config.name(), role.label(), epoch, clientUrl,
                 l == null ? null : l.owner(), l == null ? -1 : l.epoch(), l != null && l.released(),
-                l == null ? -1 : l.ageMillis(), hb == null ? null : hb.name(), hb == null ? null : hb.role().label(),
+                l == null ? -1 : l.ageMillis(), hb == null ? null : hb.name(), partnerRole(hb),
                 link == null ? -1 : link.millisSinceHeartbeat(),
                 takeoverBlocked ? "waiting for the frozen active's store transaction" : "");
     }
