@@ -112,12 +112,7 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
     }
 
     private void open() throws IOException, InterruptedException {
-        InetSocketAddress address;
-        try {
-            address = acceptor.bind(config.host(), config.port());
-        } catch (RuntimeException e) {
-            throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
-        }
+        InetSocketAddress address = acceptor.bind(config.host(), config.port());
         clientUrl = config.clientScheme() + address.getHostString() + ":" + address.getPort();
         awaitSchema();
         node = new PairNode(config, serverId, new Lease(store), linkProtection, this, this::announce);

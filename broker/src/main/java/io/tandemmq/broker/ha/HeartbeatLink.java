@@ -16,6 +16,7 @@ import io.tandemmq.protocol.FrameEncoder;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -95,10 +96,10 @@ public final class HeartbeatLink implements AutoCloseable {
     /**
      * Binds the peer port and starts beating.
      *
-     * @throws InterruptedException when interrupted while binding
+     * @throws IOException one line naming {@code --peer-port} when the port cannot be bound
      */
-    public InetSocketAddress start() throws InterruptedException {
-        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+    public InetSocketAddress start() throws IOException {
+        io.netty.channel.ChannelFuture bound = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -109,7 +110,8 @@ public final class HeartbeatLink implements AutoCloseable {
                         ch.pipeline().addLast(new FrameDecoder(MAX_FRAME), new FrameEncoder(),
                                 new HeartbeatReceiver(challenge, received));
                     }
-                }).bind(host, peerPort).sync().channel();
+                }).bind(host, peerPort);
+        server = io.tandemmq.broker.net.ListenFailure.await(bound, "--peer-port", host, peerPort);
         LOG.log(Level.INFO, "heartbeat link on {0} protected by {1}", server.localAddress(), protection.describe());
         group.scheduleAtFixedRate(this::beat, 0, intervalMillis, TimeUnit.MILLISECONDS);
         return (InetSocketAddress) server.localAddress();

@@ -4,6 +4,7 @@ import io.tandemmq.broker.config.BrokerConfig;
 import io.tandemmq.broker.config.HaConfig;
 import io.tandemmq.broker.fatal.ProcessHalt;
 
+import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
@@ -120,9 +121,9 @@ public final class PairNode implements AutoCloseable {
      * Starts the heartbeat link (if there is a partner) and the role decisions.
      *
      * @param clientUrl where this server's clients connect, told to the partner for its hints
-     * @throws InterruptedException when interrupted while binding the peer port
+     * @throws IOException naming {@code --peer-port} when the peer port cannot be bound
      */
-    public void start(String clientUrl) throws InterruptedException {
+    public void start(String clientUrl) throws IOException {
         this.clientUrl = clientUrl;
         if (ha.hasPartner()) {
             link = new HeartbeatLink(config.host(), ha.peerPort(), ha.partnerHost(), ha.partnerPort(),

@@ -15,6 +15,7 @@ import io.tandemmq.broker.config.BrokerConfig;
 import io.tandemmq.protocol.FrameDecoder;
 import io.tandemmq.protocol.FrameEncoder;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -45,7 +46,10 @@ public final class BrokerAcceptor implements AutoCloseable {
      * @return the address actually bound (the port is chosen when configured as 0)
      * @throws InterruptedException when interrupted while binding
      */
-    public InetSocketAddress bind(String host, int port) throws InterruptedException {
+    /**
+     * @throws IOException one line naming {@code --port} or {@code --host} when the port cannot be bound
+     */
+    public InetSocketAddress bind(String host, int port) throws IOException {
         int maxFrame = config.maxFrameSize();
         long ping = config.pingIntervalMillis();
         long dead = config.deadPeerMillis();
@@ -67,7 +71,7 @@ public final class BrokerAcceptor implements AutoCloseable {
                                 .addLast("client", new ClientChannel(service, maxFrame, ping));
                     }
                 });
-        serverChannel = b.bind(host, port).sync().channel();
+        serverChannel = ListenFailure.await(b.bind(host, port), "--port", host, port);
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
