@@ -125,6 +125,21 @@ class PairRolesIT {
         assertTrue(none.out().contains("unreachable"), none.toString());
     }
 
+    /** A command pointed at the store's port or a heartbeat port says so in one line, in seconds. */
+    @Test
+    void commandsPointedAtAPortThatIsNoClientPort_sayItIsNotATandemClientPort() throws Exception {
+        int storePort = pair.storeKind() == StoreKind.DERBY ? pair.storePort() : pair.postgres().port();
+        for (int port : new int[] {storePort, pair.active().peerPort()}) {
+            Cli.Result list = Cli.tandem(dir, "list-destinations", "--url", "tandem://127.0.0.1:" + port);
+            assertEquals(1, list.exitCode(), list.toString());
+            assertTrue(list.err().strip().lines().count() == 1 && list.err().contains("client port"), list.toString());
+            Cli.Result status = Cli.tandem(dir, "status", "--url", "tandem://127.0.0.1:" + port);
+            assertEquals(1, status.exitCode(), status.toString());
+            assertTrue(status.out().contains("127.0.0.1:" + port + ": unreachable (") && status.out().contains("client port"),
+                    status.toString());
+        }
+    }
+
     @Test
     void switchover_swapsTheRolesIncreasesTheEpochAndKeepsTheMessages() throws Exception {
         PairProcesses.Node old = pair.active();

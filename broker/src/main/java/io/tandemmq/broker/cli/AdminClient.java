@@ -29,6 +29,11 @@ import java.util.List;
  */
 final class AdminClient implements AutoCloseable {
     private static final int TIMEOUT_MILLIS = 10_000;
+    /** A broker answers a handshake at once; a peer that is silent this long is something else. */
+    private static final int HANDSHAKE_TIMEOUT_MILLIS = 5_000;
+    private static final String NOT_TANDEM = "not a Tandem broker's client port";
+    private static final String NOT_TANDEM_HINT = "is it a Tandem broker's client port (not its --peer-port, nor the"
+            + " store's port)?";
     /** A server that does not confirm CLOSE quickly is left anyway. */
     private static final int CLOSE_TIMEOUT_MILLIS = 2_000;
     private final Socket socket;
@@ -188,9 +193,16 @@ final class AdminClient implements AutoCloseable {
         return null;
     }
 
+    /** For a request every broker answers at once (STATUS): a silent peer is something else, said sooner. */
+    void expectQuickAnswers() throws IOException {
+        socket.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
+    }
+
     private void handshake(String user, String password) throws IOException, ProtocolException {
+        socket.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
         Frame reply = exchange(Frame.of(FrameType.HELLO, nextCorrelation++,
                 new Hello(ProtocolVersion.CURRENT, user, password, null, 0, 0)));
+        socket.setSoTimeout(TIMEOUT_MILLIS);
         if (reply.type() == FrameType.NOT_ACTIVE) {
             NotActive na = NotActive.read(reply.reader());
             throw new IOException(na.serverName() + " is not the active server");
@@ -220,7 +232,24 @@ final class AdminClient implements AutoCloseable {
         return new ProtocolException(io.tandemmq.protocol.ErrorCode.PROTOCOL, "unexpected " + reply.type());
     }
 
+    /**
+     * Sends a request and reads its answer. A peer that is not a Tandem broker's client port (the
+     * store's port, a --peer-port, anything else) is named as such in one line, not a stack trace
+     * or a bare "Read timed out".
+     */
     private Frame exchange(Frame request) throws IOException {
+        try {
+            return exchangeFrames(request);
+        } catch (io.tandemmq.protocol.MalformedFrameException e) {
+            throw new IOException(NOT_TANDEM + " (it answered with bytes that are not Tandem frames: " + e.getMessage() + ")", e);
+        } catch (java.io.EOFException e) {
+            throw new IOException("closed the connection without answering: " + NOT_TANDEM_HINT, e);
+        } catch (java.net.SocketTimeoutException e) {
+            throw new IOException("no answer within " + socket.getSoTimeout() + " ms: " + NOT_TANDEM_HINT, e);
+        }
+    }
+
+    private Frame exchangeFrames(Frame request) throws IOException {
         out.writeInt(request.encodedSize());
         out.writeByte(request.type().code());
         out.writeLong(request.correlationId());
@@ -229,7 +258,7 @@ final class AdminClient implements AutoCloseable {
         while (true) {
             int length = in.readInt();
             if (length < Frame.HEADER_SIZE || length > ProtocolVersion.DEFAULT_MAX_FRAME_SIZE) {
-                throw new IOException("bad frame length " + length);
+                throw new IOException(NOT_TANDEM + " (it answered with a frame length of " + length + ")");
             }
             FrameType type = FrameType.of(in.readByte());
             long correlation = in.readLong();

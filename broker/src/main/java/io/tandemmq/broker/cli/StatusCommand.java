@@ -64,6 +64,7 @@ final class StatusCommand {
 
     static Answer query(InetSocketAddress server, ClientTlsSettings tls) {
         try (AdminClient client = AdminClient.open(server, tls)) {
+            client.expectQuickAnswers();
             byte[] payload = client.request(FrameType.STATUS, new byte[0]);
             return new Answer(server, ServerStatus.read(new WireReader(payload)), null);
         } catch (ProtocolException e) {
