@@ -303,6 +303,8 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
         service.close();
         acceptor.close();
         authenticator.close();
+        users.closeConnections();
+        bindings.closeConnections();
         Broker b = broker;
         if (b != null) {
             b.stop();

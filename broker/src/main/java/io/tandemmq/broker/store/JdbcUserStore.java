@@ -35,6 +35,11 @@ public final class JdbcUserStore implements UserStore {
         this.transactions = new ShortTransactions(location, "users");
     }
 
+    /** Closes the connections kept between calls (the broker stops). */
+    public void closeConnections() {
+        transactions.closeIdle();
+    }
+
     /** Every write of a broker runs the guard first (its epoch fence while active); offline commands write unfenced. */
     public void fenceWith(WriteGuard guard) {
         transactions.fenceWith(guard);

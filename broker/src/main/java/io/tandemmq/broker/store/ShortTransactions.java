@@ -5,9 +5,13 @@ import java.sql.SQLException;
 import java.util.function.BiFunction;
 
 /**
- * Runs each piece of work in a connection and transaction of its own, for the tables that are
- * read and written rarely and from any thread (users, grants, JNDI bindings): calls from several
- * threads do not interfere, and nothing holds a connection between calls.
+ * Runs each piece of work in a transaction of its own, for the tables that are read and written
+ * rarely and from any thread (users, grants, JNDI bindings): calls from several threads do not
+ * interfere. A few idle connections are kept between calls: opening one costs round trips (on
+ * PostgreSQL its authentication too), and every client handshake runs up to three pieces of work,
+ * so opening a connection for each made connecting to the broker slow. A kept connection is
+ * checked before it is used again; one that died (the store restarted, a takeover ended this
+ * server's sessions) is dropped for a new one.
  */
 final class ShortTransactions {
     private final StoreLocation location;
@@ -16,6 +20,11 @@ final class ShortTransactions {
     private final String markOwner;
     private final java.util.concurrent.atomic.AtomicLong marks = new java.util.concurrent.atomic.AtomicLong();
     private volatile WriteGuard guard = WriteGuard.UNFENCED;
+    private final java.util.concurrent.ConcurrentLinkedDeque<Connection> idle = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    /** Connections kept idle at most: as many as handshakes usually run at once. */
+    static final int MAX_IDLE = 4;
+    private static final int VALID_CHECK_SECONDS = 2;
 
     /** One piece of work inside a transaction. */
     interface Work<T> {
@@ -72,17 +81,84 @@ final class ShortTransactions {
     }
 
     private <T> T run(Work<T> work) throws SQLException {
-        try (Connection c = location.connect(purpose)) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        Connection c = take();
+        boolean reusable = false;
+        try {
             try {
                 T result = work.run(c);
                 c.commit();
+                reusable = true;
                 return result;
-            } catch (SQLException | RuntimeException e) {
+            } catch (RuntimeException e) {
+                // a refusal of the work: the connection itself is sound
                 c.rollback();
+                reusable = true;
+                throw e;
+            } catch (SQLException e) {
+                rollbackQuietly(c);
                 throw e;
             }
+        } finally {
+            giveBack(c, reusable);
+        }
+    }
+
+    private Connection take() throws SQLException {
+        Connection c;
+        while ((c = idle.pollFirst()) != null) {
+            if (isSound(c)) {
+                return c;
+            }
+            closeQuietly(c);
+        }
+        c = location.connect(purpose);
+        try {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            return c;
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    private void giveBack(Connection c, boolean reusable) {
+        if (reusable && idle.size() < MAX_IDLE) {
+            idle.offerFirst(c);
+        } else {
+            closeQuietly(c);
+        }
+    }
+
+    private static boolean isSound(Connection c) {
+        try {
+            return c.isValid(VALID_CHECK_SECONDS);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Closes the idle connections; work after this opens new ones. */
+    void closeIdle() {
+        Connection c;
+        while ((c = idle.pollFirst()) != null) {
+            closeQuietly(c);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is dropped anyway
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // nothing to do about it
         }
     }
 }

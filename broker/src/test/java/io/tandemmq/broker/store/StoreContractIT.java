@@ -23,6 +23,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -207,6 +208,29 @@ class StoreContractIT {
         assertArrayEquals(large, store.loadBody(5));
         assertArrayEquals(new byte[] {5}, store.loadContent(5).headers());
         assertTrue(store.messageExists("ID:contract:1"), "a consumed row stays a while for duplicate detection");
+    }
+
+    /**
+     * The users' and bindings' connections are kept between calls (a handshake makes up to three);
+     * one the database ended (as a takeover ends the old owner's sessions) is replaced, not failed.
+     */
+    @org.junit.jupiter.api.Test
+    void aKeptConnectionTheDatabaseEnded_isReplacedAtTheNextCall() throws Exception {
+        StoreLocation location = freshStore(Kind.POSTGRESQL);
+        Collected.from(open(location));
+        JdbcUserStore users = new JdbcUserStore(location);
+        assertFalse(users.hasUsers());
+        int ended;
+        try (Connection c = DriverManager.getConnection(location.url(), postgres.user(), postgres.password());
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                     + " WHERE application_name LIKE '%users%' AND pid <> pg_backend_pid() AND datname = current_database()")) {
+            rs.next();
+            ended = rs.getInt(1);
+        }
+        assertEquals(1, ended, "the users' kept connection was ended");
+        assertFalse(users.hasUsers(), "answered on a new connection");
+        users.closeConnections();
     }
 
     @ParameterizedTest
