@@ -90,6 +90,9 @@ public final class BenchMain {
         if (options.has(Scenario.OFFLINE)) {
             record(new ClientPersistence(options, processes, work).run());
         }
+        if (options.has(Scenario.CONNECT)) {
+            record(new ConnectCost(options, processes, work).run());
+        }
     }
 
     /** Scenarios 1 to 5 against one broker setup, started for them and stopped afterwards. */

@@ -117,6 +117,11 @@ final class BrokerProcesses implements AutoCloseable {
         return all;
     }
 
+    /** Runs a command of the broker jar (an offline one, such as {@code user add}) to its end. */
+    void runTool(String name, List<String> args) throws IOException, InterruptedException {
+        launch(name, args, line -> { }).awaitSuccess(60_000);
+    }
+
     /** Starts the broker (again, after a kill) on its data folder; its role comes later. */
     void start(Broker broker) throws IOException {
         broker.attach(launch(broker.name(), broker.args(), broker::onLine));

@@ -14,7 +14,8 @@ enum Scenario {
     STORE_FAILOVER("store-failover", "kill -9 of the database primary under a pair, its synchronous standby promoted"
             + " (only when named: starts PostgreSQL servers of its own)"),
     STORE("store", "the store alone: JDBC batch inserts of 1 KiB message rows"),
-    OFFLINE("offline", "client-side persistence: sends while no server is reachable, then forwarding to a broker");
+    OFFLINE("offline", "client-side persistence: sends while no server is reachable, then forwarding to a broker"),
+    CONNECT("connect", "createConnection, start, close in a loop on one broker, without security and with a user");
 
     final String label;
     final String description;
@@ -30,7 +31,7 @@ enum Scenario {
 
     /** Scenarios 1 to 5 run against a broker setup (single or pair); the others bring their own. */
     boolean needsBrokerSetup() {
-        return this != FAILOVER && this != STORE_FAILOVER && this != STORE && this != OFFLINE;
+        return this != FAILOVER && this != STORE_FAILOVER && this != STORE && this != OFFLINE && this != CONNECT;
     }
 
     /** Whether a run without --scenarios includes it: not the one that needs PostgreSQL's binaries. */
