@@ -1,5 +1,6 @@
 package io.tandemmq.client;
 
+import io.tandemmq.protocol.TandemVersion;
 import jakarta.jms.ConnectionMetaData;
 
 import java.util.Collections;

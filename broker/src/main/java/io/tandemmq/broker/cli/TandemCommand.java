@@ -13,7 +13,7 @@ import java.util.List;
 public final class TandemCommand {
 
     /** This build's version, as clients report it (ConnectionMetaData.getProviderVersion). */
-    static final String VERSION = io.tandemmq.client.TandemVersion.VERSION;
+    static final String VERSION = io.tandemmq.protocol.TandemVersion.VERSION;
 
     private TandemCommand() {
     }

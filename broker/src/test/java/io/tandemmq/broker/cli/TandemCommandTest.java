@@ -57,7 +57,7 @@ class TandemCommandTest {
     @Test
     void version_printsTheProviderVersion() {
         assertEquals(0, TandemCommand.run(new String[] {"--version"}));
-        assertEquals("tandem " + io.tandemmq.client.TandemVersion.VERSION, printed().strip());
+        assertEquals("tandem " + io.tandemmq.protocol.TandemVersion.VERSION, printed().strip());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.tandemmq.client;
+package io.tandemmq.protocol;
 
 /** The product's version: what clients report as the provider version and the command line as its own. */
 public final class TandemVersion {
