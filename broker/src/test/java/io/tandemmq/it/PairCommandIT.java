@@ -136,6 +136,78 @@ class PairCommandIT {
         assertTrue(pair.err().contains("--port") && pair.err().contains("--what"), pair.toString());
     }
 
+    private static final Pattern ACTIVE_HINT = Pattern.compile(
+            "^tandem: pair: broker (a|b) is active \\(pid (\\d+)\\); to see a failover: kill -9 (\\d+)$");
+
+    /**
+     * The demo as an operator shows it: the active broker's PID and the kill command are printed;
+     * after that kill the other takes over (and is named), and with --restart the killed one is
+     * started again and comes back passive.
+     */
+    @Test
+    void pair_namesTheActivePid_andWithRestartBringsAKilledBrokerBack() throws Exception {
+        int port = freePortBase();
+        Process pair = new ProcessBuilder(Cli.command("pair", "--data", dir.resolve("restart").toString(),
+                "--port", String.valueOf(port), "--restart", "1")).directory(dir.toFile()).redirectErrorStream(true).start();
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread pump = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(pair.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        }, "pair-restart-output");
+        pump.setDaemon(true);
+        pump.start();
+        List<ProcessHandle> children = new ArrayList<>();
+        try {
+            Matcher first = awaitLine(lines, ACTIVE_HINT, 0);
+            assertEquals(first.group(2), first.group(3), "the kill command names the active broker's PID");
+            children.addAll(pair.children().toList());
+            long pid = Long.parseLong(first.group(2));
+            assertTrue(children.stream().anyMatch(c -> c.pid() == pid), "the PID is a child's: " + children);
+            String killed = first.group(1);
+            int mark = lines.size();
+            new ProcessBuilder("kill", "-9", String.valueOf(pid)).start().waitFor();
+
+            Matcher next = awaitLine(lines, ACTIVE_HINT, mark);
+            assertTrue(!next.group(1).equals(killed), "the other broker took over: " + next.group(0));
+            awaitLine(lines, Pattern.compile("^tandem: pair: broker " + killed + " \\(pid " + pid
+                    + "\\) exited unexpectedly .*starting it again in 1 s \\(--restart\\)$"), mark);
+            awaitLine(lines, Pattern.compile("^\\[" + killed + "] tandem: " + killed + " passive tandem://\\S+$"), mark);
+            children.addAll(pair.children().toList());
+        } finally {
+            pair.toHandle().destroy();
+            pair.waitFor(60, TimeUnit.SECONDS);
+            for (ProcessHandle child : children) {
+                child.destroyForcibly();
+            }
+            pair.destroyForcibly();
+        }
+    }
+
+    /** Waits for a line from index {@code from} on that matches. */
+    private static Matcher awaitLine(List<String> lines, Pattern pattern, int from) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
+        while (System.nanoTime() < deadline) {
+            synchronized (lines) {
+                for (int i = from; i < lines.size(); i++) {
+                    Matcher m = pattern.matcher(lines.get(i));
+                    if (m.matches()) {
+                        return m;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        synchronized (lines) {
+            throw new AssertionError("no line matching " + pattern + ":\n" + String.join("\n", lines));
+        }
+    }
+
     /** A port P such that P, P+1, P+100, P+101 and P+200 are free on 127.0.0.1. */
     private static int freePortBase() {
         for (int attempt = 0; attempt < 200; attempt++) {

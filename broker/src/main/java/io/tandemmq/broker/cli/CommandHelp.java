@@ -68,10 +68,14 @@ final class CommandHelp {
                     Prints 'tandem: store-server JDBC_URL' once it accepts connections.
                     """),
             Map.entry("pair", """
-                    usage: java -jar tandem-broker.jar pair [--data data/pair] [--port 61620]
+                    usage: java -jar tandem-broker.jar pair [--data data/pair] [--port 61620] [--restart S]
 
                     A complete local pair for a demo: a store server and brokers a and b as child
-                    processes, clients on PORT and PORT+1. Ctrl-C stops all three.
+                    processes, clients on PORT and PORT+1; prints their PIDs and the command that
+                    kills the active one. Ctrl-C stops all three.
+
+                      --restart SECONDS   start a broker that died again after this pause, as a
+                                          supervisor would (default 0: never)
                     """),
             Map.entry("status", """
                     usage: java -jar tandem-broker.jar status [--url URL]

@@ -22,8 +22,10 @@ import java.util.regex.Pattern;
  * {@code pair}: a complete local pair for trying things out: a store server and two brokers
  * ({@code a} and {@code b}), each a child process of the same jar with its own data folder.
  * Their output is forwarded with a prefix; once one broker is active the client URL of the pair is
- * printed. Stopping this process (Ctrl-C) stops all three. A child that dies is reported and not
- * restarted: the pair survives the loss of one broker.
+ * printed, then which broker is active, its PID and the command that kills it (again after every
+ * takeover). Stopping this process (Ctrl-C) stops all three. A broker that dies is reported, and
+ * with {@code --restart SECONDS} started again after that pause, as a supervisor would, so that a
+ * failover can be shown again and again; without it the pair carries on with one broker.
  */
 final class PairCommand {
     static final int DEFAULT_PORT = 61620;
@@ -41,13 +43,18 @@ final class PairCommand {
     private final List<Child> children = new ArrayList<>();
     private volatile boolean stopping;
     private boolean announced;
+    /** Seconds before a broker that died is started again; 0: never. */
+    private final long restartSeconds;
+    private String url;
 
-    private PairCommand() {
+    private PairCommand(long restartSeconds) {
+        this.restartSeconds = restartSeconds;
     }
 
     static int run(List<String> args) {
-        CommandOptions o = CommandOptions.parse(args, Set.of("data", "port"));
+        CommandOptions o = CommandOptions.parse(args, Set.of("data", "port", "restart"));
         int port = o.port("port", DEFAULT_PORT);
+        long restart = restartSeconds(o);
         if (port > 65535 - STORE_OFFSET) {
             o.problem("--port: " + port + " leaves no room for the ports above it (at most " + (65535 - STORE_OFFSET) + ")");
         }
@@ -55,7 +62,21 @@ final class PairCommand {
         if (!o.problems().isEmpty()) {
             return o.usageError("pair");
         }
-        return new PairCommand().start(data, port);
+        return new PairCommand(restart).start(data, port);
+    }
+
+    private static long restartSeconds(CommandOptions o) {
+        String text = o.get("restart", "0");
+        try {
+            long seconds = Long.parseLong(text);
+            if (seconds >= 0 && seconds <= 3600) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        o.problem("--restart: '" + text + "' is not a number of seconds from 0 (never) to 3600");
+        return 0;
     }
 
     private int start(Path data, int port) {
@@ -92,13 +113,15 @@ final class PairCommand {
             System.err.println("tandem: pair: cannot start a child process: " + e.getMessage());
             return stopEarly(hook);
         }
-        String url = "tandem://" + HOST + ":" + port + "," + HOST + ":" + (port + 1);
+        url = "tandem://" + HOST + ":" + port + "," + HOST + ":" + (port + 1);
         try {
             synchronized (monitor) {
                 while (!children.stream().allMatch(c -> c.exited)) {
                     if (!announced && pairReady()) {
                         announced = true;
                         print("tandem: pair " + url);
+                        children.stream().filter(c -> "active".equals(c.role) && !c.exited).findFirst()
+                                .ifPresent(this::tellActive);
                     }
                     monitor.wait();
                 }
@@ -160,7 +183,7 @@ final class PairCommand {
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put(ParentWatch.PARENT_PID, String.valueOf(ProcessHandle.current().pid()));
-        Child child = new Child(prefix, description);
+        Child child = new Child(prefix, description, args);
         synchronized (monitor) {
             if (stopping) {
                 throw new IOException("the pair is stopping");
@@ -168,6 +191,7 @@ final class PairCommand {
             child.process = pb.start();
             children.add(child);
         }
+        print("tandem: pair: " + description + " started (pid " + child.process.pid() + ")");
         Thread pump = new Thread(() -> pump(child), "tandem-pair-" + prefix);
         pump.setDaemon(true);
         child.pump = pump;
@@ -209,6 +233,9 @@ final class PairCommand {
                 if (m.matches() && m.group(1).equals(child.prefix)) {
                     synchronized (monitor) {
                         child.role = m.group(2);
+                        if (announced && "active".equals(child.role)) {
+                            tellActive(child);
+                        }
                         monitor.notifyAll();
                     }
                 }
@@ -232,16 +259,42 @@ final class PairCommand {
                 Thread.currentThread().interrupt();
             }
         }
+        boolean broker = !child.prefix.equals("store");
+        boolean restart = broker && restartSeconds > 0;
         if (!stopping) {
-            print("tandem: pair: " + child.description + " exited unexpectedly (exit code "
-                    + child.process.exitValue() + ")" + (child.prefix.equals("store")
+            print("tandem: pair: " + child.description + " (pid " + child.process.pid() + ") exited unexpectedly"
+                    + " (exit code " + child.process.exitValue() + ")" + (!broker
                     ? "; the brokers keep running but cannot use the store until it is back"
-                    : "; it is not restarted, the other processes keep running"));
+                    : restart ? "; starting it again in " + restartSeconds + " s (--restart)"
+                    : "; it is not restarted (see --restart), the other processes keep running"));
         }
         synchronized (monitor) {
             child.exited = true;
             monitor.notifyAll();
         }
+        if (restart && !stopping) {
+            restartLater(child);
+        }
+    }
+
+    /** As a supervisor would: the same command line, after the pause. */
+    private void restartLater(Child child) {
+        try {
+            Thread.sleep(TimeUnit.SECONDS.toMillis(restartSeconds));
+            if (!stopping) {
+                launch(child.prefix, child.description, child.args);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            print("tandem: pair: cannot start " + child.description + " again: " + e.getMessage());
+        }
+    }
+
+    /** Which broker serves, and how to see a failover (called holding the monitor). */
+    private void tellActive(Child active) {
+        print("tandem: pair: " + active.description + " is active (pid " + active.process.pid() + "); to see a"
+                + " failover: kill -9 " + active.process.pid());
     }
 
     /** Brokers first (so that they release the lease while the store is still there), then the store. */
@@ -319,15 +372,17 @@ final class PairCommand {
     private static final class Child {
         final String prefix;
         final String description;
+        final List<String> args;
         Process process;
         Thread pump;
         volatile String role;
         volatile boolean ready;
         volatile boolean exited;
 
-        Child(String prefix, String description) {
+        Child(String prefix, String description, List<String> args) {
             this.prefix = prefix;
             this.description = description;
+            this.args = List.copyOf(args);
         }
     }
 }
