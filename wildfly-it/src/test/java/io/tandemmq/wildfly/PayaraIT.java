@@ -1,5 +1,6 @@
 package io.tandemmq.wildfly;
 
+import io.tandemmq.it.PairProcesses;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,5 +107,49 @@ class PayaraIT {
         Thread.sleep(1000);
         assertEquals(texts, OutsideView.rows("RECEIVED", "py-mdb-"), "one row per message, none twice");
         assertEquals(List.of(), OutsideView.drain("py.mdb"));
+    }
+
+    /**
+     * The active broker killed (SIGKILL) while the MDB consumes in container-managed XA
+     * transactions: Payara's MDB fails over with the adapter and every message ends in the table
+     * exactly once. Both brokers are alive first (other tests of the same pair kill one), and the
+     * killed one is started again afterwards.
+     */
+    @Test
+    void activeBrokerKilledWhileTheMdbConsumesOnPayara_everyMessageLandsOnce() throws Exception {
+        PairProcesses pair = PairForServers.setup().pair();
+        bothAlive(pair);
+        List<String> texts = IntStream.range(0, 200).mapToObj(i -> String.format("py-fo-%04d", i)).toList();
+        OutsideView.send("py.mdb", false, texts);
+        awaitRows("py-fo-", 30, Duration.ofSeconds(120));
+        PairProcesses.Node killed = pair.active();
+        pair.kill(killed);
+        pair.awaitActive(Duration.ofSeconds(60));
+        awaitRows("py-fo-", texts.size(), Duration.ofSeconds(180));
+        Thread.sleep(2000);
+        assertEquals(texts, OutsideView.rows("RECEIVED", "py-fo-"), "exactly one row per message");
+        assertEquals(List.of(), OutsideView.drain("py.mdb"), "nothing left or in doubt on the new active server");
+        bothAlive(pair);
+    }
+
+    private static void bothAlive(PairProcesses pair) throws Exception {
+        for (PairProcesses.Node n : List.of(pair.a(), pair.b())) {
+            if (!n.isAlive()) {
+                pair.restart(n);
+                pair.awaitRole(n, "passive", Duration.ofSeconds(60));
+            }
+        }
+        pair.awaitActive(Duration.ofSeconds(60));
+    }
+
+    private static void awaitRows(String prefix, int n, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (OutsideView.rows("RECEIVED", prefix).size() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + OutsideView.rows("RECEIVED", prefix).size() + " of " + n + " rows "
+                        + prefix + "* after " + limit.toSeconds() + " s");
+            }
+            Thread.sleep(200);
+        }
     }
 }
