@@ -3,7 +3,17 @@ package io.tandemmq.broker.ha;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** The roles of a server of the pair and the moves allowed between them. */
+/**
+ * The roles of a server of the pair and the moves allowed between them:
+ *
+ * <pre>
+ * STARTING -> PASSIVE (the lease is held by the partner), ACTIVE (it took the lease), STOPPED
+ * PASSIVE  -> ACTIVE (took the lease), STOPPED
+ * ACTIVE   -> FENCED (lost the lease), PASSIVE (switchover: gave it up), STOPPED
+ * FENCED   -> PASSIVE (at once, after stopping), STOPPED
+ * STOPPED  -> nothing
+ * </pre>
+ */
 public enum ServerRole {
     /** Connecting to the store, not yet knowing its role. */
     STARTING,

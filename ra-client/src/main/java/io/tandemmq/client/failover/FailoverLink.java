@@ -45,7 +45,16 @@ import java.util.function.BooleanSupplier;
 public final class FailoverLink implements LinkListener {
     private static final Logger LOG = System.getLogger(FailoverLink.class.getName());
 
-    /** The states of the link and the moves between them. */
+    /**
+     * The states of the link and the moves between them:
+     *
+     * <pre>
+     * CONNECTED    -> RECONNECTING (link lost), FAILED (link lost, failover off), CLOSED
+     * RECONNECTING -> CONNECTED (a server took the handshake), FAILED (gave up), CLOSED
+     * FAILED       -> CLOSED
+     * CLOSED       -> nothing
+     * </pre>
+     */
     public enum State {
         CONNECTED, RECONNECTING, FAILED, CLOSED;
 
