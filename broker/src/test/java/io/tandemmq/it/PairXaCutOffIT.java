@@ -4,7 +4,6 @@ import io.tandemmq.client.TandemConnectionFactory;
 import io.tandemmq.client.TandemXAConnection;
 import io.tandemmq.client.TandemXASession;
 import jakarta.jms.MessageProducer;
-import jakarta.jms.Queue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,12 +54,7 @@ class PairXaCutOffIT {
                 assertEquals(XAException.XA_RBCOMMFAIL, assertThrows(XAException.class,
                         () -> xa.commit(cut, true)).errorCode, "one-phase commit of the branch whose start was lost");
 
-                Xid next = TestXid.next();
-                xa.start(next, XAResource.TMNOFLAGS);
-                Queue q = s.createQueue("xa-cut-start");
-                s.createProducer(q).send(s.createTextMessage("after"));
-                xa.end(next, XAResource.TMSUCCESS);
-                xa.commit(next, true);
+                sendInANewBranch(s, s.createProducer(s.createQueue("xa-cut-start")), "after");
             } finally {
                 c.close();
             }
@@ -89,11 +83,7 @@ class PairXaCutOffIT {
                 XAException failed = assertInstanceOf(XAException.class, commit.get(60, TimeUnit.SECONDS));
                 assertEquals(XAException.XA_RBCOMMFAIL, failed.errorCode, failed.getMessage());
 
-                Xid next = TestXid.next();
-                xa.start(next, XAResource.TMNOFLAGS);
-                producer.send(s.createTextMessage("after"));
-                xa.end(next, XAResource.TMSUCCESS);
-                xa.commit(next, true);
+                sendInANewBranch(s, producer, "after");
             } finally {
                 c.close();
             }
@@ -102,6 +92,16 @@ class PairXaCutOffIT {
         } finally {
             caller.shutdownNow();
         }
+    }
+
+    /** One more branch on the same session, committed in one phase: the session carries on. */
+    private static void sendInANewBranch(TandemXASession s, MessageProducer producer, String text) throws Exception {
+        XAResource xa = s.getXAResource();
+        Xid next = TestXid.next();
+        xa.start(next, XAResource.TMNOFLAGS);
+        producer.send(s.createTextMessage(text));
+        xa.end(next, XAResource.TMSUCCESS);
+        xa.commit(next, true);
     }
 
     private interface XaCall {
