@@ -8,6 +8,10 @@ import io.tandemmq.broker.ha.Lease;
 import io.tandemmq.broker.ha.LinkProtection;
 import io.tandemmq.broker.ha.PairNode;
 import io.tandemmq.broker.ha.ServerRole;
+import io.tandemmq.broker.core.BrokerFigures;
+import io.tandemmq.broker.ha.PairFigures;
+import io.tandemmq.broker.monitoring.MonitoredServer;
+import io.tandemmq.broker.monitoring.Monitoring;
 import io.tandemmq.broker.net.BrokerAcceptor;
 import io.tandemmq.broker.net.ServiceState;
 import io.tandemmq.broker.security.Authenticator;
@@ -59,10 +63,14 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
     private final StoreLocation store;
     private final JdbcUserStore users;
     private final JdbcBindingStore bindings;
-    private PairNode node;
+    private volatile PairNode node;
     private String clientUrl;
     private volatile Broker broker;
     private volatile XaBranches xa;
+    private volatile JdbcMessageStore messages;
+    private volatile BrokerFigures lastFigures = BrokerFigures.EMPTY;
+    private final Monitoring monitoring;
+    private InetSocketAddress httpAddress;
     /** How long a switchover waits for open transactions to end before it hands over anyway. */
     private static final long SWITCHOVER_WAIT_MILLIS = 5_000;
 
@@ -77,6 +85,7 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
         this.authenticator = Authenticator.on(users, config.authCacheMillis());
         this.service = new ServiceState(config.name(), authenticator, new StoreAdmin(users, bindings));
         this.acceptor = new BrokerAcceptor(service, config, clientTls);
+        this.monitoring = new Monitoring(config.name(), new Figures());
     }
 
     /**
@@ -114,8 +123,10 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
     private void open() throws IOException, InterruptedException {
         InetSocketAddress address = acceptor.bind(config.host(), config.port());
         clientUrl = config.clientScheme() + address.getHostString() + ":" + address.getPort();
+        httpAddress = monitoring.start(config.host(), config.httpPort(), authenticator);
         awaitSchema();
         node = new PairNode(config, serverId, new Lease(store), linkProtection, this, this::announce);
+        node.onLeaseRenewed(monitoring.meters()::leaseRenewed);
         service.setActiveHint(node::partnerClientUrl);
         service.setMayBecomeActive(node::mayBecomeActive);
         service.setRoleOperations(new ServiceState.RoleOperations() {
@@ -186,7 +197,9 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
                 : "no partner";
         String security = securityOff() ? "security OFF (no users: anyone may connect; add one with"
                 + " 'java -jar tandem-broker.jar user add', see docs/security.md)" : "security on";
-        return "clients on " + clientUrl + (config.tls() == null ? "" : " (TLS)") + "; store " + store.dialect().name()
+        String http = httpAddress == null ? "" : "; console and metrics on http://" + httpAddress.getHostString()
+                + ":" + httpAddress.getPort() + "/";
+        return "clients on " + clientUrl + (config.tls() == null ? "" : " (TLS)") + http + "; store " + store.dialect().name()
                 + " " + withoutOptions(config.effectiveStoreUrl()) + "; " + pair + "; " + security;
     }
 
@@ -219,7 +232,8 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
 
     @Override
     public void activate(EpochFence fence) {
-        JdbcMessageStore messages = new JdbcMessageStore(store, config.storeWriters(), fence, () -> node.fencedByStore());
+        JdbcMessageStore messages = new JdbcMessageStore(store, config.storeWriters(), fence, () -> node.fencedByStore(),
+                monitoring.meters());
         messages.onPreviousOwnerWait(node::waitingForPreviousOwner);
         Broker b = new Broker(config, messages);
         XaBranches xa = new XaBranches(b, config.transactionTimeoutMillis());
@@ -232,6 +246,7 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
             throw e;
         }
         broker = b;
+        this.messages = messages;
         this.xa = xa;
         fenceAdministration(fence);
         service.activate(b, xa);
@@ -250,6 +265,7 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
         service.deactivate();
         Broker b = broker;
         broker = null;
+        messages = null;
         if (b != null) {
             b.stop();
         }
@@ -295,8 +311,14 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
         return service.connections();
     }
 
+    /** The HTTP port's address, or null without {@code --http-port}. */
+    public InetSocketAddress httpAddress() {
+        return httpAddress;
+    }
+
     @Override
     public void close() {
+        monitoring.close();
         if (node != null) {
             node.close();
         }
@@ -308,6 +330,49 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
         Broker b = broker;
         if (b != null) {
             b.stop();
+        }
+    }
+
+    /** What the monitoring reads of this server. */
+    private final class Figures implements MonitoredServer {
+        @Override
+        public PairFigures pair() {
+            PairNode n = node;
+            if (n == null) {
+                return new PairFigures(config.name(), ServerRole.STARTING, 0, clientUrl, -1, false, -1,
+                        config.ha().hasPartner() ? "lost" : "none", null, null, null, true, 0, 0, null, null);
+            }
+            return n.figures();
+        }
+
+        @Override
+        public BrokerFigures brokerFigures() {
+            Broker b = broker;
+            if (b == null) {
+                lastFigures = BrokerFigures.EMPTY;
+                return BrokerFigures.EMPTY;
+            }
+            try {
+                lastFigures = java.util.concurrent.CompletableFuture.supplyAsync(b::figures, b.core()).get(1, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // a busy core: the figures of a second ago are better than none
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.RejectedExecutionException e) {
+                lastFigures = BrokerFigures.EMPTY;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return lastFigures;
+        }
+
+        @Override
+        public long writerBacklog() {
+            JdbcMessageStore m = messages;
+            return m == null ? 0 : m.writerBacklog();
+        }
+
+        @Override
+        public long loginRefusals() {
+            return authenticator.refusals();
         }
     }
 }

@@ -90,6 +90,15 @@ public final class BrokerProcess implements AutoCloseable {
         return b;
     }
 
+    /** Like {@link #startOn(Path, String...)}, its JVM with these options instead of the usual heap. */
+    public static BrokerProcess startOnWithJvm(Path dataDir, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        BrokerProcess b = new BrokerProcess(dataDir, List.of(args));
+        b.jvmOptions = List.copyOf(jvmOptions);
+        b.launch();
+        return b;
+    }
+
     /** Starts the broker again on the same data folder (after a kill or stop). */
     public BrokerProcess restart() throws IOException, InterruptedException {
         stopProcess();

@@ -57,6 +57,7 @@ public final class PairProcesses implements AutoCloseable {
         private final String name;
         private final int clientPort;
         private final int peerPort;
+        private int httpPort = -1;
         private final String scheme;
         private final List<String> args;
         private final Path log;
@@ -93,6 +94,11 @@ public final class PairProcesses implements AutoCloseable {
         }
 
         /** This broker's heartbeat port (its partner reaches it through a {@link PeerLinkProxy}). */
+        /** The monitoring port ({@code --http-port}): /metrics, /health and the console. */
+        public int httpPort() {
+            return httpPort;
+        }
+
         public int peerPort() {
             return peerPort;
         }
@@ -213,7 +219,7 @@ public final class PairProcesses implements AutoCloseable {
     public static PairProcesses start(StoreKind kind, Path parent, StoreSetup setup, String... extraBrokerArgs)
             throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(parent, "pair");
-        int[] ports = freePorts(5);
+        int[] ports = freePorts(7);
         PeerLinkProxy toA = new PeerLinkProxy("to-a", ports[3]);
         PeerLinkProxy toB;
         try {
@@ -224,6 +230,10 @@ public final class PairProcesses implements AutoCloseable {
         }
         PairProcesses pair = new PairProcesses(kind, dir, ports[0], new int[] {ports[1], ports[2]},
                 new int[] {ports[3], ports[4]}, toA, toB, List.of(extraBrokerArgs));
+        pair.a.httpPort = ports[5];
+        pair.b.httpPort = ports[6];
+        pair.a.args.addAll(List.of("--http-port", String.valueOf(ports[5])));
+        pair.b.args.addAll(List.of("--http-port", String.valueOf(ports[6])));
         try {
             pair.startStore();
             setup.prepare(pair.storeArgs());

@@ -48,6 +48,8 @@ final class CommandHelp {
                                                check for this long (default 60000; 0: never)
                       --log-level LEVEL        error, warn, info (default) or debug (with stack traces)
                       --log-file FILE          also log to FILE.0, rolled at 10 MB, five kept
+                      --http-port PORT         serve /metrics (Prometheus), /health and the web
+                                               console on this port of --host (default off)
                     a pair:
                       --peer-port PORT         this server's heartbeat port (default 61720)
                       --partner HOST:PORT      the partner's heartbeat port

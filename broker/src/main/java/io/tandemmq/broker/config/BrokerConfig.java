@@ -25,12 +25,14 @@ import java.nio.file.Path;
  * @param ha the pair settings
  * @param tls TLS on the client port, or null for clear text
  * @param log where and how much the broker logs
+ * @param httpPort the monitoring port ({@code /metrics}, {@code /health}, the console) on {@code host};
+ *        -1: none, 0: a free one
  */
 public record BrokerConfig(String name, String host, int port, Path dataDir, String storeUrl, String storeUser,
                            String storePassword, int storeWriters, int maxFrameSize, long pingIntervalMillis, long deadPeerMillis,
                            long maxMemoryBytes, int maxDeliveryAttempts, String deadLetterQueue,
                            String expiryQueue, long transactionTimeoutMillis, long authCacheMillis, HaConfig ha,
-                           TlsConfig tls, LogConfig log) {
+                           TlsConfig tls, LogConfig log, int httpPort) {
 
     /** The scheme of this broker's client URL: {@code tandems://} with TLS, else {@code tandem://}. */
     public String clientScheme() {

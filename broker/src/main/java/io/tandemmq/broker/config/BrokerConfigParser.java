@@ -24,7 +24,8 @@ public final class BrokerConfigParser {
             "max-delivery-attempts", "dead-letter-queue", "expiry-queue", "transaction-timeout", "auth-cache-time", "peer-port", "partner",
             "heartbeat-interval", "heartbeat-misses", "lease-renew-interval", "lease-expiry", "config",
             "tls-keystore", "tls-keystore-password", "tls-keystore-type", "tls-truststore", "tls-truststore-password",
-            "tls-truststore-type", "tls-client-auth", "peer-tls", "peer-secret-file", "log-level", "log-file");
+            "tls-truststore-type", "tls-client-auth", "peer-tls", "peer-secret-file", "log-level", "log-file",
+            "http-port");
     public static final int DEFAULT_PEER_PORT = 61720;
 
     private final List<String> problems = new ArrayList<>();
@@ -70,11 +71,14 @@ public final class BrokerConfigParser {
         TlsConfig tls = TlsOptions.read(values, problems);
         HaConfig ha = haConfig(values, store, tls);
         LogConfig log = logConfig(values);
+        int httpPort = values.containsKey("http-port") && values.get("http-port").trim().equalsIgnoreCase("off")
+                ? -1 : intValue(values, "http-port", -1, 0, 65535);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new BrokerConfig(name, host, port, data, store, values.get("store-user"), storePassword, storeWriters,
-                maxFrame, ping, dead, maxMemory, attempts, dlq, expiry, txTimeout * 1000, authCache, ha, tls, log);
+                maxFrame, ping, dead, maxMemory, attempts, dlq, expiry, txTimeout * 1000, authCache, ha, tls, log,
+                httpPort);
     }
 
     private LogConfig logConfig(Map<String, String> values) {

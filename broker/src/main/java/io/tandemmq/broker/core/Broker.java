@@ -18,6 +18,7 @@ import io.tandemmq.protocol.WireMessage;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -267,6 +268,28 @@ public final class Broker implements DeliveryPolicy {
 
     public Set<ServerConnection> connections() {
         return connections;
+    }
+
+    /** What the metrics and the console show of this broker now; call on the core thread. */
+    public BrokerFigures figures() {
+        List<BrokerFigures.Destination> list = new ArrayList<>();
+        for (MessageQueue q : destinations.queues()) {
+            list.add(new BrokerFigures.Destination("queue", q.name(), q.counts()));
+        }
+        for (Topic t : destinations.topics()) {
+            QueueCounts sum = QueueCounts.NONE;
+            for (Subscription s : t.subscriptions()) {
+                sum = sum.plus(s.queue().counts());
+            }
+            list.add(new BrokerFigures.Destination("topic", t.name(), new QueueCounts(sum.waiting(), sum.inDelivery(),
+                    t.consumerCount(), sum.enqueued(), sum.consumed(), sum.expired(), sum.deadLettered())));
+        }
+        list.sort(java.util.Comparator.comparing(BrokerFigures.Destination::kind).thenComparing(BrokerFigures.Destination::name));
+        int sessions = 0;
+        for (ServerConnection c : connections) {
+            sessions += c.sessionCount();
+        }
+        return new BrokerFigures(list, connections.size(), sessions, memory.used(), memory.limit());
     }
 
     /** Whether another live connection already uses this client id. */

@@ -38,6 +38,11 @@ public final class MessageQueue {
      */
     private int mayExpire;
     private boolean deleted;
+    // counted on the core thread since this server became active, for the metrics
+    private long enqueued;
+    private long consumed;
+    private long expiredCount;
+    private long deadLettered;
 
     /**
      * @param key the store key of this queue's rows
@@ -104,6 +109,7 @@ public final class MessageQueue {
     }
 
     public void add(MessageRef ref, long now) {
+        enqueued++;
         countIfExpiring(ref);
         if (ref.deliveryTime() > now) {
             scheduled.add(ref);
@@ -128,6 +134,23 @@ public final class MessageQueue {
     /** A delivered message was acknowledged or moved elsewhere. */
     void delivered() {
         delivering--;
+    }
+
+    void countConsumed() {
+        consumed++;
+    }
+
+    void countExpired() {
+        expiredCount++;
+    }
+
+    void countDeadLettered() {
+        deadLettered++;
+    }
+
+    /** What the metrics show of this queue; call on the core thread. */
+    public QueueCounts counts() {
+        return new QueueCounts(size(), delivering, consumers.size(), enqueued, consumed, expiredCount, deadLettered);
     }
 
     /** Moves messages whose delivery time has come to the ready set. */

@@ -125,6 +125,10 @@ public final class ServerConnection {
         return broker;
     }
 
+    public int sessionCount() {
+        return sessions.size();
+    }
+
     /** Transacted sessions of this connection that hold sends or deliveries not yet committed. */
     int openTransactions() {
         int open = 0;

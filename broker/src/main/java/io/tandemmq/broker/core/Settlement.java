@@ -30,6 +30,7 @@ public final class Settlement {
                 batch.add(new StoreOperation.DeleteMessage(ref.id()));
             }
             o.queue().delivered();
+            o.queue().countConsumed();
             broker.memory().release(ref.reservedBytes());
             ref.reserved(0);
         }
@@ -58,6 +59,7 @@ public final class Settlement {
             int limit = broker.config().maxDeliveryAttempts();
             if (wasSeen && limit > 0 && ref.deliveryCount() >= limit && !isDeadLetterQueue(queue)) {
                 queue.delivered();
+                queue.countDeadLettered();
                 touched.add(moveTo(broker.destinations().queue(broker.config().deadLetterQueue()), ref, batch));
                 LOG.log(Level.INFO, "message {0} delivered {1} times: moved to {2}", ref,
                         ref.deliveryCount(), broker.config().deadLetterQueue());
@@ -94,6 +96,7 @@ public final class Settlement {
 
     /** An expired message leaves its queue: to the expiry queue if there is one, else dropped. */
     void expire(MessageQueue queue, MessageRef ref) {
+        queue.countExpired();
         StoreBatch.Builder batch = new StoreBatch.Builder();
         String expiryName = broker.config().expiryQueue();
         if (expiryName == null || queue.key().equals(Destinations.queueKey(expiryName))) {

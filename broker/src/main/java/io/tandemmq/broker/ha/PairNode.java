@@ -75,6 +75,12 @@ public final class PairNode implements AutoCloseable {
     private final StoreOutage passiveOutage = new StoreOutage("read the lease");
     private final StoreOutage renewOutage = new StoreOutage("renew the lease");
     private ScheduledFuture<?> renewal;
+    private volatile long lastLeaseReadNanos;
+    private final java.util.concurrent.atomic.AtomicLong takeovers = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong fencings = new java.util.concurrent.atomic.AtomicLong();
+    private volatile PairFigures.Takeover lastTakeover;
+    private volatile String lastFencing;
+    private volatile java.util.function.LongConsumer renewalTimer = nanos -> { };
 
     /**
      * @param serverId this server instance's id (its store sessions carry it); the lease owner is
@@ -215,6 +221,7 @@ public final class PairNode implements AutoCloseable {
         try {
             state = lease.read();
             lastLease = state;
+            lastLeaseReadNanos = System.nanoTime();
             storeHealthy = true;
             passiveOutage.succeeded();
         } catch (SQLException e) {
@@ -295,6 +302,8 @@ public final class PairNode implements AutoCloseable {
     }
 
     private void takeOver(LeaseState seen) {
+        long decidedNanos = System.nanoTime();
+        String why = takeoverReason(seen);
         long newEpoch;
         try {
             newEpoch = lease.take(owner, seen);
@@ -338,7 +347,28 @@ public final class PairNode implements AutoCloseable {
         } finally {
             takingOver = false;
         }
+        takeovers.incrementAndGet();
+        lastTakeover = new PairFigures.Takeover(System.currentTimeMillis(), newEpoch,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - decidedNanos), why);
         moveTo(ServerRole.ACTIVE);
+    }
+
+    /** Why a takeover happens, as the console and the metrics tell it. */
+    private String takeoverReason(LeaseState seen) {
+        if (seen.owner() == null) {
+            return "no server held the lease";
+        }
+        if (seen.owner().equals(owner)) {
+            return "this server held the lease already";
+        }
+        if (seen.released()) {
+            return "the partner handed the lease over (switchover or shutdown)";
+        }
+        if (partnerDead(seen)) {
+            return "the partner died: its heartbeat connection closed and the lease was not renewed for "
+                    + seen.ageMillis() + " ms";
+        }
+        return "the lease expired: not renewed for " + seen.ageMillis() + " ms";
     }
 
     // ---- active: renew, fence ----
@@ -357,9 +387,11 @@ public final class PairNode implements AutoCloseable {
 
     private void renew() {
         long myEpoch = epoch;
+        long start = System.nanoTime();
         try {
             if (lease.renew(owner, myEpoch)) {
                 lastRenewNanos = System.nanoTime();
+                renewalTimer.accept(lastRenewNanos - start);
                 storeHealthy = true;
                 renewOutage.succeeded();
                 return;
@@ -405,6 +437,8 @@ public final class PairNode implements AutoCloseable {
             return;
         }
         LOG.log(Level.ERROR, "fencing myself at epoch {0}: {1}", atEpoch, reason);
+        fencings.incrementAndGet();
+        lastFencing = reason;
         stopRenewing();
         moveTo(ServerRole.FENCED);
         activation.deactivate(reason);
@@ -456,6 +490,30 @@ public final class PairNode implements AutoCloseable {
             return null;
         }
         return partnerAlive() ? hb.role().label() : "unreachable (was " + hb.role().label() + ")";
+    }
+
+    /** @param timer told how long each successful lease renewal took, in nanoseconds (lease thread) */
+    public void onLeaseRenewed(java.util.function.LongConsumer timer) {
+        renewalTimer = timer;
+    }
+
+    /** What this server knows of the pair now, without reading the store. */
+    public PairFigures figures() {
+        ServerRole r = role;
+        Heartbeat hb = link == null ? null : link.lastHeartbeat();
+        long leaseAge;
+        if (r == ServerRole.ACTIVE) {
+            leaseAge = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastRenewNanos);
+        } else {
+            LeaseState l = lastLease;
+            leaseAge = l == null ? -1 : l.ageMillis() + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastLeaseReadNanos);
+        }
+        boolean fresh = r == ServerRole.ACTIVE && leaseAge >= 0 && leaseAge < ha.leaseExpiryMillis() - ha.leaseRenewMillis();
+        String linkState = link == null ? "none" : linkLost || !partnerAlive() ? "lost" : "up";
+        return new PairFigures(config.name(), r, epoch, clientUrl, leaseAge, fresh,
+                link == null || hb == null ? -1 : link.millisSinceHeartbeat(), linkState,
+                hb == null ? null : hb.name(), partnerRole(hb), hb == null ? null : hb.clientUrl(), storeHealthy,
+                takeovers.get(), fencings.get(), lastTakeover, lastFencing);
     }
 
     public ServerStatus status() {

@@ -39,6 +39,7 @@ public final class Authenticator implements AutoCloseable {
     /** Verified against when the user is unknown, so that both refusals take the same time. */
     private final PasswordHash decoy = PasswordHash.create("decoy".toCharArray());
     private final VerifiedPasswords verified;
+    private final java.util.concurrent.atomic.AtomicLong refusals = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param threads how many handshakes may hash at the same time
@@ -83,11 +84,13 @@ public final class Authenticator implements AutoCloseable {
             try {
                 result.complete(decide(user, password, address));
             } catch (WrongCredentials e) {
+                refusals.incrementAndGet();
                 long delay = failures.failed(address);
                 LOG.log(Level.INFO, "refused a login from {0} for user ''{1}''; answering in {2} ms", address, user, delay);
                 executor.schedule(() -> result.completeExceptionally(new LoginRefusedException(WRONG_CREDENTIALS)),
                         delay, TimeUnit.MILLISECONDS);
             } catch (LoginRefusedException e) {
+                refusals.incrementAndGet();
                 result.completeExceptionally(e);
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "cannot authenticate a client from " + address, e);
@@ -125,6 +128,11 @@ public final class Authenticator implements AutoCloseable {
         failures.succeeded(address);
         List<Grant> grants = store.grants(u.roles());
         return AccessCheck.of(u.name(), grants);
+    }
+
+    /** Logins refused since the start: wrong credentials, or none where they are needed. */
+    public long refusals() {
+        return refusals.get();
     }
 
     /** Stops the threads; handshakes still waiting are never answered (their channels close). */

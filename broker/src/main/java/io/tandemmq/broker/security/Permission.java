@@ -18,8 +18,10 @@ public enum Permission {
     CREATE,
     /** Remove a durable subscription of the topic. */
     DELETE,
-    /** Create, delete and list destinations with the admin commands. */
-    ADMIN;
+    /** Create, delete and list destinations with the admin commands (and see the console and metrics). */
+    ADMIN,
+    /** See the web console, {@code /metrics} and {@code /api/status} on the HTTP port; nothing else. */
+    MONITOR;
 
     /** The name used on the command line and in the store. */
     public String label() {

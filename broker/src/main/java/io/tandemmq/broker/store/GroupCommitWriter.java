@@ -52,6 +52,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final WriteGuard guard;
     private final boolean oneTrip;
     private final Runnable onFenced;
+    private final StoreObserver observer;
     private final Thread thread;
     private volatile boolean stopped;
     private volatile boolean fenced;
@@ -69,6 +70,14 @@ public final class GroupCommitWriter implements AutoCloseable {
      */
     public GroupCommitWriter(String name, ConnectionSource connections, BatchApplier applier, int maxOperationsPerCommit,
                              String serverId, WriteGuard guard, SqlDialect dialect, Runnable onFenced) {
+        this(name, connections, applier, maxOperationsPerCommit, serverId, guard, dialect, onFenced, StoreObserver.NONE);
+    }
+
+    /** @param observer told of every commit, on this writer's thread */
+    public GroupCommitWriter(String name, ConnectionSource connections, BatchApplier applier, int maxOperationsPerCommit,
+                             String serverId, WriteGuard guard, SqlDialect dialect, Runnable onFenced,
+                             StoreObserver observer) {
+        this.observer = observer;
         this.connections = connections;
         this.applier = applier;
         this.maxOperationsPerCommit = maxOperationsPerCommit;
@@ -170,6 +179,7 @@ public final class GroupCommitWriter implements AutoCloseable {
      */
     private SQLException write(List<Pending> group, List<StoreOperation> operations) {
         long pause = 20;
+        long start = System.nanoTime();
         while (true) {
             if (fenced) {
                 failClosed(group, "this server lost its right to write to the store");
@@ -177,6 +187,7 @@ public final class GroupCommitWriter implements AutoCloseable {
             }
             try {
                 applyAndCommit(operations);
+                observer.committed(System.nanoTime() - start, group.size(), operations.size());
                 group.forEach(p -> p.done().complete(null));
                 return null;
             } catch (StoreFencedException e) {
@@ -250,6 +261,8 @@ public final class GroupCommitWriter implements AutoCloseable {
         LOG.log(Level.WARNING, "the store connection failed during a commit ({0}); reading its outcome mark",
                 cut.getMessage());
         CommitMarks.Outcome outcome = resolve(cut.mark);
+        observer.outcomeMarkRead(outcome == null || outcome == CommitMarks.Outcome.UNKNOWABLE ? "unknown"
+                : outcome.name().toLowerCase().replace('_', ' '));
         LOG.log(Level.WARNING, "the cut-off commit: {0}", outcome == null ? "outcome unknown, the writer stopped"
                 : outcome.name().toLowerCase().replace('_', ' '));
         if (outcome == CommitMarks.Outcome.COMMITTED) {

@@ -48,6 +48,12 @@ public final class JdbcMessageStore implements MessageStore {
      * @param onFenced called when the guard refuses a write (once per writer at most)
      */
     public JdbcMessageStore(StoreLocation location, int writerCount, WriteGuard guard, Runnable onFenced) {
+        this(location, writerCount, guard, onFenced, StoreObserver.NONE);
+    }
+
+    /** @param observer told of every commit (the metrics), on the writer threads */
+    public JdbcMessageStore(StoreLocation location, int writerCount, WriteGuard guard, Runnable onFenced,
+                            StoreObserver observer) {
         this.location = location;
         this.url = location.url();
         this.dialect = location.dialect();
@@ -55,7 +61,7 @@ public final class JdbcMessageStore implements MessageStore {
         List<GroupCommitWriter> w = new ArrayList<>();
         for (int i = 0; i < writerCount; i++) {
             w.add(new GroupCommitWriter("tandem-store-writer-" + i, () -> openConnection("writer"), rows::apply,
-                    MAX_OPERATIONS_PER_COMMIT, markOwner + "/" + i, guard, dialect, onFenced));
+                    MAX_OPERATIONS_PER_COMMIT, markOwner + "/" + i, guard, dialect, onFenced, observer));
         }
         this.writers = List.copyOf(w);
     }
@@ -345,6 +351,11 @@ public final class JdbcMessageStore implements MessageStore {
         }
         byte[] body = rs.getBytes(lengthColumn + 1);
         return body != null ? body : rs.getBytes(lengthColumn + 2);
+    }
+
+    /** Batches waiting for a writer, all writers together. */
+    public int writerBacklog() {
+        return writers.stream().mapToInt(GroupCommitWriter::backlog).sum();
     }
 
     @Override
