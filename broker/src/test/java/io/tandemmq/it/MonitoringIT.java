@@ -58,7 +58,7 @@ class MonitoringIT {
         SecurityIT.ok(Cli.tandem(dir, "grant", "ops", "monitor", "queue:#", "--data", data.toString()));
         SecurityIT.ok(Cli.tandem(dir, "user", "add", "app", "--password-file", "app.pw", "--roles", "app", "--data", data.toString()));
         SecurityIT.ok(Cli.tandem(dir, "grant", "app", "send,receive,create", "queue:mon.#", "--data", data.toString()));
-        int[] ports = freePorts(2);
+        int[] ports = FreePorts.pick(2);
         httpPort = ports[0];
         jmxPort = ports[1];
         broker = BrokerProcess.startOnWithJvm(data, List.of("-Xmx256m",
@@ -74,24 +74,6 @@ class MonitoringIT {
         if (broker != null) {
             broker.close();
         }
-    }
-
-    static int[] freePorts(int n) throws Exception {
-        ServerSocket[] sockets = new ServerSocket[n];
-        int[] ports = new int[n];
-        try {
-            for (int i = 0; i < n; i++) {
-                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                ports[i] = sockets[i].getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : sockets) {
-                if (s != null) {
-                    s.close();
-                }
-            }
-        }
-        return ports;
     }
 
     @Test

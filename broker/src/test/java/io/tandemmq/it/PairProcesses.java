@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,7 +217,7 @@ public final class PairProcesses implements AutoCloseable {
     public static PairProcesses start(StoreKind kind, Path parent, StoreSetup setup, String... extraBrokerArgs)
             throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(parent, "pair");
-        int[] ports = freePorts(7);
+        int[] ports = FreePorts.pick(7);
         PeerLinkProxy toA = new PeerLinkProxy("to-a", ports[3]);
         PeerLinkProxy toB;
         try {
@@ -276,23 +274,6 @@ public final class PairProcesses implements AutoCloseable {
 
     private boolean roleOf(Node x, Node y, String xRole, String yRole) {
         return xRole.equals(x.role) && yRole.equals(y.role);
-    }
-
-    private static int[] freePorts(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
     }
 
     private void launch(Node node) throws IOException {
