@@ -73,18 +73,21 @@ final class CommandHelp {
                     usage: java -jar tandem-broker.jar pair [--data data/pair] [--port 61620] [--restart S]
 
                     A complete local pair for a demo: a store server and brokers a and b as child
-                    processes, clients on PORT and PORT+1; prints their PIDs and the command that
+                    processes, clients on PORT and PORT+1, web consoles (and /metrics) on
+                    http://127.0.0.1:PORT+60/ and PORT+61; prints their PIDs and the command that
                     kills the active one. Ctrl-C stops all three.
 
                       --restart SECONDS   start a broker that died again after this pause, as a
                                           supervisor would (default 0: never)
                     """),
             Map.entry("status", """
-                    usage: java -jar tandem-broker.jar status [--url URL]
+                    usage: java -jar tandem-broker.jar status [--url URL] [--json]
 
-                    Role, epoch, lease and partner of each server of the URL. Exit 1 when a
-                    server cannot be reached.
+                    Role, epoch, lease and partner of each server of the URL, one line each.
+                    Exit 1 when no server can be reached.
 
+                      --json                   one JSON array instead, an object per server
+                                               (fields: docs/monitoring.md)
                     """ + URL),
             Map.entry("switchover", """
                     usage: java -jar tandem-broker.jar switchover [--url URL]

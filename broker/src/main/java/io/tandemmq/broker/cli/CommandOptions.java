@@ -20,6 +20,14 @@ final class CommandOptions {
 
     /** Reads {@code args}; options not in {@code known} and arguments without dashes are problems. */
     static CommandOptions parse(List<String> args, Set<String> known) {
+        return parse(args, known, Set.of());
+    }
+
+    /**
+     * Like {@link #parse(List, Set)}, where the options in {@code flags} take no value ({@code --json};
+     * {@code --json=false} turns one off).
+     */
+    static CommandOptions parse(List<String> args, Set<String> known, Set<String> flags) {
         CommandOptions o = new CommandOptions();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -33,10 +41,12 @@ final class CommandOptions {
             if (eq >= 0) {
                 value = key.substring(eq + 1);
                 key = key.substring(0, eq);
+            } else if (flags.contains(key)) {
+                value = "true";
             } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
                 value = args.get(++i);
             }
-            if (!known.contains(key)) {
+            if (!known.contains(key) && !flags.contains(key)) {
                 o.problems.add("unknown option --" + key);
             } else if (value == null) {
                 o.problems.add("--" + key + " needs a value");
@@ -45,6 +55,11 @@ final class CommandOptions {
             }
         }
         return o;
+    }
+
+    /** Whether a flag was given (and not as {@code --flag=false}). */
+    boolean flag(String key) {
+        return "true".equalsIgnoreCase(values.getOrDefault(key, "false"));
     }
 
     String get(String key, String dflt) {

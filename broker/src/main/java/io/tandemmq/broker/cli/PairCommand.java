@@ -32,6 +32,8 @@ final class PairCommand {
     static final String DEFAULT_DATA = "data/pair";
     /** Peer (heartbeat) ports are the client ports plus this. */
     private static final int PEER_OFFSET = 100;
+    /** The brokers' monitoring ports (console, /metrics): 61680 and 61681 by default. */
+    private static final int HTTP_OFFSET = 60;
     private static final int STORE_OFFSET = 200;
     private static final long STORE_START_SECONDS = 60;
     private static final long STOP_WAIT_SECONDS = 15;
@@ -80,8 +82,10 @@ final class PairCommand {
     }
 
     private int start(Path data, int port) {
-        int[] brokerPorts = {port, port + 1, port + PEER_OFFSET, port + PEER_OFFSET + 1};
-        String[] what = {"client port of a", "client port of b", "heartbeat port of a", "heartbeat port of b"};
+        int[] brokerPorts = {port, port + 1, port + PEER_OFFSET, port + PEER_OFFSET + 1, port + HTTP_OFFSET,
+            port + HTTP_OFFSET + 1};
+        String[] what = {"client port of a", "client port of b", "heartbeat port of a", "heartbeat port of b",
+            "console port of a", "console port of b"};
         for (int i = 0; i < brokerPorts.length; i++) {
             if (!isFree(brokerPorts[i])) {
                 System.err.println("tandem: pair: port " + brokerPorts[i] + " (" + what[i] + ") is in use;"
@@ -107,8 +111,10 @@ final class PairCommand {
                 return stopEarly(hook);
             }
             String storeUrl = StoreServerCommand.jdbcUrl(HOST, storePort);
-            launch("a", "broker a", brokerArgs("a", port, port + PEER_OFFSET, port + PEER_OFFSET + 1, data, storeUrl));
-            launch("b", "broker b", brokerArgs("b", port + 1, port + PEER_OFFSET + 1, port + PEER_OFFSET, data, storeUrl));
+            launch("a", "broker a", brokerArgs("a", port, port + PEER_OFFSET, port + PEER_OFFSET + 1,
+                    port + HTTP_OFFSET, data, storeUrl));
+            launch("b", "broker b", brokerArgs("b", port + 1, port + PEER_OFFSET + 1, port + PEER_OFFSET,
+                    port + HTTP_OFFSET + 1, data, storeUrl));
         } catch (IOException e) {
             System.err.println("tandem: pair: cannot start a child process: " + e.getMessage());
             return stopEarly(hook);
@@ -120,6 +126,8 @@ final class PairCommand {
                     if (!announced && pairReady()) {
                         announced = true;
                         print("tandem: pair " + url);
+                        print("tandem: pair: web consoles on http://" + HOST + ":" + (port + HTTP_OFFSET) + "/ (a) and http://"
+                                + HOST + ":" + (port + HTTP_OFFSET + 1) + "/ (b)");
                         children.stream().filter(c -> "active".equals(c.role) && !c.exited).findFirst()
                                 .ifPresent(this::tellActive);
                     }
@@ -145,11 +153,11 @@ final class PairCommand {
         return 1;
     }
 
-    private static List<String> brokerArgs(String name, int clientPort, int peerPort, int partnerPeerPort, Path data,
-                                           String storeUrl) {
+    private static List<String> brokerArgs(String name, int clientPort, int peerPort, int partnerPeerPort, int httpPort,
+                                           Path data, String storeUrl) {
         return List.of("run", "--name", name, "--host", HOST, "--port", String.valueOf(clientPort),
                 "--peer-port", String.valueOf(peerPort), "--partner", HOST + ":" + partnerPeerPort,
-                "--data", data.resolve(name).toString(), "--store", storeUrl);
+                "--http-port", String.valueOf(httpPort), "--data", data.resolve(name).toString(), "--store", storeUrl);
     }
 
     /** Both brokers told their role and one of them is active (called holding the monitor). */

@@ -8,7 +8,11 @@ import io.tandemmq.protocol.tls.ClientTlsSettings;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import io.tandemmq.broker.monitoring.JsonText;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -35,7 +39,7 @@ final class StatusCommand {
     }
 
     static int run(List<String> args) {
-        CommandOptions o = CommandOptions.parse(args, Set.of("url"));
+        CommandOptions o = CommandOptions.parse(args, Set.of("url"), Set.of("json"));
         String url = o.get("url", DEFAULT_PAIR_URL);
         List<InetSocketAddress> servers = List.of();
         ClientTlsSettings tls = null;
@@ -49,7 +53,11 @@ final class StatusCommand {
             return o.usageError("status");
         }
         List<Answer> answers = query(servers, tls);
-        answers.forEach(a -> System.out.println(format(a)));
+        if (o.flag("json")) {
+            System.out.println(JsonText.of(answers.stream().map(StatusCommand::asJson).toList()));
+        } else {
+            answers.forEach(a -> System.out.println(format(a)));
+        }
         return answers.stream().anyMatch(Answer::answered) ? 0 : 1;
     }
 
@@ -72,6 +80,40 @@ final class StatusCommand {
         } catch (IOException | RuntimeException e) {
             return new Answer(server, null, e.getMessage() == null ? e.toString() : e.getMessage());
         }
+    }
+
+    /** One server's answer as {@code status --json} prints it (docs/monitoring.md). */
+    static Map<String, Object> asJson(Answer a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("server", address(a.server()));
+        m.put("reachable", a.answered());
+        if (!a.answered()) {
+            m.put("error", a.failure());
+            return m;
+        }
+        ServerStatus s = a.status();
+        m.put("name", s.name());
+        m.put("role", s.role());
+        m.put("epoch", s.epoch());
+        m.put("clientUrl", s.clientUrl());
+        Map<String, Object> lease = new LinkedHashMap<>();
+        boolean known = s.leaseEpoch() >= 0;
+        lease.put("owner", known ? s.leaseOwner() : null);
+        lease.put("epoch", known ? s.leaseEpoch() : null);
+        lease.put("released", known ? s.leaseReleased() : null);
+        lease.put("ageMillis", known ? s.leaseAgeMillis() : null);
+        m.put("lease", lease);
+        if (s.partnerSilentMillis() < 0) {
+            m.put("partner", null);
+        } else {
+            Map<String, Object> partner = new LinkedHashMap<>();
+            partner.put("name", s.partnerName());
+            partner.put("role", s.partnerRole());
+            partner.put("lastHeartbeatMillis", s.partnerName() == null ? null : s.partnerSilentMillis());
+            m.put("partner", partner);
+        }
+        m.put("note", s.note() == null ? "" : s.note());
+        return m;
     }
 
     static String address(InetSocketAddress server) {
