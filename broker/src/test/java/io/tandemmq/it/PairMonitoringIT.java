@@ -1,5 +1,10 @@
 package io.tandemmq.it;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tandemmq.client.TandemConnectionFactory;
+import jakarta.jms.Connection;
+import jakarta.jms.Session;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,12 +13,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What a load balancer, Prometheus and a script see of a real pair: /health is 200 only on the
  * active server and moves with a takeover; the role, takeover and heartbeat metrics follow;
- * {@code status --json} gives both servers as one JSON array.
+ * {@code status --json} gives both servers as one JSON array; a client's failover events and
+ * client-side store show in the application's Micrometer registry.
  */
 class PairMonitoringIT {
     @TempDir
@@ -45,8 +52,30 @@ class PairMonitoringIT {
             assertTrue(out.contains("\"name\":\"" + passive.name() + "\",\"role\":\"passive\""), out);
             assertTrue(out.contains("\"partner\":{\"name\":\"" + active.name() + "\",\"role\":\"active\""), out);
 
-            pair.kill(active);
-            pair.awaitRole(passive, "active", Duration.ofSeconds(30));
+            SimpleMeterRegistry clientMeters = new SimpleMeterRegistry();
+            Metrics.addRegistry(clientMeters);
+            Path clientStore = dir.resolve("client-store");
+            try (Connection client = new TandemConnectionFactory(pair.url() + "?clientPersistence=" + clientStore)
+                    .createConnection()) {
+                Session s = client.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                Jms.sendTexts(s, s.createQueue("mon.client"), "before the kill");
+                assertEquals(0.0, clientMeters.get("tandem.client.persistence.waiting").gauge().value());
+
+                pair.kill(active);
+                pair.awaitRole(passive, "active", Duration.ofSeconds(30));
+                // while no server answers, the send goes to the client-side store, and reconnecting goes on
+                Jms.sendTexts(s, s.createQueue("mon.client"), "after the kill");
+                long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (clientMeters.find("tandem.client.failover.events").tag("type", "reconnected").counter() == null
+                        && System.nanoTime() < until) {
+                    Thread.sleep(50);
+                }
+                assertTrue(clientMeters.get("tandem.client.failover.events").tag("type", "disconnected").counter().count() >= 1);
+                assertTrue(clientMeters.get("tandem.client.failover.events").tag("type", "reconnected").counter().count() >= 1);
+            } finally {
+                Metrics.removeRegistry(clientMeters);
+            }
+            assertNull(clientMeters.find("tandem.client.persistence.waiting").gauge(), "removed when the connection closed");
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (passiveHttp.get("/health").statusCode() != 200 && System.nanoTime() < deadline) {
                 Thread.sleep(50);

@@ -5,6 +5,7 @@ import io.tandemmq.client.transport.ClientOptions;
 import io.tandemmq.client.failover.FailoverLink;
 import io.tandemmq.client.failover.FailoverListener;
 import io.tandemmq.client.failover.Replay;
+import io.tandemmq.client.metrics.ClientMetrics;
 import io.tandemmq.client.offline.Forwarder;
 import io.tandemmq.client.offline.OfflineStatus;
 import io.tandemmq.client.offline.OfflineStore;
@@ -67,6 +68,7 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
 
     private final ClientOptions options;
     private final FailoverLink link;
+    private final ClientMetrics.Binding meters;
     /** Unique per connection: the prefix of local transaction ids, whose outcomes survive a failover. */
     private final String instanceId = java.util.UUID.randomUUID().toString();
     private final AtomicLong ids = new AtomicLong();
@@ -114,6 +116,7 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
             }
         }
         this.forwarder = offline == null ? null : Forwarder.start(offline, link, forwardingSessionId);
+        this.meters = ClientMetrics.bind(link, offline);
         this.callbacks = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "tandem-session-" + THREADS.incrementAndGet());
             t.setDaemon(true);
@@ -460,6 +463,7 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
         }
         state = State.CLOSED;
         link.close();
+        meters.close();
         if (offline != null) {
             offline.close();
         }
