@@ -93,6 +93,9 @@ public final class BenchMain {
         if (options.has(Scenario.CONNECT)) {
             record(new ConnectCost(options, processes, work).run());
         }
+        if (options.has(Scenario.MONITORING)) {
+            record(new MonitoringCost(options, processes).run());
+        }
     }
 
     /** Scenarios 1 to 5 against one broker setup, started for them and stopped afterwards. */

@@ -15,7 +15,8 @@ import java.util.Map;
 final class BenchOptions {
     static final String USAGE = """
             usage: java -jar bench/target/tandem-bench.jar [options]
-              --scenarios LIST        comma-separated, default all: send,transacted,non-persistent,drain,latency,failover,store,offline,connect;
+              --scenarios LIST        comma-separated, default all: send,transacted,non-persistent,drain,latency,failover,store,offline,connect,
+                                      monitoring;
                                       store-failover only when named (it starts PostgreSQL servers of its own
                                       from Debian's postgresql package, run as user postgres when root)
               --setups LIST           broker setups for send..latency: single,pair,pair-postgresql,artemis-jdbc,

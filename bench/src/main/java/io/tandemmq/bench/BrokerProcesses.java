@@ -50,8 +50,15 @@ final class BrokerProcesses implements AutoCloseable {
 
     /** One broker on its own embedded Derby store, on this port, once it says it is active. */
     Broker single(String name, int port) throws IOException, InterruptedException {
-        Broker broker = new Broker(name, port, withWriters(List.of("run", "--name", name, "--host", HOST,
-                "--port", String.valueOf(port), "--data", folder(name).toString())));
+        return single(name, port, List.of());
+    }
+
+    /** Like {@link #single(String, int)}, with more {@code run} options. */
+    Broker single(String name, int port, List<String> extraArgs) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("run", "--name", name, "--host", HOST,
+                "--port", String.valueOf(port), "--data", folder(name).toString()));
+        args.addAll(extraArgs);
+        Broker broker = new Broker(name, port, withWriters(args));
         start(broker);
         awaitRole(broker, "active");
         return broker;

@@ -15,7 +15,9 @@ enum Scenario {
             + " (only when named: starts PostgreSQL servers of its own)"),
     STORE("store", "the store alone: JDBC batch inserts of 1 KiB message rows"),
     OFFLINE("offline", "client-side persistence: sends while no server is reachable, then forwarding to a broker"),
-    CONNECT("connect", "createConnection, start, close in a loop on one broker, without security and with a user");
+    CONNECT("connect", "createConnection, start, close in a loop on one broker, without security and with a user"),
+    MONITORING("monitoring", "persistent sends, 4 producers, to a broker without --http-port and to one with it, scraped"
+            + " (/metrics) and watched (/api/status) every second, runs alternating");
 
     final String label;
     final String description;
@@ -31,7 +33,8 @@ enum Scenario {
 
     /** Scenarios 1 to 5 run against a broker setup (single or pair); the others bring their own. */
     boolean needsBrokerSetup() {
-        return this != FAILOVER && this != STORE_FAILOVER && this != STORE && this != OFFLINE && this != CONNECT;
+        return this != FAILOVER && this != STORE_FAILOVER && this != STORE && this != OFFLINE && this != CONNECT
+                && this != MONITORING;
     }
 
     /** Whether a run without --scenarios includes it: not the one that needs PostgreSQL's binaries. */

@@ -64,6 +64,11 @@ final class SendThroughput {
         return results;
     }
 
+    /** One run: persistent sends by {@code producers} for the budget, then the queue emptied; msg/s. */
+    double persistentRun(ConnectionFactory factory, int producers, Budget budget) throws Exception {
+        return sendAndEmpty(factory, producers, true, 0, budget);
+    }
+
     private double sendAndEmpty(ConnectionFactory factory, int producers, boolean persistent, int commitEvery,
             Budget budget) throws Exception {
         String queue = Target.freshQueue("send");

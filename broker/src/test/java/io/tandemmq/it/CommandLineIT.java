@@ -108,6 +108,8 @@ class CommandLineIT {
             {"--store", "derby:x", "--store"},
             {"--log-level", "loud", "--log-level"},
             {"--log-file", "/tmp", "--log-file"},
+            {"--http-port", "web", "--http-port"},
+            {"--http-port", "70000", "--http-port"},
         };
         for (String[] c : cases) {
             Result r = tandem("run", "--data", dir.resolve("never").toString(), c[0], c[1]);

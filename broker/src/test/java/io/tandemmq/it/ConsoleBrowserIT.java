@@ -78,11 +78,17 @@ class ConsoleBrowserIT {
                 assertTrue(text(browser, "server-self").contains("active"), text(browser, "server-self"));
                 until(browser, 10, b -> text(b, "server-partner").contains("unreachable"));
 
-                sendTo(pair.url(), 25);
-                until(browser, 15, b -> "25".equals(depth(b)));
-                sendTo(pair.url(), 15);
-                until(browser, 15, b -> "40".equals(depth(b)));
-                screenshot(browser, "console-queue.png");
+                try (Connection watching = new TandemConnectionFactory(pair.url() + "?user=app&password=app-secret")
+                        .createConnection()) {
+                    watching.setClientID("console-watcher");
+                    until(browser, 15, b -> text(b, "connections").contains("console-watcher"));
+                    assertTrue(text(browser, "connections").contains("app"), text(browser, "connections"));
+                    sendTo(pair.url(), 25);
+                    until(browser, 15, b -> "25".equals(depth(b)));
+                    sendTo(pair.url(), 15);
+                    until(browser, 15, b -> "40".equals(depth(b)));
+                    screenshot(browser, "console-queue.png");
+                }
                 assertTrue(text(browser, "events").contains("the active server is now " + passive.name()),
                         text(browser, "events"));
             } finally {
@@ -97,7 +103,7 @@ class ConsoleBrowserIT {
         // the flags keep Chromium from reaching out to the network this machine has not got
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,1100",
+                "--disable-sync", "--window-size=1280,1300",
                 "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort()

@@ -286,10 +286,14 @@ public final class Broker implements DeliveryPolicy {
         }
         list.sort(java.util.Comparator.comparing(BrokerFigures.Destination::kind).thenComparing(BrokerFigures.Destination::name));
         int sessions = 0;
+        List<BrokerFigures.Client> clients = new ArrayList<>();
         for (ServerConnection c : connections) {
             sessions += c.sessionCount();
+            if (clients.size() < BrokerFigures.LISTED_CLIENTS) {
+                clients.add(c.figures());
+            }
         }
-        return new BrokerFigures(list, connections.size(), sessions, memory.used(), memory.limit());
+        return new BrokerFigures(list, clients, connections.size(), sessions, memory.used(), memory.limit());
     }
 
     /** Whether another live connection already uses this client id. */

@@ -9,14 +9,27 @@ import java.util.List;
  * @param memoryUsed bytes of message bodies held in memory
  * @param memoryLimit {@code --max-memory}
  */
-public record BrokerFigures(List<Destination> destinations, int connections, int sessions, long memoryUsed,
-                           long memoryLimit) {
+public record BrokerFigures(List<Destination> destinations, List<Client> clients, int connections, int sessions,
+                           long memoryUsed, long memoryLimit) {
+    /** At most this many connections are listed (the counts cover all). */
+    public static final int LISTED_CLIENTS = 200;
+
     public BrokerFigures {
         destinations = List.copyOf(destinations);
+        clients = List.copyOf(clients);
     }
 
     /** A passive server's: nothing is loaded. */
-    public static final BrokerFigures EMPTY = new BrokerFigures(List.of(), 0, 0, 0, 0);
+    public static final BrokerFigures EMPTY = new BrokerFigures(List.of(), List.of(), 0, 0, 0, 0);
+
+    /**
+     * One client connection.
+     *
+     * @param user null with security off, {@code anonymous} for a guest
+     * @param clientId null when the connection has none
+     */
+    public record Client(String address, String user, String clientId, int sessions, int consumers) {
+    }
 
     /**
      * One queue or topic (a topic's counts add up its subscriptions; its consumers are its subscribers).

@@ -129,6 +129,20 @@ public final class ServerConnection {
         return sessions.size();
     }
 
+    /** This connection as the console lists it; call on the core thread. */
+    BrokerFigures.Client figures() {
+        int consumers = 0;
+        for (ServerSession s : sessions.values()) {
+            consumers += s.consumers().size();
+        }
+        String address = link.remoteAddress();
+        // InetSocketAddress.toString() gives "/127.0.0.1:5000" (no host name known)
+        if (address != null && address.startsWith("/")) {
+            address = address.substring(1);
+        }
+        return new BrokerFigures.Client(address, access.principal(), clientId, sessions.size(), consumers);
+    }
+
     /** Transacted sessions of this connection that hold sends or deliveries not yet committed. */
     int openTransactions() {
         int open = 0;

@@ -29,6 +29,17 @@ final class StatusDocument {
         doc.put("memoryUsed", figures.memoryUsed());
         doc.put("memoryLimit", figures.memoryLimit());
         doc.put("destinations", destinations(figures, history));
+        List<Object> clients = new ArrayList<>();
+        for (BrokerFigures.Client c : figures.clients()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("address", c.address());
+            m.put("user", c.user());
+            m.put("clientId", c.clientId());
+            m.put("sessions", c.sessions());
+            m.put("consumers", c.consumers());
+            clients.add(m);
+        }
+        doc.put("clients", clients);
         List<Object> points = new ArrayList<>();
         for (RecentHistory.Point p : history.points()) {
             points.add(List.of(p.atMillis(), p.waiting(), round(p.inPerSecond()), round(p.outPerSecond())));

@@ -17,6 +17,8 @@ function millis(ms) {
   return ms < 10000 ? ms + ' ms' : (ms / 1000).toFixed(1) + ' s';
 }
 
+function count(n, what) { return n + ' ' + what + (n === 1 ? '' : 's'); }
+
 function time(at) { return new Date(at).toLocaleTimeString(); }
 
 function addEvent(message) {
@@ -91,7 +93,7 @@ function drawPair(s) {
 function drawDestinations(s) {
   const body = $('destinations').tBodies[0];
   body.replaceChildren();
-  $('clients').textContent = '· ' + s.connections + ' connections, ' + s.sessions + ' sessions, '
+  $('clients').textContent = '· ' + count(s.connections, 'connection') + ', ' + count(s.sessions, 'session') + ', '
     + (s.memoryUsed / 1048576).toFixed(1) + ' of ' + (s.memoryLimit / 1048576).toFixed(0) + ' MiB message memory';
   $('destinations-note').textContent = s.server.role === 'active' ? ''
     : 'Destinations are shown by the active server' + (s.partner && s.partner.name ? ' (' + s.partner.name + ')' : '') + '.';
@@ -102,6 +104,24 @@ function drawDestinations(s) {
       ['consumers', d.consumers], ['in-rate', d.inPerSecond], ['out-rate', d.outPerSecond],
       ['enqueued', d.enqueued], ['dequeued', d.dequeued], ['expired', d.expired], ['dead-lettered', d.deadLettered]];
     for (const [cls, v] of cells) {
+      const td = document.createElement('td');
+      td.className = cls + (typeof v === 'number' ? ' n' : '');
+      td.textContent = text(v);
+      tr.append(td);
+    }
+    body.append(tr);
+  }
+}
+
+function drawConnections(s) {
+  const body = $('connections').tBodies[0];
+  body.replaceChildren();
+  const listed = s.clients.length;
+  $('connections-note').textContent = listed < s.connections ? '· the first ' + listed + ' of ' + s.connections : '';
+  for (const c of s.clients) {
+    const tr = document.createElement('tr');
+    for (const [cls, v] of [['address', c.address], ['user', c.user], ['client-id', c.clientId],
+      ['sessions', c.sessions], ['consumers', c.consumers]]) {
       const td = document.createElement('td');
       td.className = cls + (typeof v === 'number' ? ' n' : '');
       td.textContent = text(v);
@@ -158,6 +178,7 @@ async function poll() {
     $('who').textContent = s.user ? 'logged in as ' + s.user : 'security off';
     drawPair(s);
     drawDestinations(s);
+    drawConnections(s);
     drawChart(s.history);
   } catch (e) {
     if (failingSince === null) {
