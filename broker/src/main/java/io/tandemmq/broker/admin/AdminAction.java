@@ -75,6 +75,38 @@ public sealed interface AdminAction {
         }
     }
 
+    /** {@code queue stat [NAME]}: depth, in flight, consumers, counts and rates of one queue or all. */
+    record QueueStat(String name) implements AdminAction {
+        @Override
+        public boolean needsBroker() {
+            return true;
+        }
+    }
+
+    /** {@code queue purge NAME}: removes its waiting messages. */
+    record PurgeQueue(String name) implements AdminAction {
+        @Override
+        public boolean needsBroker() {
+            return true;
+        }
+    }
+
+    /** {@code queue move FROM TO [--selector S] [--count N]}: waiting messages to another queue. */
+    record MoveMessages(String from, String to, String selector, int count) implements AdminAction {
+        @Override
+        public boolean needsBroker() {
+            return true;
+        }
+    }
+
+    /** {@code connections}: the active server's client connections. */
+    record ListConnections() implements AdminAction {
+        @Override
+        public boolean needsBroker() {
+            return true;
+        }
+    }
+
     /** {@code bind JNDI_NAME queue|topic NAME}, {@code bind JNDI_NAME connection-factory URL}. */
     record Bind(Binding binding) implements AdminAction { }
 
@@ -91,6 +123,7 @@ public sealed interface AdminAction {
     String VERBS = "user add NAME --password-file FILE --roles R[,R] | user remove NAME | user list"
             + " | grant ROLE PERM[,PERM] PATTERN | revoke ROLE PERM[,PERM] PATTERN"
             + " | queue create|delete NAME | topic create|delete NAME | queue list | topic list"
+            + " | queue stat [NAME] | queue purge NAME | queue move FROM TO [--selector S] [--count N] | connections"
             + " | bind JNDI_NAME queue|topic|connection-factory TARGET | unbind JNDI_NAME | list-bindings"
             + " | anonymous on|off";
 
@@ -117,6 +150,10 @@ public sealed interface AdminAction {
                 expect(args, 1, "unbind JNDI_NAME");
                 Binding.checkName(args.get(0));
                 yield new Unbind(args.get(0));
+            }
+            case "connections" -> {
+                expect(args, 0, "connections");
+                yield new ListConnections();
             }
             case "list-bindings" -> {
                 expect(args, 0, "list-bindings");
@@ -221,9 +258,23 @@ public sealed interface AdminAction {
             expect(args, 1, verb + " list");
             return new ListDestinations(kind);
         }
+        if (kind == DestinationKind.QUEUE && sub.equals("stat")) {
+            if (args.size() > 2) {
+                throw new IllegalArgumentException("usage: queue stat [NAME]");
+            }
+            return new QueueStat(args.size() == 2 ? queueName(args.get(1)) : null);
+        }
+        if (kind == DestinationKind.QUEUE && sub.equals("purge")) {
+            expect(args, 2, "queue purge NAME");
+            return new PurgeQueue(queueName(args.get(1)));
+        }
+        if (kind == DestinationKind.QUEUE && sub.equals("move")) {
+            return move(args.subList(1, args.size()));
+        }
         if (!sub.equals("create") && !sub.equals("delete")) {
             throw new IllegalArgumentException("unknown verb '" + verb + " " + sub + "'; say " + verb + " create NAME, "
-                    + verb + " delete NAME or " + verb + " list");
+                    + verb + " delete NAME or " + verb + " list"
+                    + (kind == DestinationKind.QUEUE ? " (or queue stat, queue purge, queue move)" : ""));
         }
         expect(args, 2, verb + " " + sub + " NAME");
         String problem = DestinationRef.nameProblem(args.get(1));
@@ -232,6 +283,51 @@ public sealed interface AdminAction {
         }
         DestinationRef d = new DestinationRef(kind, args.get(1));
         return sub.equals("create") ? new CreateDestination(d) : new DeleteDestination(d);
+    }
+
+    private static String queueName(String name) {
+        String problem = DestinationRef.nameProblem(name);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        return name;
+    }
+
+    private static AdminAction move(List<String> args) {
+        String usage = "usage: queue move FROM TO [--selector S] [--count N]";
+        if (args.size() < 2 || args.get(0).startsWith("--") || args.get(1).startsWith("--")) {
+            throw new IllegalArgumentException(usage);
+        }
+        String selector = null;
+        int count = Integer.MAX_VALUE;
+        for (int i = 2; i < args.size(); i += 2) {
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException(args.get(i) + " needs a value; " + usage);
+            }
+            String value = args.get(i + 1);
+            switch (args.get(i)) {
+                case "--selector" -> {
+                    try {
+                        io.tandemmq.broker.core.selector.Selector.parse(value);
+                    } catch (io.tandemmq.broker.core.selector.SelectorSyntaxException e) {
+                        throw new IllegalArgumentException("--selector: " + e.getMessage());
+                    }
+                    selector = value;
+                }
+                case "--count" -> {
+                    try {
+                        count = Integer.parseInt(value);
+                    } catch (NumberFormatException e) {
+                        count = 0;
+                    }
+                    if (count < 1) {
+                        throw new IllegalArgumentException("--count: '" + value + "' is not a number of messages (1 or more)");
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args.get(i) + "; " + usage);
+            }
+        }
+        return new MoveMessages(queueName(args.get(0)), queueName(args.get(1)), selector, count);
     }
 
     private static void expect(List<String> args, int count, String usage) {

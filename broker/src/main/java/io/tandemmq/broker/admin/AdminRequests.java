@@ -46,6 +46,15 @@ public final class AdminRequests {
                     + label(d.destination().kind().isQueue()) + " " + d.destination().name()));
         } else if (action instanceof AdminAction.ListDestinations l) {
             return CompletableFuture.completedFuture(destinationLines(l));
+        } else if (action instanceof AdminAction.QueueStat q) {
+            return CompletableFuture.completedFuture(destinations.stat(q.name()));
+        } else if (action instanceof AdminAction.PurgeQueue p) {
+            return destinations.purge(p.name()).thenApply(n -> List.of("purged " + n + " messages from queue " + p.name()));
+        } else if (action instanceof AdminAction.MoveMessages m) {
+            return destinations.move(m.from(), m.to(), m.selector(), m.count())
+                    .thenApply(n -> List.of("moved " + n + " messages from queue " + m.from() + " to queue " + m.to()));
+        } else if (action instanceof AdminAction.ListConnections) {
+            return CompletableFuture.completedFuture(destinations.connections());
         }
         return onStoreThread(() -> store.run(action));
     }

@@ -2,9 +2,13 @@ package io.tandemmq.broker.admin;
 
 import io.tandemmq.broker.core.Broker;
 import io.tandemmq.broker.core.BrokerException;
+import io.tandemmq.broker.core.BrokerFigures;
 import io.tandemmq.broker.core.MessageQueue;
+import io.tandemmq.broker.core.QueueCounts;
 import io.tandemmq.broker.core.Subscription;
 import io.tandemmq.broker.core.Topic;
+import io.tandemmq.broker.core.selector.Selector;
+import io.tandemmq.broker.core.selector.SelectorSyntaxException;
 import io.tandemmq.protocol.DestinationInfo;
 import io.tandemmq.protocol.DestinationKind;
 import io.tandemmq.protocol.DestinationRef;
@@ -37,6 +41,69 @@ public final class DestinationAdmin {
      */
     public java.util.concurrent.CompletableFuture<Void> delete(DestinationRef dest) {
         return broker.deleteDestination(dest);
+    }
+
+    /**
+     * {@code queue stat}: a header line, then one line per queue (or only the one named), its name
+     * and waiting messages first.
+     *
+     * @throws BrokerException INVALID_DESTINATION when a named queue does not exist
+     */
+    public List<String> stat(String name) {
+        List<MessageQueue> queues = new ArrayList<>();
+        if (name == null) {
+            queues.addAll(broker.destinations().queues());
+            queues.sort(java.util.Comparator.comparing(MessageQueue::name));
+        } else {
+            MessageQueue q = broker.destinations().existingQueue(name);
+            if (q == null) {
+                throw new BrokerException(ErrorCode.INVALID_DESTINATION, "no queue " + name);
+            }
+            queues.add(q);
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("%-32s %9s %9s %9s %10s %10s %8s %8s %8s %8s", "NAME", "WAITING", "IN-FLIGHT",
+                "CONSUMERS", "ENQUEUED", "DEQUEUED", "EXPIRED", "DLQ-MOVED", "IN/S", "OUT/S"));
+        for (MessageQueue q : queues) {
+            QueueCounts c = q.counts();
+            double[] rates = broker.rates(q);
+            lines.add(String.format(java.util.Locale.ROOT, "%-32s %9d %9d %9d %10d %10d %8d %8d %8.1f %8.1f", q.name(),
+                    c.waiting(), c.inDelivery(), c.consumers(), c.enqueued(), c.consumed(), c.expired(),
+                    c.deadLettered(), rates[0], rates[1]));
+        }
+        return lines;
+    }
+
+    /** @see Broker#purgeQueue(String) */
+    public java.util.concurrent.CompletableFuture<Integer> purge(String name) {
+        return broker.purgeQueue(name);
+    }
+
+    /**
+     * @param selector null for every message
+     * @see Broker#moveMessages
+     */
+    public java.util.concurrent.CompletableFuture<Integer> move(String from, String to, String selector, int count) {
+        try {
+            return broker.moveMessages(from, to, Selector.parseOrNull(selector), count);
+        } catch (SelectorSyntaxException e) {
+            throw new BrokerException(ErrorCode.INVALID_SELECTOR, "--selector: " + e.getMessage());
+        }
+    }
+
+    /** {@code connections}: a header line, then one line per client connection. */
+    public List<String> connections() {
+        BrokerFigures f = broker.figures();
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("%-24s %-16s %-24s %8s %9s", "ADDRESS", "USER", "CLIENT-ID", "SESSIONS", "CONSUMERS"));
+        for (BrokerFigures.Client c : f.clients()) {
+            lines.add(String.format("%-24s %-16s %-24s %8d %9d", c.address(), c.user() == null ? "-" : c.user(),
+                    c.clientId() == null ? "-" : c.clientId(), c.sessions(), c.consumers()));
+        }
+        if (f.clients().size() < f.connections()) {
+            lines.add("(the first " + f.clients().size() + " of " + f.connections() + " connections)");
+        }
+        return lines;
     }
 
     public List<DestinationInfo> list() {

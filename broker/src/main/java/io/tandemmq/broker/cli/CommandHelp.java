@@ -109,6 +109,8 @@ final class CommandHelp {
                       user add NAME --password-file FILE --roles R1[,R2] | user remove NAME | user list
                       grant ROLE PERMS PATTERN | revoke ROLE PERMS PATTERN
                       queue create|delete|list [NAME] | topic create|delete|list [NAME]
+                      queue stat [NAME] | queue purge NAME | queue move FROM TO [--selector S] [--count N]
+                      connections
                       bind JNDI_NAME queue|topic|connection-factory TARGET | unbind JNDI_NAME | list-bindings
                       anonymous on|off
 
@@ -116,6 +118,27 @@ final class CommandHelp {
 
                     Every verb: docs/administration.md.
                     """),
+            Map.entry("queue", """
+                    usage: java -jar tandem-broker.jar queue VERB ... [--url URL] [--user NAME --password-file FILE]
+
+                    The queue verbs of admin, carried out by the active server:
+                      queue stat [NAME]        a header line, then per queue: name, waiting, in flight,
+                                               consumers, enqueued, dequeued, expired, moved to the
+                                               dead-letter queue, in/s and out/s (last 5-10 s)
+                      queue purge NAME         removes the waiting messages (not those in delivery)
+                      queue move FROM TO [--selector S] [--count N]
+                                               moves waiting messages, oldest first (dead letters back
+                                               to their queue: queue move DLQ orders)
+                      queue list | queue create NAME | queue delete NAME
+
+                    stat needs the monitor or admin permission; purge and move admin on the queues.
+                    """ + URL + ADMIN_LOGIN),
+            Map.entry("connections", """
+                    usage: java -jar tandem-broker.jar connections [--url URL] [--user NAME --password-file FILE]
+
+                    The active server's client connections: address, user, client id, sessions and
+                    consumers, one line each after a header (monitor or admin permission).
+                    """ + URL + ADMIN_LOGIN),
             Map.entry("user", offline("user add NAME --password-file FILE --roles R1[,R2] | user remove NAME | user list",
                     "Adds, removes or lists the store's users, with no broker running.")),
             Map.entry("grant", offline("grant ROLE PERMS PATTERN",

@@ -1,5 +1,7 @@
 package io.tandemmq.broker.cli;
 
+import io.tandemmq.client.shell.ToolOptions;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,32 +30,10 @@ final class CommandOptions {
      * {@code --json=false} turns one off).
      */
     static CommandOptions parse(List<String> args, Set<String> known, Set<String> flags) {
+        ToolOptions read = ToolOptions.parse(args, known, flags, Set.of());
         CommandOptions o = new CommandOptions();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (!arg.startsWith("--")) {
-                o.problems.add("unexpected argument '" + arg + "'");
-                continue;
-            }
-            String key = arg.substring(2);
-            String value = null;
-            int eq = key.indexOf('=');
-            if (eq >= 0) {
-                value = key.substring(eq + 1);
-                key = key.substring(0, eq);
-            } else if (flags.contains(key)) {
-                value = "true";
-            } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
-                value = args.get(++i);
-            }
-            if (!known.contains(key) && !flags.contains(key)) {
-                o.problems.add("unknown option --" + key);
-            } else if (value == null) {
-                o.problems.add("--" + key + " needs a value");
-            } else {
-                o.values.put(key, value);
-            }
-        }
+        o.values.putAll(read.values());
+        o.problems.addAll(read.problems());
         return o;
     }
 

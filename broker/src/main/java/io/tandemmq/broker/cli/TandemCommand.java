@@ -3,6 +3,8 @@ package io.tandemmq.broker.cli;
 import io.tandemmq.broker.config.LogConfig;
 import io.tandemmq.broker.logging.LogSetup;
 
+import io.tandemmq.client.shell.MessageTools;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -38,6 +40,13 @@ public final class TandemCommand {
             return 0;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
+        if (MessageTools.isTool(args[0])) {
+            if (CommandHelp.asked(rest)) {
+                System.out.println(MessageTools.help(args[0]));
+                return 0;
+            }
+            return MessageTools.run(args[0], rest);
+        }
         if (CommandHelp.asked(rest)) {
             var help = CommandHelp.of(args[0]);
             if (help.isPresent()) {
@@ -54,6 +63,7 @@ public final class TandemCommand {
             case "create-queue", "create-topic", "delete-queue", "delete-topic", "list-destinations" ->
                     DestinationCommand.run(args[0], rest);
             case "admin" -> AdminCommand.run(rest);
+            case "queue", "connections" -> QueueCommand.run(args[0], rest);
             case "user", "grant", "revoke", "bind", "unbind", "list-bindings", "anonymous-access" ->
                     OfflineAdminCommand.run(args[0], rest);
             default -> {
@@ -90,6 +100,13 @@ public final class TandemCommand {
                 "  delete-queue NAME        delete a queue and its messages",
                 "  delete-topic NAME        delete a topic that has no subscriptions",
                 "  list-destinations        list queues and topics with message and consumer counts",
+                "  send, receive, browse    messages from the shell through the client (--url URL",
+                "                           --queue NAME | --topic NAME; --count N, --size BYTES, --text T...)",
+                "  queue stat [NAME]        depth, in flight, consumers, counts and rates of the queues",
+                "  queue purge NAME         remove a queue's waiting messages",
+                "  queue move FROM TO       move waiting messages (--selector S --count N), e.g. DLQ back",
+                "  connections              the active server's client connections",
+                "                           (all four: --url URL [--user NAME --password-file FILE])",
                 "  admin VERB ...           an admin verb carried out by the active server",
                 "                           ([--url URL] [--user NAME --password-file FILE]); verbs:",
                 "                           user add NAME --password-file FILE --roles R1[,R2] | user remove NAME",
@@ -97,11 +114,13 @@ public final class TandemCommand {
                 "                           | queue create|delete NAME | topic create|delete NAME | queue list",
                 "                           | topic list | bind JNDI_NAME queue|topic|connection-factory TARGET",
                 "                           | unbind JNDI_NAME | list-bindings | anonymous on|off",
+                "                           | queue stat|purge|move ... | connections",
                 "  user add NAME            add a user to the store, offline (--password-file FILE",
                 "                           --roles R1[,R2] and --data DIR or --store JDBC_URL)",
                 "  user remove NAME, user list, list-bindings, unbind JNDI_NAME",
                 "                           offline, on the store (--data DIR or --store URL)",
-                "  grant ROLE PERMS PATTERN give a role permissions (send,receive,browse,create,delete,admin)",
+                "  grant ROLE PERMS PATTERN give a role permissions (send,receive,browse,create,delete,admin,",
+                "                           monitor)",
                 "                           on destinations such as queue:orders.* (--data DIR or --store URL)",
                 "  revoke ROLE PERMS PATTERN  take them away again (--data DIR or --store URL)",
                 "  bind JNDI_NAME KIND TARGET  a JNDI name for a queue, topic or connection-factory URL",

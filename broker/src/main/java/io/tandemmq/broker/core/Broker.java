@@ -37,6 +37,10 @@ import java.util.concurrent.TimeoutException;
 public final class Broker implements DeliveryPolicy {
     private static final Logger LOG = System.getLogger(Broker.class.getName());
     private static final long EXPIRY_SCAN_MILLIS = 1000;
+    private static final long RATE_SAMPLE_MILLIS = 5000;
+    /** Per queue key: {time, enqueued, consumed} of the sample before the last, and of the last. */
+    private Map<String, long[]> olderRateSample = Map.of();
+    private Map<String, long[]> newerRateSample = Map.of();
 
     private final BrokerConfig config;
     private final MessageStore store;
@@ -101,6 +105,7 @@ public final class Broker implements DeliveryPolicy {
     public void start() {
         runOnCore(this::recover);
         core.scheduleEvery(this::expireOld, EXPIRY_SCAN_MILLIS);
+        core.scheduleEvery(this::sampleRates, RATE_SAMPLE_MILLIS);
         core.scheduleEvery(this::purgeConsumed, PURGE_EVERY_MILLIS);
         core.scheduleEvery(this::pruneOutcomes, PRUNE_OUTCOMES_EVERY_MILLIS);
         core.scheduleEvery(this::watchCommitWaits, COMMIT_WATCH_EVERY_MILLIS);
@@ -464,6 +469,85 @@ public final class Broker implements DeliveryPolicy {
             throw new BrokerException(ErrorCode.INVALID_DESTINATION, "temporary destinations are deleted by their connection");
         }
         return write(batch.build());
+    }
+
+    /**
+     * Removes every waiting message of a queue (not those delivered and not yet acknowledged).
+     *
+     * @return completes with how many were removed once the store has forgotten them
+     * @throws BrokerException INVALID_DESTINATION when there is no such queue
+     */
+    public CompletableFuture<Integer> purgeQueue(String name) {
+        MessageQueue q = existing(name);
+        List<MessageRef> removed = q.drain();
+        StoreBatch.Builder batch = new StoreBatch.Builder();
+        settlement.discard(removed, batch);
+        LOG.log(Level.INFO, "purged {0} messages from queue {1}", removed.size(), name);
+        return write(batch.build()).thenApply(ok -> removed.size());
+    }
+
+    /**
+     * Moves waiting messages from one queue to another (created when missing), oldest first, with
+     * their priority, delivery time and delivery count; for example dead letters back to their queue.
+     *
+     * @param selector null for every message
+     * @return completes with how many were moved once the store holds them in their new queue
+     * @throws BrokerException INVALID_DESTINATION when the source does not exist or is the target
+     */
+    public CompletableFuture<Integer> moveMessages(String from, String to, Selector selector, int max) {
+        MessageQueue source = existing(from);
+        if (from.equals(to)) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "queue " + from + " is the source and the target");
+        }
+        MessageQueue target = destinations.queue(to);
+        List<MessageRef> moved = source.takeWaiting(selector, max);
+        StoreBatch.Builder batch = new StoreBatch.Builder();
+        long now = System.currentTimeMillis();
+        for (MessageRef ref : moved) {
+            if (ref.isStored()) {
+                batch.add(new StoreOperation.MoveMessage(ref.id(), target.key(), ref.deliveryCount()));
+            }
+            target.add(ref, now);
+        }
+        target.dispatch(now);
+        LOG.log(Level.INFO, "moved {0} messages from queue {1} to queue {2}", moved.size(), from, to);
+        return write(batch.build()).thenApply(ok -> moved.size());
+    }
+
+    private MessageQueue existing(String name) {
+        MessageQueue q = destinations.existingQueue(name);
+        if (q == null) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "no queue " + name);
+        }
+        return q;
+    }
+
+    /**
+     * Messages per second added to and consumed from a queue over the last 5 to 10 seconds
+     * (sampled every 5 s on the core thread); zeros until two samples exist.
+     */
+    public double[] rates(MessageQueue q) {
+        long[] old = olderRateSample.get(q.key());
+        if (old == null) {
+            return new double[] {0, 0};
+        }
+        QueueCounts c = q.counts();
+        double seconds = (System.currentTimeMillis() - old[0]) / 1000.0;
+        if (seconds <= 0) {
+            return new double[] {0, 0};
+        }
+        return new double[] {Math.max(0, c.enqueued() - old[1]) / seconds, Math.max(0, c.consumed() - old[2]) / seconds};
+    }
+
+    private void sampleRates() {
+        olderRateSample = newerRateSample;
+        Map<String, long[]> now = new HashMap<>();
+        long at = System.currentTimeMillis();
+        for (MessageQueue q : destinations.queues()) {
+            QueueCounts c = q.counts();
+            now.put(q.key(), new long[] {at, c.enqueued(), c.consumed()});
+        }
+        newerRateSample = now;
     }
 
     /** Stops the core thread and the store; connections must be closed first. */

@@ -286,6 +286,39 @@ public final class MessageQueue {
         return page;
     }
 
+    /**
+     * Removes up to {@code max} waiting messages (scheduled ones included) that the selector
+     * accepts, oldest first, for moving them elsewhere; messages in delivery stay.
+     *
+     * @param selector null for every message
+     */
+    public List<MessageRef> takeWaiting(Selector selector, int max) {
+        TreeSet<MessageRef> byArrival = new TreeSet<>(Comparator.comparingLong(MessageRef::id));
+        for (MessageRef ref : ready) {
+            if (selector == null || selector.matches(ref)) {
+                byArrival.add(ref);
+            }
+        }
+        for (MessageRef ref : scheduled) {
+            if (selector == null || selector.matches(ref)) {
+                byArrival.add(ref);
+            }
+        }
+        List<MessageRef> taken = new ArrayList<>(Math.min(max, byArrival.size()));
+        for (MessageRef ref : byArrival) {
+            if (taken.size() == max) {
+                break;
+            }
+            taken.add(ref);
+        }
+        taken.forEach(ref -> {
+            if (!ready.remove(ref)) {
+                scheduled.remove(ref);
+            }
+        });
+        return taken;
+    }
+
     /** Removes and returns every waiting message (for deleting the queue). */
     public List<MessageRef> drain() {
         List<MessageRef> all = new ArrayList<>(ready);

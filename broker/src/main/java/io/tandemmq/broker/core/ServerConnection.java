@@ -117,6 +117,11 @@ public final class ServerConnection {
         }
     }
 
+    /** Whether a grant of this connection's roles has the permission on any destination. */
+    public boolean mayAnywhere(Permission permission) {
+        return access.allowsAnywhere(permission);
+    }
+
     ClientLink link() {
         return link;
     }

@@ -223,8 +223,10 @@ final class RequestDispatcher {
     }
 
     /**
-     * Parses and authorizes an admin request: a destination action needs {@code admin} on that
-     * destination, every other action {@code admin} on any destination (an administrator).
+     * Parses and authorizes an admin request: a destination action (create, delete, purge, move)
+     * needs {@code admin} on the destinations it touches, {@code queue stat} and {@code connections}
+     * {@code monitor} or {@code admin} anywhere, every other action {@code admin} on any
+     * destination (an administrator).
      *
      * @throws BrokerException GENERAL for words that do not parse, SECURITY when not allowed
      */
@@ -239,6 +241,16 @@ final class RequestDispatcher {
             c.authorize(Permission.ADMIN, create.destination());
         } else if (action instanceof AdminAction.DeleteDestination delete) {
             c.authorize(Permission.ADMIN, delete.destination());
+        } else if (action instanceof AdminAction.PurgeQueue purge) {
+            c.authorize(Permission.ADMIN, DestinationRef.queue(purge.name()));
+        } else if (action instanceof AdminAction.MoveMessages move) {
+            c.authorize(Permission.ADMIN, DestinationRef.queue(move.from()));
+            c.authorize(Permission.ADMIN, DestinationRef.queue(move.to()));
+        } else if (action instanceof AdminAction.QueueStat || action instanceof AdminAction.ListConnections) {
+            // reading figures: what the monitor permission is for
+            if (!c.mayAnywhere(Permission.MONITOR)) {
+                c.authorizeAnywhere(Permission.ADMIN);
+            }
         } else {
             c.authorizeAnywhere(Permission.ADMIN);
         }

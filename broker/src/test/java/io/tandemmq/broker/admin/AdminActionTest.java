@@ -51,6 +51,16 @@ class AdminActionTest {
         assertInstanceOf(AdminAction.ListBindings.class, parse("list-bindings"));
         assertEquals(new AdminAction.SetAnonymousAccess(true), parse("anonymous on"));
         assertTrue(parse("queue list").needsBroker());
+        assertEquals(new AdminAction.QueueStat(null), parse("queue stat"));
+        assertEquals(new AdminAction.QueueStat("orders"), parse("queue stat orders"));
+        assertEquals(new AdminAction.PurgeQueue("orders"), parse("queue purge orders"));
+        assertEquals(new AdminAction.MoveMessages("DLQ", "orders", "region = 'eu'", 5), AdminAction.parse(
+                List.of("queue", "move", "DLQ", "orders", "--selector", "region = 'eu'", "--count", "5")));
+        IllegalArgumentException badSelector = assertThrows(IllegalArgumentException.class, () -> AdminAction.parse(
+                List.of("queue", "move", "DLQ", "orders", "--selector", "region = ")));
+        assertTrue(badSelector.getMessage().startsWith("--selector: "), badSelector.getMessage());
+        assertEquals(new AdminAction.MoveMessages("DLQ", "orders", null, Integer.MAX_VALUE), parse("queue move DLQ orders"));
+        assertInstanceOf(AdminAction.ListConnections.class, parse("connections"));
         assertFalse(parse("list-bindings").needsBroker());
     }
 
@@ -66,7 +76,15 @@ class AdminActionTest {
         "grant app send orders.*|must start with queue: or topic:",
         "revoke app send|usage: revoke ROLE",
         "queue create a*b|reserved character '*'",
-        "queue purge q|unknown verb 'queue purge'",
+        "queue flush q|unknown verb 'queue flush'",
+        "topic purge t|unknown verb 'topic purge'",
+        "queue purge|usage: queue purge NAME",
+        "queue move DLQ|usage: queue move FROM TO",
+        "queue move DLQ q --selector|--selector needs a value",
+        "queue move DLQ q --count 0|--count: '0' is not a number",
+        "queue move DLQ q --limit 3|unknown option --limit",
+        "queue stat a b|usage: queue stat [NAME]",
+        "connections all|usage: connections",
         "bind n table x|unknown binding kind 'table'",
         "bind n connection-factory http://h:1|is not a connection factory URL",
         "bind n queue|usage: bind JNDI_NAME",
