@@ -18,6 +18,7 @@ import io.tandemmq.broker.security.Authenticator;
 import io.tandemmq.broker.store.JdbcBindingStore;
 import io.tandemmq.broker.store.JdbcMessageStore;
 import io.tandemmq.broker.store.JdbcUserStore;
+import io.tandemmq.broker.store.StoreBackup;
 import io.tandemmq.broker.store.StoreBatch;
 import io.tandemmq.broker.store.StoreException;
 import io.tandemmq.broker.store.StoreLocation;
@@ -83,7 +84,7 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
         this.bindings = new JdbcBindingStore(store);
         fenceAdministration(WriteGuard.NOT_ACTIVE);
         this.authenticator = Authenticator.on(users, config.authCacheMillis());
-        this.service = new ServiceState(config.name(), authenticator, new StoreAdmin(users, bindings));
+        this.service = new ServiceState(config.name(), authenticator, new StoreAdmin(users, bindings, new StoreBackup(store)));
         this.acceptor = new BrokerAcceptor(service, config, clientTls);
         this.monitoring = new Monitoring(config.name(), new Figures());
     }

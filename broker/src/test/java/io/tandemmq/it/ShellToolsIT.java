@@ -54,6 +54,14 @@ class ShellToolsIT {
         return Cli.tandem(dir, all.toArray(String[]::new));
     }
 
+    /** {@code admin} as the administrator, options before the verb. */
+    private static Cli.Result admin(String... words) throws Exception {
+        List<String> all = new java.util.ArrayList<>(List.of("admin", "--url", broker.url(), "--user", "admin",
+                "--password-file", "admin.pw"));
+        all.addAll(Arrays.asList(words));
+        return Cli.tandem(dir, all.toArray(String[]::new));
+    }
+
     /** The depth column of {@code queue stat} for the queue, or -1 when it is not listed. */
     private static long depth(String queue) throws Exception {
         Cli.Result stat = as("ops", "queue", "stat");
@@ -152,6 +160,29 @@ class ShellToolsIT {
         }
         Cli.Result anonymous = Cli.tandem(dir, "connections", "--url", broker.url());
         assertEquals(1, anonymous.exitCode(), anonymous.toString());
+    }
+
+    @Test
+    void aRolesGrantsAreListed_andANewPasswordCountsFromTheNextLogin_withALineInTheBrokerLog() throws Exception {
+        Cli.Result grants = admin("grants", "ops");
+        SecurityIT.ok(grants);
+        assertTrue(grants.out().lines().anyMatch(l -> l.matches("ops\\s+monitor\\s+queue:#")), grants.out());
+
+        Files.writeString(dir.resolve("temp-new.pw"), "temp-new-secret\n");
+        SecurityIT.ok(admin("user", "add", "temp", "--password-file", "app.pw", "--roles", "app"));
+        Cli.Result changed = admin("user", "passwd", "temp", "--password-file", "temp-new.pw");
+        SecurityIT.ok(changed);
+        assertEquals("changed the password of user temp", changed.out().strip());
+        Cli.Result old = Cli.tandem(dir, "send", "--url", broker.url(), "--queue", "shell.pw", "--user", "temp",
+                "--password-file", "app.pw");
+        assertEquals(1, old.exitCode(), old.toString());
+        SecurityIT.ok(Cli.tandem(dir, "send", "--url", broker.url(), "--queue", "shell.pw", "--user", "temp",
+                "--password-file", "temp-new.pw"));
+        String log = Files.readString(broker.output());
+        assertTrue(log.contains("admin request from user 'admin': ChangePassword[name=temp]"), log);
+        assertTrue(!log.contains("temp-new-secret"), "the password is never logged");
+        SecurityIT.ok(admin("user", "remove", "temp"));
+        SecurityIT.ok(as("admin", "queue", "purge", "shell.pw"));
     }
 
     @Test

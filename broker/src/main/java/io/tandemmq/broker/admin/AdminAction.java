@@ -20,6 +20,12 @@ import java.util.Set;
  */
 public sealed interface AdminAction {
 
+    /** Whether it changes users, grants, bindings, destinations or messages (the listings do not). */
+    default boolean changesSomething() {
+        return !(this instanceof ListUsers || this instanceof ListGrants || this instanceof ListDestinations
+                || this instanceof ListBindings || this instanceof QueueStat || this instanceof ListConnections);
+    }
+
     /** Actions on destinations need a running broker; the others work on the store's tables only. */
     default boolean needsBroker() {
         return false;
@@ -43,6 +49,21 @@ public sealed interface AdminAction {
 
     /** {@code user list}. */
     record ListUsers() implements AdminAction { }
+
+    /** {@code user passwd NAME --password TEXT}. */
+    record ChangePassword(String name, String password) implements AdminAction {
+        /** Without the password. */
+        @Override
+        public String toString() {
+            return "ChangePassword[name=" + name + "]";
+        }
+    }
+
+    /** {@code backup FOLDER}: Derby's online backup of the store into a folder on the store's machine. */
+    record Backup(String folder) implements AdminAction { }
+
+    /** {@code grants ROLE}: the role's grants. */
+    record ListGrants(String role) implements AdminAction { }
 
     /** {@code grant ROLE PERMS PATTERN} ({@code add} true) and {@code revoke ROLE PERMS PATTERN}. */
     record ChangeGrants(boolean add, List<Grant> grants) implements AdminAction {
@@ -121,6 +142,7 @@ public sealed interface AdminAction {
 
     /** The verbs, for usage messages. */
     String VERBS = "user add NAME --password-file FILE --roles R[,R] | user remove NAME | user list"
+            + " | user passwd NAME --password-file FILE | grants ROLE | backup FOLDER"
             + " | grant ROLE PERM[,PERM] PATTERN | revoke ROLE PERM[,PERM] PATTERN"
             + " | queue create|delete NAME | topic create|delete NAME | queue list | topic list"
             + " | queue stat [NAME] | queue purge NAME | queue move FROM TO [--selector S] [--count N] | connections"
@@ -141,6 +163,17 @@ public sealed interface AdminAction {
         return switch (verb) {
             case "user" -> user(args);
             case "grant", "revoke" -> new ChangeGrants(verb.equals("grant"), grants(verb, args));
+            case "backup" -> {
+                expect(args, 1, "backup FOLDER");
+                if (args.get(0).isBlank()) {
+                    throw new IllegalArgumentException("backup needs a FOLDER");
+                }
+                yield new Backup(args.get(0));
+            }
+            case "grants" -> {
+                expect(args, 1, "grants ROLE");
+                yield new ListGrants(args.get(0));
+            }
             case "queue", "topic" -> destination(verb, args);
             case "bind" -> {
                 expect(args, 3, "bind JNDI_NAME queue|topic|connection-factory TARGET");
@@ -181,8 +214,17 @@ public sealed interface AdminAction {
             case "list":
                 expect(args, 1, "user list");
                 return new ListUsers();
+            case "passwd":
+                if (args.size() != 4 || !args.get(2).equals("--password")) {
+                    throw new IllegalArgumentException("usage: user passwd NAME --password-file FILE");
+                }
+                if (args.get(3).isEmpty()) {
+                    throw new IllegalArgumentException("the new password is empty");
+                }
+                return new ChangePassword(userName(args.get(1)), args.get(3));
             default:
-                throw new IllegalArgumentException("unknown verb 'user " + sub + "'; say user add, user remove or user list");
+                throw new IllegalArgumentException("unknown verb 'user " + sub + "'; say user add, user remove, user list"
+                        + " or user passwd");
         }
     }
 

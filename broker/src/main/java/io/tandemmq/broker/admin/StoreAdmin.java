@@ -4,6 +4,7 @@ import io.tandemmq.broker.security.Grant;
 import io.tandemmq.broker.security.PasswordHash;
 import io.tandemmq.broker.security.StoredUser;
 import io.tandemmq.broker.security.UserStore;
+import io.tandemmq.broker.store.StoreBackup;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +20,13 @@ import java.util.stream.Collectors;
 public final class StoreAdmin {
     private final UserStore users;
     private final BindingStore bindings;
+    private final StoreBackup backup;
 
-    public StoreAdmin(UserStore users, BindingStore bindings) {
+    /** @param backup backs the store up, for {@code backup FOLDER} */
+    public StoreAdmin(UserStore users, BindingStore bindings, StoreBackup backup) {
         this.users = users;
         this.bindings = bindings;
+        this.backup = backup;
     }
 
     public BindingStore bindings() {
@@ -46,6 +50,13 @@ public final class StoreAdmin {
             return List.of("removed user " + r.name());
         } else if (action instanceof AdminAction.ListUsers) {
             return userLines();
+        } else if (action instanceof AdminAction.ChangePassword p) {
+            users.setPassword(p.name(), PasswordHash.create(p.password().toCharArray()));
+            return List.of("changed the password of user " + p.name());
+        } else if (action instanceof AdminAction.ListGrants g) {
+            return grantLines(g.role());
+        } else if (action instanceof AdminAction.Backup b) {
+            return List.of(backup.backUpTo(b.folder()));
         } else if (action instanceof AdminAction.ChangeGrants g) {
             return changeGrants(g);
         } else if (action instanceof AdminAction.Bind b) {
@@ -84,6 +95,18 @@ public final class StoreAdmin {
         lines.add(String.format("%-32s %s", "USER", "ROLES"));
         for (StoredUser u : users.users()) {
             lines.add(String.format("%-32s %s", u.name(), String.join(",", new TreeSet<>(u.roles()))));
+        }
+        return lines;
+    }
+
+    private List<String> grantLines(String role) {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("%-24s %-10s %s", "ROLE", "PERMISSION", "PATTERN"));
+        List<Grant> grants = new ArrayList<>(users.grants(java.util.Set.of(role)));
+        grants.sort(java.util.Comparator.comparing((Grant x) -> x.pattern().toString())
+                .thenComparing(x -> x.permission().label()));
+        for (Grant x : grants) {
+            lines.add(String.format("%-24s %-10s %s", x.role(), x.permission().label(), x.pattern()));
         }
         return lines;
     }

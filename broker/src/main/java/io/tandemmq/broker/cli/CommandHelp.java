@@ -64,10 +64,18 @@ final class CommandHelp {
                     """),
             Map.entry("store-server", """
                     usage: java -jar tandem-broker.jar store-server --port PORT --data DIR [--host ADDRESS]
+                                                                [--user NAME --password-file FILE]
 
                     Runs a Derby network server holding a pair's shared store (for a pair on one
                     machine or a trial; production pairs use PostgreSQL: docs/postgresql.md).
                     Prints 'tandem: store-server JDBC_URL' once it accepts connections.
+
+                      --host ADDRESS           the address to listen on (default 127.0.0.1; 0.0.0.0: all)
+                      --user NAME              require this user on every connection (Derby's built-in
+                      --password-file FILE     authentication); brokers then give --store-user and
+                                               --store-password-file. Without them anyone who reaches
+                                               the port can read and change the store (a WARNING says
+                                               so when --host is not a loopback address)
                     """),
             Map.entry("pair", """
                     usage: java -jar tandem-broker.jar pair [--data data/pair] [--port 61620] [--restart S]
@@ -107,6 +115,7 @@ final class CommandHelp {
 
                     Carries out one admin verb on the active server (over the client port). Verbs:
                       user add NAME --password-file FILE --roles R1[,R2] | user remove NAME | user list
+                      user passwd NAME --password-file FILE | grants ROLE
                       grant ROLE PERMS PATTERN | revoke ROLE PERMS PATTERN
                       queue create|delete|list [NAME] | topic create|delete|list [NAME]
                       queue stat [NAME] | queue purge NAME | queue move FROM TO [--selector S] [--count N]
@@ -139,8 +148,27 @@ final class CommandHelp {
                     The active server's client connections: address, user, client id, sessions and
                     consumers, one line each after a header (monitor or admin permission).
                     """ + URL + ADMIN_LOGIN),
-            Map.entry("user", offline("user add NAME --password-file FILE --roles R1[,R2] | user remove NAME | user list",
-                    "Adds, removes or lists the store's users, with no broker running.")),
+            Map.entry("backup", """
+                    usage: java -jar tandem-broker.jar backup FOLDER [--url URL] [--user NAME --password-file FILE]
+                           java -jar tandem-broker.jar backup FOLDER (--data DIR | --store JDBC_URL ...)
+
+                    Derby's online backup of the store into FOLDER/DATABASE (store for a broker's
+                    --data, tandem for a store server): with --url the active broker makes it while
+                    it serves (an administrator's credentials once the store holds users); with
+                    --data or --store it is made on a stopped broker's store. FOLDER is on the
+                    machine of the Derby engine (the broker's, or the store server's). A PostgreSQL
+                    store is backed up with pg_basebackup or pg_dump (docs/postgresql.md).
+                    """ + URL + ADMIN_LOGIN),
+            Map.entry("restore", """
+                    usage: java -jar tandem-broker.jar restore --from BACKUP/DATABASE --data DIR
+
+                    Creates DIR/DATABASE from a backup (a new folder: an existing one is refused and
+                    left alone); then start a broker with --data DIR (or a store server on DIR).
+                    """),
+            Map.entry("user", offline("user add NAME --password-file FILE --roles R1[,R2] | user remove NAME | user list"
+                    + "\n       | user passwd NAME --password-file FILE",
+                    "Adds, removes or lists the store's users, or gives one a new password, with no broker running.")),
+            Map.entry("grants", offline("grants ROLE", "Lists a role's grants: permission and destination pattern.")),
             Map.entry("grant", offline("grant ROLE PERMS PATTERN",
                     "Gives a role permissions (send,receive,browse,create,delete,admin) on destinations such as"
                             + "\nqueue:orders.*, with no broker running.")),

@@ -5,6 +5,7 @@ import io.tandemmq.broker.admin.AdminAction;
 import io.tandemmq.broker.admin.StoreAdmin;
 import io.tandemmq.broker.security.SecurityStoreException;
 import io.tandemmq.broker.store.JdbcBindingStore;
+import io.tandemmq.broker.store.StoreBackup;
 import io.tandemmq.broker.store.StoreException;
 
 import java.io.IOException;
@@ -58,7 +59,8 @@ final class OfflineAdminCommand {
             return o.usageError(label);
         }
         try {
-            StoreAdmin admin = new StoreAdmin(target.open(), new JdbcBindingStore(target.location()));
+            StoreAdmin admin = new StoreAdmin(target.open(), new JdbcBindingStore(target.location()),
+                    new StoreBackup(target.location()));
             admin.run(action).forEach(System.out::println);
             return 0;
         } catch (IOException | SecurityStoreException | StoreException e) {

@@ -1,5 +1,7 @@
 package io.tandemmq.broker.cli;
 
+import io.tandemmq.broker.config.PasswordFile;
+
 import org.apache.derby.drda.NetworkServerControl;
 
 import java.io.IOException;
@@ -36,7 +38,7 @@ final class StoreServerCommand {
     }
 
     static int run(List<String> args) {
-        CommandOptions o = CommandOptions.parse(args, Set.of("port", "data", "host"));
+        CommandOptions o = CommandOptions.parse(args, Set.of("port", "data", "host", "user", "password-file"));
         int port = o.port("port", -1);
         if (port == -1) {
             o.required("port");
@@ -48,6 +50,18 @@ final class StoreServerCommand {
             address = InetAddress.getByName(host);
         } catch (IOException e) {
             o.problem("--host: '" + host + "' is not a known address");
+        }
+        String user = o.get("user", null);
+        String passwordFile = o.get("password-file", null);
+        String password = null;
+        if ((user == null) != (passwordFile == null)) {
+            o.problem("give --user and --password-file together");
+        } else if (passwordFile != null) {
+            try {
+                password = PasswordFile.read(Path.of(passwordFile));
+            } catch (IOException | IllegalArgumentException e) {
+                o.problem("--password-file: " + e.getMessage());
+            }
         }
         if (!o.problems().isEmpty()) {
             return o.usageError("store-server");
@@ -65,21 +79,29 @@ final class StoreServerCommand {
             return 1;
         }
         System.setProperty("derby.system.home", home.toString());
+        if (user != null) {
+            requireAuthentication(user, password);
+        }
         NetworkServerControl server;
+        Credentials login = new Credentials(user, password);
         try {
-            server = new NetworkServerControl(address, port);
+            server = login.control(address, port);
             server.start(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
-            awaitPing(address, port);
+            awaitPing(login, address, port);
         } catch (Exception e) {
             System.err.println("tandem: the store server did not start on " + host + ":" + port + ": " + e.getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            shutdown(server);
+            shutdown(server, login);
             stopped.countDown();
         }, "tandem-store-shutdown"));
         System.out.println("tandem: store-server " + jdbcUrl(host, port));
+        if (user == null && !address.isLoopbackAddress()) {
+            System.err.println("tandem: store-server: WARNING no authentication: anyone who reaches " + host + ":" + port
+                    + " can read and change every message and user; give --user and --password-file");
+        }
         System.out.flush();
         try {
             stopped.await();
@@ -100,9 +122,33 @@ final class StoreServerCommand {
         }
     }
 
+    /**
+     * Derby's built-in authentication with one user: every connection (brokers with
+     * {@code --store-user}/{@code --store-password-file}, the offline commands, the server's own
+     * commands) must log in as that user. The password lives in this process's memory only.
+     */
+    private static void requireAuthentication(String user, String password) {
+        System.setProperty("derby.connection.requireAuthentication", "true");
+        System.setProperty("derby.authentication.provider", "BUILTIN");
+        System.setProperty("derby.user." + user, password);
+    }
+
+    /** The server's own login, for its control commands (ping, shutdown); none without authentication. */
+    private record Credentials(String user, String password) {
+        NetworkServerControl control(InetAddress address, int port) throws Exception {
+            return user == null ? new NetworkServerControl(address, port)
+                    : new NetworkServerControl(address, port, user, password);
+        }
+
+        java.sql.Connection shutdownEngine() throws SQLException {
+            return user == null ? DriverManager.getConnection("jdbc:derby:;shutdown=true")
+                    : DriverManager.getConnection("jdbc:derby:;shutdown=true", user, password);
+        }
+    }
+
     /** Pings through a second control object, so that failed early pings do not go to the console. */
-    private static void awaitPing(InetAddress address, int port) throws Exception {
-        NetworkServerControl server = new NetworkServerControl(address, port);
+    private static void awaitPing(Credentials login, InetAddress address, int port) throws Exception {
+        NetworkServerControl server = login.control(address, port);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
         while (true) {
             try {
@@ -118,14 +164,14 @@ final class StoreServerCommand {
     }
 
     /** Stops accepting connections, then shuts the Derby engine down so its databases close cleanly. */
-    private static void shutdown(NetworkServerControl server) {
+    private static void shutdown(NetworkServerControl server, Credentials login) {
         try {
             server.shutdown();
         } catch (Exception e) {
             System.err.println("tandem: stopping the network server: " + e.getMessage());
         }
         try {
-            DriverManager.getConnection("jdbc:derby:;shutdown=true").close();
+            login.shutdownEngine().close();
         } catch (SQLException expected) {
             // Derby reports a successful engine shutdown as SQLState XJ015
         }

@@ -63,8 +63,10 @@ public final class TandemCommand {
             case "create-queue", "create-topic", "delete-queue", "delete-topic", "list-destinations" ->
                     DestinationCommand.run(args[0], rest);
             case "admin" -> AdminCommand.run(rest);
-            case "queue", "connections" -> QueueCommand.run(args[0], rest);
-            case "user", "grant", "revoke", "bind", "unbind", "list-bindings", "anonymous-access" ->
+            case "queue", "connections" -> AdminVerbCommand.run(args[0], rest);
+            case "backup" -> BackupCommand.backup(rest);
+            case "restore" -> BackupCommand.restore(rest);
+            case "user", "grant", "grants", "revoke", "bind", "unbind", "list-bindings", "anonymous-access" ->
                     OfflineAdminCommand.run(args[0], rest);
             default -> {
                 System.err.println("unknown command '" + args[0] + "'\n" + usage());
@@ -106,18 +108,23 @@ public final class TandemCommand {
                 "  queue purge NAME         remove a queue's waiting messages",
                 "  queue move FROM TO       move waiting messages (--selector S --count N), e.g. DLQ back",
                 "  connections              the active server's client connections",
+                "  backup FOLDER            Derby online backup of the store (--url ... by the active",
+                "                           broker, or --data DIR / --store URL on a stopped one)",
+                "  restore --from BACKUP --data DIR   a new data folder from a backup",
                 "                           (all four: --url URL [--user NAME --password-file FILE])",
                 "  admin VERB ...           an admin verb carried out by the active server",
                 "                           ([--url URL] [--user NAME --password-file FILE]); verbs:",
                 "                           user add NAME --password-file FILE --roles R1[,R2] | user remove NAME",
-                "                           | user list | grant ROLE PERMS PATTERN | revoke ROLE PERMS PATTERN",
+                "                           | user list | user passwd NAME --password-file FILE | grants ROLE",
+                "                           | grant ROLE PERMS PATTERN | revoke ROLE PERMS PATTERN",
                 "                           | queue create|delete NAME | topic create|delete NAME | queue list",
                 "                           | topic list | bind JNDI_NAME queue|topic|connection-factory TARGET",
                 "                           | unbind JNDI_NAME | list-bindings | anonymous on|off",
                 "                           | queue stat|purge|move ... | connections",
                 "  user add NAME            add a user to the store, offline (--password-file FILE",
                 "                           --roles R1[,R2] and --data DIR or --store JDBC_URL)",
-                "  user remove NAME, user list, list-bindings, unbind JNDI_NAME",
+                "  user remove NAME, user list, user passwd NAME --password-file FILE, grants ROLE,",
+                "  list-bindings, unbind JNDI_NAME",
                 "                           offline, on the store (--data DIR or --store URL)",
                 "  grant ROLE PERMS PATTERN give a role permissions (send,receive,browse,create,delete,admin,",
                 "                           monitor)",

@@ -117,6 +117,11 @@ public final class ServerConnection {
         }
     }
 
+    /** Who this connection logged in as: null with security off, {@code anonymous} for a guest. */
+    public String principal() {
+        return access.principal();
+    }
+
     /** Whether a grant of this connection's roles has the permission on any destination. */
     public boolean mayAnywhere(Permission permission) {
         return access.allowsAnywhere(permission);

@@ -178,6 +178,11 @@ final class RequestDispatcher {
                 AdminRequest request = AdminRequest.read(in);
                 in.expectEnd();
                 AdminAction action = adminAction(c, request);
+                if (action.changesSomething()) {
+                    // an operator's change is worth a line: who did what (records hide passwords)
+                    LOG.log(Level.INFO, "admin request from {0}: {1}", c.principal() == null ? "a client (security off)"
+                            : "user '" + c.principal() + "'", action);
+                }
                 return adminRequests.run(action).thenApply(lines -> new TextLines(lines).encode());
             }
             case LOOKUP: {

@@ -58,6 +58,13 @@ public interface UserStore {
     void removeUser(String name);
 
     /**
+     * Gives a user a new password in one transaction; its open connections keep their access.
+     *
+     * @throws SecurityStoreException when the user does not exist (nothing is changed then) or the database fails
+     */
+    void setPassword(String name, PasswordHash password);
+
+    /**
      * Every user with its roles, by name.
      *
      * @throws SecurityStoreException when the database fails

@@ -94,6 +94,18 @@ public final class DerbyDialect implements SqlDialect {
         return Types.BLOB;
     }
 
+    /**
+     * Derby's default schema is the user's name ({@code APP} without one), and a schema that does
+     * not exist yet makes the first reads fail: every user works in {@code APP}, so that the store
+     * is the same whoever logs in.
+     */
+    @Override
+    public void prepareUserConnection(Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("SET SCHEMA APP");
+        }
+    }
+
     @Override
     public void shutdown(String jdbcUrl) {
         if (!jdbcUrl.startsWith("jdbc:derby:") || jdbcUrl.startsWith("jdbc:derby://")) {

@@ -213,6 +213,23 @@ public final class JdbcUserStore implements UserStore {
     }
 
     @Override
+    public void setPassword(String name, PasswordHash password) {
+        inWriteTransaction("change the password of user '" + name + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE TQ_USER SET PASSWORD_HASH = ?, SALT = ?, ITERATIONS = ? WHERE NAME = ?")) {
+                ps.setString(1, password.hashText());
+                ps.setString(2, password.saltText());
+                ps.setInt(3, password.iterations());
+                ps.setString(4, name);
+                if (ps.executeUpdate() != 1) {
+                    throw new SecurityStoreException("there is no user '" + name + "'");
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
     public List<StoredUser> users() {
         return inTransaction("list the users", c -> {
             List<StoredUser> users = new ArrayList<>();

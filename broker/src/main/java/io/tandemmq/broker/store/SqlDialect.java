@@ -90,6 +90,14 @@ public interface SqlDialect {
     }
 
     /**
+     * Called on every new connection that logged in with a user name.
+     *
+     * @throws SQLException when the database refuses
+     */
+    default void prepareUserConnection(Connection c) throws SQLException {
+    }
+
+    /**
      * Checks, at a broker's start, that the database behind {@code c} can hold a pair's store
      * safely.
      *

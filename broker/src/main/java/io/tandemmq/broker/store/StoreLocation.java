@@ -62,7 +62,16 @@ public record StoreLocation(String url, String user, String password, String ser
             p.setProperty("password", password);
         }
         dialect().connectionProperties(sessionName(purpose)).forEach(p::setProperty);
-        return DriverManager.getConnection(url, p);
+        Connection c = DriverManager.getConnection(url, p);
+        if (user != null) {
+            try {
+                dialect().prepareUserConnection(c);
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
     }
 
     /** Never shows the password. */

@@ -61,6 +61,14 @@ class AdminActionTest {
         assertTrue(badSelector.getMessage().startsWith("--selector: "), badSelector.getMessage());
         assertEquals(new AdminAction.MoveMessages("DLQ", "orders", null, Integer.MAX_VALUE), parse("queue move DLQ orders"));
         assertInstanceOf(AdminAction.ListConnections.class, parse("connections"));
+        assertEquals(new AdminAction.ListGrants("shop"), parse("grants shop"));
+        assertEquals(new AdminAction.Backup("/backups/x"), parse("backup /backups/x"));
+        assertFalse(parse("backup /b").needsBroker());
+        AdminAction passwd = parse("user passwd shop --password s3cret");
+        assertEquals(new AdminAction.ChangePassword("shop", "s3cret"), passwd);
+        assertFalse(passwd.toString().contains("s3cret"), "the password stays out of logs");
+        assertTrue(passwd.changesSomething());
+        assertFalse(parse("grants shop").changesSomething());
         assertFalse(parse("list-bindings").needsBroker());
     }
 
@@ -85,6 +93,9 @@ class AdminActionTest {
         "queue move DLQ q --limit 3|unknown option --limit",
         "queue stat a b|usage: queue stat [NAME]",
         "connections all|usage: connections",
+        "user passwd shop|usage: user passwd NAME --password-file FILE",
+        "grants|usage: grants ROLE",
+        "backup|usage: backup FOLDER",
         "bind n table x|unknown binding kind 'table'",
         "bind n connection-factory http://h:1|is not a connection factory URL",
         "bind n queue|usage: bind JNDI_NAME",

@@ -5,17 +5,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code queue stat|purge|move|list|create|delete ...} and {@code connections}: the admin verbs an
- * operator uses most, with the connection options anywhere on the line
- * ({@code queue stat --url URL orders}); carried out like {@code admin queue ...}.
+ * {@code queue stat|purge|move|list|create|delete ...}, {@code connections} and {@code backup}:
+ * the admin verbs an operator uses most as commands of their own, with the connection options
+ * anywhere on the line ({@code queue stat --url URL orders}); carried out like {@code admin VERB ...}.
  */
-final class QueueCommand {
+final class AdminVerbCommand {
     private static final Set<String> CONNECTION_OPTIONS = Set.of("--url", "--user", "--password-file");
 
-    private QueueCommand() {
+    private AdminVerbCommand() {
     }
 
-    /** @param verb {@code queue} or {@code connections} */
+    /** @param verb {@code queue}, {@code connections} or {@code backup} */
     static int run(String verb, List<String> args) {
         List<String> options = new ArrayList<>();
         List<String> words = new ArrayList<>(List.of(verb));

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The shell tools against a pair: they find the active server, and what was sent survives its kill. */
-class PairShellToolsIT {
+class ShellToolsPairIT {
     @TempDir
     static Path dir;
 

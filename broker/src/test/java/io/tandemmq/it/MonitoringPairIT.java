@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code status --json} gives both servers as one JSON array; a client's failover events and
  * client-side store show in the application's Micrometer registry.
  */
-class PairMonitoringIT {
+class MonitoringPairIT {
     @TempDir
     static Path dir;
 
