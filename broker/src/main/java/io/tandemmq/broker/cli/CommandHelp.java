@@ -193,6 +193,11 @@ final class CommandHelp {
                 + "\nstopped broker; with a running one use admin.\n\n" + STORE;
     }
 
+    /** The commands that have a help text, for shell completion. */
+    static java.util.Set<String> commands() {
+        return HELP.keySet();
+    }
+
     /** The help of {@code command}, or empty when there is no such command. */
     static Optional<String> of(String command) {
         return Optional.ofNullable(HELP.get(command)).map(String::stripTrailing);

@@ -65,6 +65,7 @@ public final class TandemCommand {
             case "admin" -> AdminCommand.run(rest);
             case "queue", "connections" -> AdminVerbCommand.run(args[0], rest);
             case "backup" -> BackupCommand.backup(rest);
+            case "completion" -> ShellCompletion.run(rest);
             case "restore" -> BackupCommand.restore(rest);
             case "user", "grant", "grants", "revoke", "bind", "unbind", "list-bindings", "anonymous-access" ->
                     OfflineAdminCommand.run(args[0], rest);
@@ -134,6 +135,7 @@ public final class TandemCommand {
                 "                           (--data DIR or --store URL)",
                 "  anonymous-access on|off  let connections without credentials in as role guest",
                 "                           (--data DIR or --store URL)",
+                "  completion bash          a bash completion script: source <(java -jar tandem-broker.jar completion bash)",
                 "",
                 "<command> --help (or -h) shows a command's options; --version the version.",
                 "See docs/configuration.md for every option.");
