@@ -160,6 +160,13 @@ class ShellToolsIT {
         }
         Cli.Result anonymous = Cli.tandem(dir, "connections", "--url", broker.url());
         assertEquals(1, anonymous.exitCode(), anonymous.toString());
+        // the older destination commands take the same credentials options
+        Cli.Result created = as("admin", "create-queue", "shell.created");
+        SecurityIT.ok(created);
+        Cli.Result listed = as("admin", "list-destinations");
+        SecurityIT.ok(listed);
+        assertTrue(listed.out().contains("shell.created"), listed.out());
+        SecurityIT.ok(as("admin", "delete-queue", "shell.created"));
     }
 
     @Test

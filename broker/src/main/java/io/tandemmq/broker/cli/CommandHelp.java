@@ -184,7 +184,8 @@ final class CommandHelp {
     }
 
     private static String destination(String synopsis, String what) {
-        return "usage: java -jar tandem-broker.jar " + synopsis + " [--url URL]\n\n" + what + "\n\n" + URL;
+        return "usage: java -jar tandem-broker.jar " + synopsis + " [--url URL] [--user NAME --password-file FILE]\n\n"
+                + what + "\n\n" + URL + ADMIN_LOGIN;
     }
 
     private static String offline(String synopsis, String what) {

@@ -20,9 +20,15 @@ final class DestinationCommand {
     static int run(String command, List<String> args) {
         String url = "tandem://127.0.0.1:" + io.tandemmq.broker.config.BrokerConfigParser.DEFAULT_PORT;
         List<String> names = new ArrayList<>();
+        String user = null;
+        String passwordFile = null;
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).equals("--url") && i + 1 < args.size()) {
                 url = args.get(++i);
+            } else if (args.get(i).equals("--user") && i + 1 < args.size()) {
+                user = args.get(++i);
+            } else if (args.get(i).equals("--password-file") && i + 1 < args.size()) {
+                passwordFile = args.get(++i);
             } else if (args.get(i).startsWith("--")) {
                 System.err.println("unknown option " + args.get(i));
                 return 2;
@@ -35,7 +41,18 @@ final class DestinationCommand {
             System.err.println(list ? "list-destinations takes no name" : command + " needs exactly one NAME");
             return 2;
         }
-        try (AdminClient client = AdminClient.connect(url)) {
+        if ((user == null) != (passwordFile == null)) {
+            System.err.println("tandem: give --user and --password-file together");
+            return 2;
+        }
+        String password;
+        try {
+            password = passwordFile == null ? null : io.tandemmq.broker.config.PasswordFile.read(java.nio.file.Path.of(passwordFile));
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("tandem: --password-file: " + e.getMessage());
+            return 1;
+        }
+        try (AdminClient client = user == null ? AdminClient.connect(url) : AdminClient.connect(url, user, password)) {
             if (list) {
                 printList(client.request(FrameType.LIST_DESTINATIONS, new byte[0]));
             } else {
