@@ -83,6 +83,11 @@ class ShellToolsIT {
         SecurityIT.ok(sent);
         assertTrue(sent.out().startsWith("sent 10 messages to queue shell.orders"), sent.out());
         assertEquals(10, depth("shell.orders"));
+        Cli.Result one = as("ops", "queue", "stat", "shell.orders");
+        SecurityIT.ok(one);
+        String[] cols = one.out().lines().skip(1).findFirst().orElseThrow().trim().split("\\s+");
+        assertEquals("shell.orders", cols[0]);
+        assertTrue(cols[cols.length - 1].matches("\\d+\\.\\d"), "the oldest message's age in seconds: " + one.out());
 
         Cli.Result browsed = as("app", "browse", "--queue", "shell.orders");
         SecurityIT.ok(browsed);

@@ -62,16 +62,34 @@ public final class DestinationAdmin {
             queues.add(q);
         }
         List<String> lines = new ArrayList<>();
-        lines.add(String.format("%-32s %9s %9s %9s %10s %10s %8s %8s %8s %8s", "NAME", "WAITING", "IN-FLIGHT",
-                "CONSUMERS", "ENQUEUED", "DEQUEUED", "EXPIRED", "DLQ-MOVED", "IN/S", "OUT/S"));
+        lines.add(String.format("%-32s %9s %9s %9s %10s %10s %8s %8s %8s %8s %10s", "NAME", "WAITING", "IN-FLIGHT",
+                "CONSUMERS", "ENQUEUED", "DEQUEUED", "EXPIRED", "DLQ-MOVED", "IN/S", "OUT/S", "OLDEST-S"));
+        long now = System.currentTimeMillis();
         for (MessageQueue q : queues) {
             QueueCounts c = q.counts();
             double[] rates = broker.rates(q);
-            lines.add(String.format(java.util.Locale.ROOT, "%-32s %9d %9d %9d %10d %10d %8d %8d %8.1f %8.1f", q.name(),
+            lines.add(String.format(java.util.Locale.ROOT, "%-32s %9d %9d %9d %10d %10d %8d %8d %8.1f %8.1f %10s", q.name(),
                     c.waiting(), c.inDelivery(), c.consumers(), c.enqueued(), c.consumed(), c.expired(),
-                    c.deadLettered(), rates[0], rates[1]));
+                    c.deadLettered(), rates[0], rates[1], oldestAge(q, now)));
         }
         return lines;
+    }
+
+    /**
+     * Seconds since the oldest waiting message was sent (its JMSTimestamp), {@code -} when none
+     * waits, it carries no timestamp, or its headers cannot be read from the store now.
+     */
+    private static String oldestAge(MessageQueue q, long now) {
+        var oldest = q.oldestWaiting();
+        if (oldest == null) {
+            return "-";
+        }
+        try {
+            long sent = oldest.headers().timestamp();
+            return sent <= 0 ? "-" : String.format(java.util.Locale.ROOT, "%.1f", Math.max(0, now - sent) / 1000.0);
+        } catch (RuntimeException e) {
+            return "-";
+        }
     }
 
     /** @see Broker#purgeQueue(String) */

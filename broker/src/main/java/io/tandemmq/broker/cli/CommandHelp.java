@@ -133,7 +133,8 @@ final class CommandHelp {
                     The queue verbs of admin, carried out by the active server:
                       queue stat [NAME]        a header line, then per queue: name, waiting, in flight,
                                                consumers, enqueued, dequeued, expired, moved to the
-                                               dead-letter queue, in/s and out/s (last 5-10 s)
+                                               dead-letter queue, in/s and out/s (last 5-10 s),
+                                               seconds since the oldest waiting message was sent
                       queue purge NAME         removes the waiting messages (not those in delivery)
                       queue move FROM TO [--selector S] [--count N]
                                                moves waiting messages, oldest first (dead letters back

@@ -319,6 +319,22 @@ public final class MessageQueue {
         return taken;
     }
 
+    /** The waiting message that arrived first (scheduled ones included), or null when none waits. */
+    public MessageRef oldestWaiting() {
+        MessageRef oldest = null;
+        for (MessageRef ref : ready) {
+            if (oldest == null || ref.id() < oldest.id()) {
+                oldest = ref;
+            }
+        }
+        for (MessageRef ref : scheduled) {
+            if (oldest == null || ref.id() < oldest.id()) {
+                oldest = ref;
+            }
+        }
+        return oldest;
+    }
+
     /** Removes and returns every waiting message (for deleting the queue). */
     public List<MessageRef> drain() {
         List<MessageRef> all = new ArrayList<>(ready);
