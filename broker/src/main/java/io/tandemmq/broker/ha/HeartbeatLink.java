@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  * A connection that fails either is closed and logged, and is no news for the role decisions:
  * it neither counts as a heartbeat nor as a lost link.
  */
-public final class HeartbeatLink implements AutoCloseable {
+public final class HeartbeatLink implements AutoCloseable, PartnerLink {
     private static final Logger LOG = System.getLogger(HeartbeatLink.class.getName());
     private static final int MAX_FRAME = 64 * 1024;
     /** A connection that has not finished the secret handshake by then is closed. */

@@ -27,7 +27,7 @@ import java.sql.Timestamp;
  * until the server's next round trip, and a frozen server blocked its partner's read of the lease
  * for as long as it was frozen.)
  */
-public final class Lease implements AutoCloseable {
+public final class Lease implements LeaseStore, AutoCloseable {
     private static final Logger LOG = System.getLogger(Lease.class.getName());
     /** How long taking the lease may wait for a row lock before it gives up and is tried again. */
     static final int TAKE_TIMEOUT_SECONDS = 1;

@@ -9,11 +9,14 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * One server of the pair: decides its role from the lease, renews the lease while active, watches
@@ -50,13 +53,18 @@ public final class PairNode implements AutoCloseable {
     private final BrokerConfig config;
     private final HaConfig ha;
     private final String owner;
-    private final Lease lease;
+    private final LeaseStore lease;
     private final LinkProtection protection;
     private final Activation activation;
     private final Consumer<ServerRole> announcer;
     private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "tandem-ha"));
-    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "tandem-lease"));
-    private HeartbeatLink link;
+    private final ScheduledExecutorService renewer;
+    private PartnerLink link;
+    /** clock.getAsLong() in production; a test's clock in the unit tests. */
+    private final LongSupplier clock;
+    /** Runs the role changes the other threads ask for: the control thread in production. */
+    private final Executor tasks;
+    private final LinkOpener linkOpener;
     private volatile ServerRole role = ServerRole.STARTING;
     private volatile long epoch;
     private volatile long lastRenewNanos;
@@ -90,6 +98,24 @@ public final class PairNode implements AutoCloseable {
      */
     public PairNode(BrokerConfig config, String serverId, Lease lease, LinkProtection protection, Activation activation,
                     Consumer<ServerRole> announcer) {
+        this(config, serverId, lease, protection, activation, announcer, System::nanoTime, null, null, null);
+    }
+
+    /** Opens the link to the partner; the unit tests give one of their own. */
+    interface LinkOpener {
+        PartnerLink open(Supplier<Heartbeat> mine, HeartbeatLink.Listener listener) throws IOException;
+    }
+
+    /**
+     * For the unit tests: the clock, where role changes asked by other threads run, and the link.
+     *
+     * @param tasks null: the control thread
+     * @param linkOpener null: a {@link HeartbeatLink} over TCP
+     * @param renewer schedules the lease renewals; null: the {@code tandem-lease} thread
+     */
+    PairNode(BrokerConfig config, String serverId, LeaseStore lease, LinkProtection protection, Activation activation,
+             Consumer<ServerRole> announcer, LongSupplier clock, Executor tasks, LinkOpener linkOpener,
+             ScheduledExecutorService renewer) {
         this.config = config;
         this.ha = config.ha();
         this.owner = config.name() + "/" + serverId;
@@ -97,6 +123,18 @@ public final class PairNode implements AutoCloseable {
         this.protection = protection;
         this.activation = activation;
         this.announcer = announcer;
+        this.clock = clock;
+        this.tasks = tasks == null ? control : tasks;
+        this.linkOpener = linkOpener == null ? this::openHeartbeatLink : linkOpener;
+        this.renewer = renewer != null ? renewer
+                : Executors.newSingleThreadScheduledExecutor(r -> thread(r, "tandem-lease"));
+    }
+
+    private PartnerLink openHeartbeatLink(Supplier<Heartbeat> mine, HeartbeatLink.Listener listener) throws IOException {
+        HeartbeatLink l = new HeartbeatLink(config.host(), ha.peerPort(), ha.partnerHost(), ha.partnerPort(),
+                ha.heartbeatIntervalMillis(), protection, mine, listener);
+        l.start();
+        return l;
     }
 
     /**
@@ -130,28 +168,31 @@ public final class PairNode implements AutoCloseable {
      * @throws IOException naming {@code --peer-port} when the peer port cannot be bound
      */
     public void start(String clientUrl) throws IOException {
-        this.clientUrl = clientUrl;
-        if (ha.hasPartner()) {
-            link = new HeartbeatLink(config.host(), ha.peerPort(), ha.partnerHost(), ha.partnerPort(),
-                    ha.heartbeatIntervalMillis(), protection, this::heartbeat, new HeartbeatLink.Listener() {
-                        @Override
-                        public void heartbeat(Heartbeat heartbeat) {
-                            alarmRaised = false;
-                            // the link healed: no longer suspicious, so the lease is read every second again
-                            linkLost = false;
-                        }
-
-                        @Override
-                        public void linkLost() {
-                            linkLostAtNanos = System.nanoTime();
-                            linkLost = true;
-                            control.execute(PairNode.this::watch);
-                        }
-                    });
-            link.start();
-        }
+        openLink(clientUrl);
         control.scheduleWithFixedDelay(periodic("the role check", this::watch), 0, ha.heartbeatIntervalMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** The link to the partner, if there is one; no role decision runs yet (the unit tests drive them). */
+    void openLink(String clientUrl) throws IOException {
+        this.clientUrl = clientUrl;
+        if (ha.hasPartner()) {
+            link = linkOpener.open(this::heartbeat, new HeartbeatLink.Listener() {
+                @Override
+                public void heartbeat(Heartbeat heartbeat) {
+                    alarmRaised = false;
+                    // the link healed: no longer suspicious, so the lease is read every second again
+                    linkLost = false;
+                }
+
+                @Override
+                public void linkLost() {
+                    linkLostAtNanos = clock.getAsLong();
+                    linkLost = true;
+                    tasks.execute(PairNode.this::watch);
+                }
+            });
+        }
     }
 
     private Heartbeat heartbeat() {
@@ -198,7 +239,8 @@ public final class PairNode implements AutoCloseable {
 
     // ---- passive: watch the partner and the lease ----
 
-    private void watch() {
+    /** One role check: the control thread runs it every heartbeat interval. */
+    void watch() {
         try {
             if (role == ServerRole.STARTING || role == ServerRole.PASSIVE) {
                 watchAsPassive();
@@ -211,7 +253,7 @@ public final class PairNode implements AutoCloseable {
     }
 
     private void watchAsPassive() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         boolean due = TimeUnit.NANOSECONDS.toMillis(now - lastLeaseCheckNanos) >= LEASE_CHECK_MILLIS;
         if (!suspicious() && !due && role != ServerRole.STARTING) {
             return;
@@ -221,7 +263,7 @@ public final class PairNode implements AutoCloseable {
         try {
             state = lease.read();
             lastLease = state;
-            lastLeaseReadNanos = System.nanoTime();
+            lastLeaseReadNanos = clock.getAsLong();
             storeHealthy = true;
             passiveOutage.succeeded();
         } catch (SQLException e) {
@@ -273,12 +315,12 @@ public final class PairNode implements AutoCloseable {
      * that was on its way when the partner died.
      */
     private boolean renewedSinceLinkLost(LeaseState state) {
-        long sinceLost = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - linkLostAtNanos);
+        long sinceLost = TimeUnit.NANOSECONDS.toMillis(clock.getAsLong() - linkLostAtNanos);
         return state.ageMillis() + ha.leaseRenewMillis() < sinceLost;
     }
 
     private boolean heardSinceLinkLost() {
-        long sinceLost = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - linkLostAtNanos);
+        long sinceLost = TimeUnit.NANOSECONDS.toMillis(clock.getAsLong() - linkLostAtNanos);
         return link.millisSinceHeartbeat() < sinceLost;
     }
 
@@ -302,7 +344,7 @@ public final class PairNode implements AutoCloseable {
     }
 
     private void takeOver(LeaseState seen) {
-        long decidedNanos = System.nanoTime();
+        long decidedNanos = clock.getAsLong();
         String why = takeoverReason(seen);
         long newEpoch;
         try {
@@ -328,7 +370,7 @@ public final class PairNode implements AutoCloseable {
         }
         linkLost = false;
         epoch = newEpoch;
-        lastRenewNanos = System.nanoTime();
+        lastRenewNanos = clock.getAsLong();
         startRenewing();
         LOG.log(Level.INFO, "took the lease at epoch {0} (previous owner {1}, last renewed {2} ms before{3})", newEpoch,
                 seen.owner() == null ? "none" : seen.owner(), seen.ageMillis(), seen.released() ? ", released" : "");
@@ -349,7 +391,7 @@ public final class PairNode implements AutoCloseable {
         }
         takeovers.incrementAndGet();
         lastTakeover = new PairFigures.Takeover(System.currentTimeMillis(), newEpoch,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - decidedNanos), why);
+                TimeUnit.NANOSECONDS.toMillis(clock.getAsLong() - decidedNanos), why);
         moveTo(ServerRole.ACTIVE);
     }
 
@@ -385,25 +427,26 @@ public final class PairNode implements AutoCloseable {
         }
     }
 
-    private void renew() {
+    /** One lease renewal: the lease thread runs it every renew interval while active. */
+    void renew() {
         long myEpoch = epoch;
-        long start = System.nanoTime();
+        long start = clock.getAsLong();
         try {
             if (lease.renew(owner, myEpoch)) {
-                lastRenewNanos = System.nanoTime();
+                lastRenewNanos = clock.getAsLong();
                 renewalTimer.accept(lastRenewNanos - start);
                 storeHealthy = true;
                 renewOutage.succeeded();
                 return;
             }
-            control.execute(() -> fence("another server holds the lease now", myEpoch));
+            tasks.execute(() -> fence("another server holds the lease now", myEpoch));
         } catch (SQLException e) {
             storeHealthy = false;
             renewOutage.failed(lease.describe(e));
-            long since = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastRenewNanos);
+            long since = TimeUnit.NANOSECONDS.toMillis(clock.getAsLong() - lastRenewNanos);
             // fence before the lease can expire, so that a takeover never meets a live active server
             if (since > ha.leaseExpiryMillis() - ha.leaseRenewMillis()) {
-                control.execute(() -> fence("the lease could not be renewed for " + since + " ms: " + e.getMessage(), myEpoch));
+                tasks.execute(() -> fence("the lease could not be renewed for " + since + " ms: " + e.getMessage(), myEpoch));
             }
         }
     }
@@ -415,7 +458,7 @@ public final class PairNode implements AutoCloseable {
      * during its commits, so renewals wait behind them under load.)
      */
     private void fenceIfLeaseStale() {
-        long since = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastRenewNanos);
+        long since = TimeUnit.NANOSECONDS.toMillis(clock.getAsLong() - lastRenewNanos);
         if (since > ha.leaseExpiryMillis()) {
             fence("the lease was not renewed for " + since + " ms", epoch);
         }
@@ -429,7 +472,7 @@ public final class PairNode implements AutoCloseable {
     /** Called by the store writer when the epoch check refused a write. */
     public void fencedByStore() {
         long myEpoch = epoch;
-        control.execute(() -> fence("the store refused a write: another server took over", myEpoch));
+        tasks.execute(() -> fence("the store refused a write: another server took over", myEpoch));
     }
 
     private void fence(String reason, long atEpoch) {
@@ -477,7 +520,7 @@ public final class PairNode implements AutoCloseable {
             stopRenewing();
             activation.deactivate("switchover");
             releaseQuietly();
-            handOverUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANDOVER_GRACE_MILLIS);
+            handOverUntilNanos = clock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(HANDOVER_GRACE_MILLIS);
             moveTo(ServerRole.PASSIVE);
             done.complete(null);
         });
@@ -503,10 +546,10 @@ public final class PairNode implements AutoCloseable {
         Heartbeat hb = link == null ? null : link.lastHeartbeat();
         long leaseAge;
         if (r == ServerRole.ACTIVE) {
-            leaseAge = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastRenewNanos);
+            leaseAge = TimeUnit.NANOSECONDS.toMillis(clock.getAsLong() - lastRenewNanos);
         } else {
             LeaseState l = lastLease;
-            leaseAge = l == null ? -1 : l.ageMillis() + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastLeaseReadNanos);
+            leaseAge = l == null ? -1 : l.ageMillis() + TimeUnit.NANOSECONDS.toMillis(clock.getAsLong() - lastLeaseReadNanos);
         }
         boolean fresh = r == ServerRole.ACTIVE && leaseAge >= 0 && leaseAge < ha.leaseExpiryMillis() - ha.leaseRenewMillis();
         String linkState = link == null ? "none" : linkLost || !partnerAlive() ? "lost" : "up";
