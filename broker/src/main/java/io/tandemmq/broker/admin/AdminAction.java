@@ -28,7 +28,9 @@ public sealed interface AdminAction {
 
     /** Actions on destinations need a running broker; the others work on the store's tables only. */
     default boolean needsBroker() {
-        return false;
+        return this instanceof CreateDestination || this instanceof DeleteDestination || this instanceof ListDestinations
+                || this instanceof QueueStat || this instanceof PurgeQueue || this instanceof MoveMessages
+                || this instanceof ListConnections;
     }
 
     /** {@code user add NAME --password TEXT --roles R1[,R2]}. */
@@ -73,60 +75,25 @@ public sealed interface AdminAction {
     }
 
     /** {@code queue create NAME}, {@code topic create NAME}. */
-    record CreateDestination(DestinationRef destination) implements AdminAction {
-        @Override
-        public boolean needsBroker() {
-            return true;
-        }
-    }
+    record CreateDestination(DestinationRef destination) implements AdminAction { }
 
     /** {@code queue delete NAME}, {@code topic delete NAME}. */
-    record DeleteDestination(DestinationRef destination) implements AdminAction {
-        @Override
-        public boolean needsBroker() {
-            return true;
-        }
-    }
+    record DeleteDestination(DestinationRef destination) implements AdminAction { }
 
     /** {@code queue list}, {@code topic list}. */
-    record ListDestinations(DestinationKind kind) implements AdminAction {
-        @Override
-        public boolean needsBroker() {
-            return true;
-        }
-    }
+    record ListDestinations(DestinationKind kind) implements AdminAction { }
 
     /** {@code queue stat [NAME]}: depth, in flight, consumers, counts and rates of one queue or all. */
-    record QueueStat(String name) implements AdminAction {
-        @Override
-        public boolean needsBroker() {
-            return true;
-        }
-    }
+    record QueueStat(String name) implements AdminAction { }
 
     /** {@code queue purge NAME}: removes its waiting messages. */
-    record PurgeQueue(String name) implements AdminAction {
-        @Override
-        public boolean needsBroker() {
-            return true;
-        }
-    }
+    record PurgeQueue(String name) implements AdminAction { }
 
     /** {@code queue move FROM TO [--selector S] [--count N]}: waiting messages to another queue. */
-    record MoveMessages(String from, String to, String selector, int count) implements AdminAction {
-        @Override
-        public boolean needsBroker() {
-            return true;
-        }
-    }
+    record MoveMessages(String from, String to, String selector, int count) implements AdminAction { }
 
     /** {@code connections}: the active server's client connections. */
-    record ListConnections() implements AdminAction {
-        @Override
-        public boolean needsBroker() {
-            return true;
-        }
-    }
+    record ListConnections() implements AdminAction { }
 
     /** {@code bind JNDI_NAME queue|topic NAME}, {@code bind JNDI_NAME connection-factory URL}. */
     record Bind(Binding binding) implements AdminAction { }

@@ -1,6 +1,8 @@
 package io.tandemmq.broker.core;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an active broker holds at one moment: its destinations with their counts, its clients and
@@ -37,5 +39,20 @@ public record BrokerFigures(List<Destination> destinations, List<Client> clients
      * @param kind {@code queue} or {@code topic}
      */
     public record Destination(String kind, String name, QueueCounts counts) {
+        /** {@code kind:name}, which names a destination across figures taken at different moments. */
+        public String key() {
+            return BrokerFigures.key(kind, name);
+        }
+    }
+
+    public static String key(String kind, String name) {
+        return kind + ":" + name;
+    }
+
+    /** Each destination's counts by {@link Destination#key()}. */
+    public Map<String, QueueCounts> countsByKey() {
+        Map<String, QueueCounts> byKey = new HashMap<>();
+        destinations.forEach(d -> byKey.put(d.key(), d.counts()));
+        return byKey;
     }
 }

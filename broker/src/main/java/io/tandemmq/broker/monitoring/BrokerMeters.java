@@ -129,19 +129,15 @@ public final class BrokerMeters implements StoreObserver {
      * gone (also all of them when this server stops being active).
      */
     public synchronized void update(BrokerFigures now) {
-        Map<String, QueueCounts> byKey = new HashMap<>();
-        for (BrokerFigures.Destination d : now.destinations()) {
-            byKey.put(key(d.kind(), d.name()), d.counts());
-        }
-        counts = byKey;
+        counts = now.countsByKey();
         figures = now;
         Set<String> gone = new HashSet<>(destinationMeters.keySet());
-        gone.removeAll(byKey.keySet());
+        gone.removeAll(counts.keySet());
         for (String key : gone) {
             destinationMeters.remove(key).forEach(registry::remove);
         }
         for (BrokerFigures.Destination d : now.destinations()) {
-            destinationMeters.computeIfAbsent(key(d.kind(), d.name()), k -> register(k, d.kind(), d.name()));
+            destinationMeters.computeIfAbsent(d.key(), k -> register(k, d.kind(), d.name()));
         }
     }
 
@@ -175,10 +171,6 @@ public final class BrokerMeters implements StoreObserver {
 
     private QueueCounts countsOf(String key) {
         return counts.getOrDefault(key, QueueCounts.NONE);
-    }
-
-    private static String key(String kind, String name) {
-        return kind + ":" + name;
     }
 
     public long commitCount() {

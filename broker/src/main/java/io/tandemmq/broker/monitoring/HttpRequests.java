@@ -235,12 +235,30 @@ final class HttpRequests extends SimpleChannelInboundHandler<FullHttpRequest> {
         return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "unknown";
     }
 
-    private static FullHttpResponse asset(String file) {
+    /** The console's files, read from the jar once: not on the event loop for every page load. */
+    private static final Map<String, byte[]> ASSET_BYTES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static byte[] assetBytes(String file) throws IOException {
+        byte[] cached = ASSET_BYTES.get(file);
+        if (cached != null) {
+            return cached;
+        }
         try (InputStream in = HttpRequests.class.getResourceAsStream(ASSETS + file)) {
             if (in == null) {
-                return text(HttpResponseStatus.NOT_FOUND, "the console's " + file + " is missing from the broker jar\n");
+                return null;
             }
             byte[] bytes = in.readAllBytes();
+            ASSET_BYTES.put(file, bytes);
+            return bytes;
+        }
+    }
+
+    private static FullHttpResponse asset(String file) {
+        try {
+            byte[] bytes = assetBytes(file);
+            if (bytes == null) {
+                return text(HttpResponseStatus.NOT_FOUND, "the console's " + file + " is missing from the broker jar\n");
+            }
             String type = file.endsWith(".js") ? "text/javascript; charset=utf-8"
                     : file.endsWith(".css") ? "text/css; charset=utf-8" : "text/html; charset=utf-8";
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,

@@ -56,14 +56,13 @@ final class JmxBeans implements AutoCloseable {
 
     /** Adds beans for new destinations and removes those of destinations gone. */
     synchronized void update(BrokerFigures figures) {
-        Map<String, QueueCounts> now = new HashMap<>();
-        figures.destinations().forEach(d -> now.put(d.kind() + ":" + d.name(), d.counts()));
+        Map<String, QueueCounts> now = figures.countsByKey();
         counts = now;
         Set<String> gone = new HashSet<>(destinations.keySet());
         gone.removeAll(now.keySet());
         gone.forEach(key -> unregister(destinations.remove(key)));
         for (BrokerFigures.Destination d : figures.destinations()) {
-            String key = d.kind() + ":" + d.name();
+            String key = d.key();
             if (!destinations.containsKey(key)) {
                 try {
                     ObjectName name = register(new DestinationBean(d.kind(), d.name(), key),

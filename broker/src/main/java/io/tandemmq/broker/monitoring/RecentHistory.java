@@ -36,14 +36,13 @@ final class RecentHistory {
 
     synchronized void add(long atMillis, BrokerFigures now) {
         double seconds = previousAt == 0 ? 0 : (atMillis - previousAt) / 1000.0;
-        Map<String, QueueCounts> before = new HashMap<>();
-        previous.destinations().forEach(d -> before.put(d.kind() + ":" + d.name(), d.counts()));
+        Map<String, QueueCounts> before = previous.countsByKey();
         Map<String, Rates> newRates = new HashMap<>();
         long waiting = 0;
         double in = 0;
         double out = 0;
         for (BrokerFigures.Destination d : now.destinations()) {
-            String key = d.kind() + ":" + d.name();
+            String key = d.key();
             QueueCounts c = d.counts();
             QueueCounts b = before.get(key);
             Rates r = b == null || seconds <= 0 ? Rates.NONE
@@ -72,6 +71,6 @@ final class RecentHistory {
     }
 
     synchronized Rates rates(String kind, String name) {
-        return rates.getOrDefault(kind + ":" + name, Rates.NONE);
+        return rates.getOrDefault(BrokerFigures.key(kind, name), Rates.NONE);
     }
 }
