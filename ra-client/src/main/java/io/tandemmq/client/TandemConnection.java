@@ -1,7 +1,7 @@
 package io.tandemmq.client;
 
-import io.tandemmq.client.transport.BrokerLink;
 import io.tandemmq.client.transport.ClientOptions;
+import io.tandemmq.client.transport.ServerLink;
 import io.tandemmq.client.failover.FailoverLink;
 import io.tandemmq.client.failover.FailoverListener;
 import io.tandemmq.client.failover.Replay;
@@ -51,7 +51,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A JMS connection over one {@link BrokerLink}. Starts stopped, as the spec says. Its states:
+ * A JMS connection over one {@link FailoverLink} (one server at a time, failing over to the next). Starts stopped, as the spec says. Its states:
  * {@code OPEN} (stopped or started), {@code BROKEN} (the link was lost: every call fails with
  * {@link JMSException} and the exception listener was told), {@code CLOSED}.
  *
@@ -587,7 +587,7 @@ public class TandemConnection implements Connection, QueueConnection, TopicConne
         }
 
         @Override
-        public void onReconnected(BrokerLink fresh) throws ProtocolException {
+        public void onReconnected(ServerLink fresh) throws ProtocolException {
             for (TandemDestination t : temporaries) {
                 fresh.call(FrameType.CREATE_TEMP_DESTINATION, t.toRef());
             }

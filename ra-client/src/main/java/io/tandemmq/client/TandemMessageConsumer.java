@@ -1,7 +1,7 @@
 package io.tandemmq.client;
 
 import io.tandemmq.client.message.TandemMessage;
-import io.tandemmq.client.transport.BrokerLink;
+import io.tandemmq.client.transport.ServerLink;
 import io.tandemmq.protocol.ConsumerClose;
 import io.tandemmq.protocol.ProtocolException;
 import io.tandemmq.protocol.ConsumerOpen;
@@ -61,7 +61,7 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
     private volatile Thread receiving;
 
     /** A delivery and the session's link count when it arrived (which server it came from). */
-    private record Buffered(Delivery delivery, long epoch) {
+    private record Buffered(Delivery delivery, long generation) {
     }
 
     TandemMessageConsumer(TandemSession session, long id, TandemDestination destination, String selector,
@@ -131,7 +131,7 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
     }
 
     private void release(List<Buffered> released) {
-        perServer(released, (ids, epoch) -> session.release(epoch, ids));
+        perServer(released, (ids, generation) -> session.release(generation, ids));
     }
 
     /**
@@ -139,10 +139,10 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
      * sent to the new one.
      */
     private static void perServer(List<Buffered> deliveries, java.util.function.ObjLongConsumer<long[]> report) {
-        Map<Long, List<Buffered>> byEpoch = new TreeMap<>();
-        deliveries.forEach(b -> byEpoch.computeIfAbsent(b.epoch(), e -> new ArrayList<>()).add(b));
-        byEpoch.forEach((epoch, list) -> report.accept(list.stream().mapToLong(b -> b.delivery().deliveryId()).toArray(),
-                epoch));
+        Map<Long, List<Buffered>> byGeneration = new TreeMap<>();
+        deliveries.forEach(b -> byGeneration.computeIfAbsent(b.generation(), e -> new ArrayList<>()).add(b));
+        byGeneration.forEach((generation, list) -> report.accept(list.stream().mapToLong(b -> b.delivery().deliveryId()).toArray(),
+                generation));
     }
 
     long id() {
@@ -177,9 +177,9 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
                 creditToReturn++;
             } else if (!windowOpen) {
                 // sent before the broker took the credit back
-                lateForAStoppedConnection = new Buffered(d, session.linkEpoch());
+                lateForAStoppedConnection = new Buffered(d, session.generation());
             } else {
-                buffer.add(new Buffered(d, session.linkEpoch()));
+                buffer.add(new Buffered(d, session.generation()));
                 notifyAll();
             }
         }
@@ -206,7 +206,7 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
     }
 
     /** Re-creates this consumer on a new server, with a full credit window if the connection is started. */
-    void replay(BrokerLink fresh) throws ProtocolException {
+    void replay(ServerLink fresh) throws ProtocolException {
         ConsumerOpen frame;
         synchronized (this) {
             frame = openFrame();
@@ -271,7 +271,7 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
                 return null;
             }
             Delivery d = b.delivery();
-            if (session.delivered(b.epoch(), d.deliveryId(), d.message().messageId())) {
+            if (session.delivered(b.generation(), d.deliveryId(), d.message().messageId())) {
                 return d;
             }
             if (timeoutMillis > 0) {
@@ -296,7 +296,7 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
     }
 
     private void reportExpired(List<Buffered> expired) {
-        perServer(expired, (ids, epoch) -> session.expired(epoch, ids));
+        perServer(expired, (ids, generation) -> session.expired(generation, ids));
     }
 
     private Buffered take(long timeoutMillis, List<Buffered> expired) throws JMSException {
@@ -561,12 +561,12 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
             session.listenerLock().lock();
             session.listenerLock().unlock();
         }
-        TandemSession.Taken seenIds = session.seenOf(this);
+        DeliveryLedger.Taken seenIds = session.seenOf(this);
         markClosed();
         session.removeConsumer(this);
         if (!session.isClosed() && !session.connection().isOffline()) {
             session.connection().call(FrameType.CLOSE_CONSUMER, new ConsumerClose(id, seenIds.ids()),
-                    session.onServerOf(seenIds.epoch()));
+                    session.onServerOf(seenIds.generation()));
         }
     }
 

@@ -6,7 +6,7 @@ import io.tandemmq.client.message.TandemMessage;
 import io.tandemmq.client.message.TandemObjectMessage;
 import io.tandemmq.client.message.TandemStreamMessage;
 import io.tandemmq.client.message.TandemTextMessage;
-import io.tandemmq.client.transport.BrokerLink;
+import io.tandemmq.client.transport.ServerLink;
 import io.tandemmq.client.failover.Retry;
 import io.tandemmq.protocol.Ack;
 import io.tandemmq.protocol.Commit;
@@ -50,10 +50,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,9 +58,9 @@ import java.util.function.BiConsumer;
 
 /**
  * A JMS session. Message listeners and completion listeners of one session run one at a time on
- * the session's {@link SerialExecutor}. The session remembers which deliveries the application
- * has seen and not yet acknowledged (all of them in CLIENT and transacted mode, the one in hand in
- * AUTO and DUPS_OK mode); acknowledge, commit, rollback and recover send that list.
+ * the session's {@link SerialExecutor}. Its {@link DeliveryLedger} remembers which deliveries the
+ * application has seen and not yet acknowledged; acknowledge, commit, rollback and recover send
+ * that list.
  *
  * <p>After a rollback or recover the broker answers the last delivery id it took back; deliveries
  * up to that id still in a consumer's buffer, or still on the wire, are dropped on arrival.
@@ -76,18 +72,7 @@ public class TandemSession implements Session, QueueSession, TopicSession {
     private final SerialExecutor executor;
     private final List<TandemMessageConsumer> consumers = new CopyOnWriteArrayList<>();
     private final List<TandemMessageProducer> producers = new CopyOnWriteArrayList<>();
-    /** Delivery ids the application saw and did not acknowledge yet, with their message ids. */
-    private final Map<Long, String> seen = new LinkedHashMap<>();
-    /** Message ids seen before a failover and not acknowledged: they come again, marked redelivered. */
-    private final Set<String> redeliveryExpected = new HashSet<>();
-    /** Seen deliveries whose acknowledgement, commit or return is on its way to the broker. */
-    private final Map<Long, String> settling = new HashMap<>();
-    /**
-     * Counts lost links (changed under the {@code seen} lock). Delivery ids mean something only on
-     * the server that gave them: a delivery buffered, or a request naming deliveries, at another
-     * count than the current one belongs to a server that is gone.
-     */
-    private volatile long linkEpoch;
+    private final DeliveryLedger ledger;
     private final AtomicLong transactions = new AtomicLong();
     /** The transaction had work when the connection failed over: its commit must fail. */
     private volatile boolean failedOver;
@@ -116,6 +101,7 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         this.mode = mode;
         this.xa = xa;
         this.executor = new SerialExecutor(connection.callbackPool());
+        this.ledger = new DeliveryLedger(this::generation);
     }
 
     private SessionOpen openFrame() {
@@ -179,28 +165,24 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         return mode == SESSION_TRANSACTED && !xa || xaAssociated;
     }
 
-    /** The deliveries seen since the last acknowledgement, handed over (for XA end); see {@link #settled}. */
-    Taken takeSeenIds() {
-        return takeSeen();
+    /** The deliveries seen since the last acknowledgement, handed over (for XA end); see {@link #settledIds}. */
+    DeliveryLedger.Taken takeSeenIds() {
+        return ledger.take();
     }
 
     /** The XA end that carried these deliveries was answered (or failed). */
-    void settledIds(Taken taken) {
-        settled(taken.ids(), false);
+    void settledIds(DeliveryLedger.Taken taken) {
+        ledger.settled(taken, false);
     }
 
-    /** The current count of lost links; see {@link #onServerOf}. */
-    long linkEpoch() {
-        return linkEpoch;
+    /** Which server, as the connection's link counts them ({@link io.tandemmq.client.failover.FailoverLink#generation()}). */
+    long generation() {
+        return connection.link().generation();
     }
 
-    /** True while the server of that link count is still the one connected. */
-    java.util.function.BooleanSupplier onServerOf(long epoch) {
-        return () -> linkEpoch == epoch;
-    }
-
-    /** Delivery ids taken from the seen list, and the link count they belong to. */
-    record Taken(long[] ids, long epoch) {
+    /** True while the server of that link generation is still the one connected. */
+    java.util.function.BooleanSupplier onServerOf(long generation) {
+        return () -> generation() == generation;
     }
 
     private static AckMode ackMode(int mode) {
@@ -363,7 +345,7 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         try {
             settle(FrameType.COMMIT, ids -> new Commit(id, txId, ids), true);
         } catch (jakarta.jms.TransactionRolledBackException e) {
-            afterReturn(connection.call(FrameType.ROLLBACK, new Ack(id, new long[0]), onServerOf(linkEpoch)));
+            afterReturn(connection.call(FrameType.ROLLBACK, new Ack(id, new long[0]), onServerOf(generation())));
             throw e;
         }
     }
@@ -409,31 +391,6 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         }
     }
 
-    /**
-     * Takes the seen deliveries to settle them. Until {@link #settled} they count as settling: if
-     * the connection fails over meanwhile, they may come again, and are then marked redelivered.
-     */
-    private Taken takeSeen() {
-        synchronized (seen) {
-            long[] ids = seen.keySet().stream().mapToLong(Long::longValue).toArray();
-            settling.putAll(seen);
-            seen.clear();
-            return new Taken(ids, linkEpoch);
-        }
-    }
-
-    /** @param comeAgain the deliveries were given back: they come again, from whichever server, marked redelivered */
-    private void settled(long[] ids, boolean comeAgain) {
-        synchronized (seen) {
-            for (long deliveryId : ids) {
-                String messageId = settling.remove(deliveryId);
-                if (comeAgain && messageId != null) {
-                    redeliveryExpected.add(messageId);
-                }
-            }
-        }
-    }
-
     /** Settles the seen deliveries with one request and waits for the answer. */
     private Frame settle(FrameType type, java.util.function.Function<long[], WirePayload> payload) throws JMSException {
         return settle(type, payload, false);
@@ -446,53 +403,37 @@ public class TandemSession implements Session, QueueSession, TopicSession {
      */
     private Frame settle(FrameType type, java.util.function.Function<long[], WirePayload> payload,
                          boolean rollbackGivesBack) throws JMSException {
-        Taken taken = takeSeen();
+        DeliveryLedger.Taken taken = ledger.take();
         boolean givenBack = false;
         try {
-            return connection.call(type, payload.apply(taken.ids()), onServerOf(taken.epoch()));
+            return connection.call(type, payload.apply(taken.ids()), onServerOf(taken.generation()));
         } catch (jakarta.jms.TransactionRolledBackException e) {
             givenBack = rollbackGivesBack;
             throw e;
         } finally {
-            settled(taken.ids(), givenBack);
+            ledger.settled(taken, givenBack);
         }
     }
 
     /** Seen ids of one consumer, which stay with the session when that consumer closes. */
-    Taken seenOf(TandemMessageConsumer consumer) {
-        synchronized (seen) {
-            return new Taken(seen.keySet().stream().filter(consumer::delivered).mapToLong(Long::longValue).toArray(),
-                    linkEpoch);
-        }
+    DeliveryLedger.Taken seenOf(TandemMessageConsumer consumer) {
+        return ledger.peek(consumer::delivered);
     }
 
     /**
      * The application is about to get a delivery (from receive or onMessage): it is now "seen".
      *
-     * @param epoch the link count at which the delivery arrived
+     * @param generation the link generation at which the delivery arrived
      * @return false when it came from a server that is gone since: it must not be handed out (the
      *         new server delivers it again)
      */
-    boolean delivered(long epoch, long deliveryId, String messageId) {
-        synchronized (seen) {
-            if (epoch != linkEpoch) {
-                return false;
-            }
-            seen.put(deliveryId, messageId);
-            redeliveryExpected.remove(messageId);
-            return true;
-        }
+    boolean delivered(long generation, long deliveryId, String messageId) {
+        return ledger.delivered(generation, deliveryId, messageId);
     }
 
-    /**
-     * Whether this message was seen before a failover (or given back by a rolled-back commit) and
-     * not acknowledged: then it is a redelivery. Stays true until the application gets it, since a
-     * delivery that is buffered and then dropped (its server went away) comes again.
-     */
+    /** See {@link DeliveryLedger#expectsRedelivery}. */
     boolean expectsRedelivery(String messageId) {
-        synchronized (seen) {
-            return redeliveryExpected.contains(messageId);
-        }
+        return ledger.expectsRedelivery(messageId);
     }
 
     /** A transacted send went out: a failover before the commit loses it, so the commit must fail. */
@@ -506,15 +447,9 @@ public class TandemSession implements Session, QueueSession, TopicSession {
      * marked redelivered; what was only buffered is dropped; an open transaction can only roll back.
      */
     void linkLost() {
-        synchronized (seen) {
-            linkEpoch++;
-            if (mode == SESSION_TRANSACTED && !xa && (!seen.isEmpty() || sentInTransaction)) {
-                failedOver = true;
-            }
-            redeliveryExpected.addAll(seen.values());
-            redeliveryExpected.addAll(settling.values());
-            seen.clear();
-            settling.clear();
+        boolean lostSeen = ledger.serverLost();
+        if (mode == SESSION_TRANSACTED && !xa && (lostSeen || sentInTransaction)) {
+            failedOver = true;
         }
         discardUpTo = 0;
         for (TandemMessageConsumer c : consumers) {
@@ -523,7 +458,7 @@ public class TandemSession implements Session, QueueSession, TopicSession {
     }
 
     /** Re-creates the session and its consumers on a new server (failover). */
-    void replay(BrokerLink fresh) throws ProtocolException {
+    void replay(ServerLink fresh) throws ProtocolException {
         if (closed) {
             return;
         }
@@ -549,9 +484,9 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         if (mode == AUTO_ACKNOWLEDGE) {
             settle(FrameType.ACK, ids -> new Ack(id, ids));
         } else if (mode == DUPS_OK_ACKNOWLEDGE) {
-            Taken taken = takeSeen();
+            DeliveryLedger.Taken taken = ledger.take();
             connection.link().request(FrameType.ACK, new Ack(id, taken.ids()), Retry.forType(FrameType.ACK),
-                    onServerOf(taken.epoch())).whenComplete((ok, failure) -> settled(taken.ids(), false));
+                    onServerOf(taken.generation())).whenComplete((ok, failure) -> ledger.settled(taken, false));
         }
     }
 
@@ -559,16 +494,16 @@ public class TandemSession implements Session, QueueSession, TopicSession {
      * Deliveries that expired in a consumer's buffer: never handed to the application, so the
      * broker expires them (to its expiry queue, or drops them) instead of keeping them outstanding.
      */
-    void expired(long epoch, long[] deliveryIds) {
+    void expired(long generation, long[] deliveryIds) {
         if (!closed) {
-            connection.link().sendOneWay(FrameType.EXPIRED, new Ack(id, deliveryIds), onServerOf(epoch));
+            connection.link().sendOneWay(FrameType.EXPIRED, new Ack(id, deliveryIds), onServerOf(generation));
         }
     }
 
     /** Buffered deliveries the application never took, given back because the connection stopped. */
-    void release(long epoch, long[] deliveryIds) {
+    void release(long generation, long[] deliveryIds) {
         if (!closed && deliveryIds.length > 0) {
-            connection.link().sendOneWay(FrameType.RELEASE, new Ack(id, deliveryIds), onServerOf(epoch));
+            connection.link().sendOneWay(FrameType.RELEASE, new Ack(id, deliveryIds), onServerOf(generation));
         }
     }
 
@@ -1011,8 +946,9 @@ public class TandemSession implements Session, QueueSession, TopicSession {
             producers.clear();
             if (tellBroker) {
                 try {
-                    Taken taken = takeSeen();
-                    connection.callWhileConnected(FrameType.CLOSE_SESSION, new Ack(id, taken.ids()), onServerOf(taken.epoch()));
+                    DeliveryLedger.Taken taken = ledger.take();
+                    connection.callWhileConnected(FrameType.CLOSE_SESSION, new Ack(id, taken.ids()),
+                            onServerOf(taken.generation()));
                 } catch (JMSException e) {
                     System.getLogger(TandemSession.class.getName()).log(System.Logger.Level.DEBUG,
                             "session close not confirmed: {0}", e.getMessage());

@@ -92,7 +92,7 @@ public class TandemXAResource implements XAResource {
     @Override
     public void start(Xid xid, int flags) throws XAException {
         XidValue x = value(xid);
-        long before = session.linkEpoch();
+        long before = session.generation();
         try {
             call(FrameType.XA_START, new XaStart(session.id(), x, flags, timeoutSeconds));
         } catch (XAException e) {
@@ -104,7 +104,7 @@ public class TandemXAResource implements XAResource {
             throw e;
         }
         lostBranches.remove(x);
-        long after = session.linkEpoch();
+        long after = session.generation();
         // a failover around the start leaves unknown which server holds the branch: end treats it as lost
         startedOnLink = before == after ? after : -1;
         session.setXaAssociated(true);
@@ -122,14 +122,14 @@ public class TandemXAResource implements XAResource {
             throw error(XAException.XA_RBCOMMFAIL, "the start of " + x + " failed (cut off by a failover, or no"
                     + " server reached): the branch holds no work and is rolled back");
         }
-        if (wasAssociated && startedOnLink != session.linkEpoch()) {
+        if (wasAssociated && startedOnLink != session.generation()) {
             throw lostInFailover(x, startedOnLink == -1);
         }
-        TandemSession.Taken consumed = wasAssociated ? session.takeSeenIds()
-                : new TandemSession.Taken(new long[0], session.linkEpoch());
+        DeliveryLedger.Taken consumed = wasAssociated ? session.takeSeenIds()
+                : DeliveryLedger.Taken.none(session.generation());
         try {
             // the consumed ids name deliveries of one server: never sent to another
-            call(FrameType.XA_END, new XaEnd(session.id(), x, flags, consumed.ids()), session.onServerOf(consumed.epoch()));
+            call(FrameType.XA_END, new XaEnd(session.id(), x, flags, consumed.ids()), session.onServerOf(consumed.generation()));
             session.setXaAssociated(false);
         } catch (XAException e) {
             if (e.errorCode == XAException.XA_RBCOMMFAIL) {
@@ -173,12 +173,12 @@ public class TandemXAResource implements XAResource {
         if (lostBranches.remove(x)) {
             throw error(XAException.XA_RBCOMMFAIL, x + " was lost in a failover before it was prepared");
         }
-        long generation = session.connection().link().generation();
+        long generation = session.connection().link().connectedGeneration();
         try {
             Frame reply = call(FrameType.XA_PREPARE, new XaCompletion(x, false));
             return (int) IdRef.read(new WireReader(reply.payload())).id();
         } catch (XAException e) {
-            if (session.connection().link().generation() == generation) {
+            if (session.connection().link().connectedGeneration() == generation) {
                 throw e;
             }
             // sent again after a failover: "already prepared" means the first one reached the
@@ -211,11 +211,11 @@ public class TandemXAResource implements XAResource {
         if (lostBranches.remove(x)) {
             throw error(XAException.XA_RBCOMMFAIL, x + " was lost in a failover before it was prepared");
         }
-        long generation = session.connection().link().generation();
+        long generation = session.connection().link().connectedGeneration();
         try {
             call(FrameType.XA_COMMIT, new XaCompletion(x, onePhase));
         } catch (XAException e) {
-            if (onePhase && e.errorCode == XAException.XAER_NOTA && session.connection().link().generation() != generation) {
+            if (onePhase && e.errorCode == XAException.XAER_NOTA && session.connection().link().connectedGeneration() != generation) {
                 throw error(XAException.XA_RBCOMMFAIL, "the one-phase commit of " + x + " was cut off by a failover"
                         + " and the new server has no record of it: it was never committed and is rolled back");
             }

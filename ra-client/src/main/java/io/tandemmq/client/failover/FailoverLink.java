@@ -1,8 +1,10 @@
 package io.tandemmq.client.failover;
 
 import io.tandemmq.client.transport.BrokerLink;
+import io.tandemmq.client.transport.LinkOpener;
 import io.tandemmq.client.transport.ClientOptions;
 import io.tandemmq.client.transport.LinkListener;
+import io.tandemmq.client.transport.ServerLink;
 import io.tandemmq.protocol.Commit;
 import io.tandemmq.protocol.ErrorCode;
 import io.tandemmq.protocol.Frame;
@@ -77,6 +79,7 @@ public final class FailoverLink implements LinkListener {
         final CompletableFuture<Frame> result = new CompletableFuture<>();
         /** False once the request would reach another server than the one it was meant for. */
         final BooleanSupplier forThisServer;
+        /** The link generation the request went out at. */
         long generation;
 
         Pending(FrameType type, byte[] payload, Retry retry, BooleanSupplier forThisServer) {
@@ -91,6 +94,7 @@ public final class FailoverLink implements LinkListener {
     /** How often {@link #awaitWhileConnected} looks whether the link is still connected. */
     private static final long CONNECTED_CHECK_MILLIS = 20;
 
+    private final LinkOpener opener;
     private final ClientOptions options;
     private final String user;
     private final String password;
@@ -102,11 +106,14 @@ public final class FailoverLink implements LinkListener {
     private final ExecutorService reconnector = Executors.newSingleThreadExecutor(r -> daemon(r, "tandem-failover"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tandem-failover-timer"));
     private volatile String clientId;
-    private volatile BrokerLink link;
+    private volatile ServerLink link;
     private volatile State state = State.CONNECTED;
-    private long generation;
+    /** See {@link #generation()}; changed under {@code lock}, read without it. */
+    private volatile long generation;
 
-    private FailoverLink(ClientOptions options, String user, String password, String clientId, Replay replay) {
+    private FailoverLink(LinkOpener opener, ClientOptions options, String user, String password, String clientId,
+                         Replay replay) {
+        this.opener = opener;
         this.options = options;
         this.user = user;
         this.password = password;
@@ -127,9 +134,15 @@ public final class FailoverLink implements LinkListener {
      */
     public static FailoverLink open(ClientOptions options, String user, String password, String clientId, Replay replay)
             throws ProtocolException {
-        FailoverLink f = new FailoverLink(options, user, password, clientId, replay);
+        return open(LinkOpener.TCP, options, user, password, clientId, replay);
+    }
+
+    /** {@link #open(ClientOptions, String, String, String, Replay)} with links from {@code opener}. */
+    static FailoverLink open(LinkOpener opener, ClientOptions options, String user, String password, String clientId,
+                             Replay replay) throws ProtocolException {
+        FailoverLink f = new FailoverLink(opener, options, user, password, clientId, replay);
         try {
-            f.link = BrokerLink.open(options, user, password, clientId, f);
+            f.link = opener.open(options, user, password, clientId, f);
             return f;
         } catch (ProtocolException e) {
             f.shutdownThreads();
@@ -147,12 +160,18 @@ public final class FailoverLink implements LinkListener {
      */
     public static FailoverLink openOrOffline(ClientOptions options, String user, String password, String clientId,
                                              Replay replay) throws ProtocolException {
+        return openOrOffline(LinkOpener.TCP, options, user, password, clientId, replay);
+    }
+
+    /** {@link #openOrOffline(ClientOptions, String, String, String, Replay)} with links from {@code opener}. */
+    static FailoverLink openOrOffline(LinkOpener opener, ClientOptions options, String user, String password,
+                                      String clientId, Replay replay) throws ProtocolException {
         if (!options.clientPersistenceEnabled()) {
-            return open(options, user, password, clientId, replay);
+            return open(opener, options, user, password, clientId, replay);
         }
-        FailoverLink f = new FailoverLink(options, user, password, clientId, replay);
+        FailoverLink f = new FailoverLink(opener, options, user, password, clientId, replay);
         try {
-            f.link = BrokerLink.open(options, user, password, clientId, f);
+            f.link = opener.open(options, user, password, clientId, f);
         } catch (ProtocolException e) {
             if (e.code() != ErrorCode.GENERAL) {
                 f.shutdownThreads();
@@ -182,10 +201,24 @@ public final class FailoverLink implements LinkListener {
         state = target;
     }
 
-    /** Counts completed failovers: work started at another generation lived on a lost server. */
+    /**
+     * Which server: the count of links lost (and of reconnection attempts given up after their
+     * link opened). It moves before anything else hears of the loss, so work tagged with another
+     * generation than the current one (delivery ids, requests naming them, deliveries still in a
+     * buffer) belongs to a server that is gone. The one such counter of the client.
+     */
     public long generation() {
+        return generation;
+    }
+
+    /**
+     * The generation while a server is connected, -1 while none is: a request that starts
+     * reconnecting may reach a server that is new to it, which the caller cannot tell from the
+     * generation alone (it does not move again when the next server takes over).
+     */
+    public long connectedGeneration() {
         synchronized (lock) {
-            return generation;
+            return state == State.CONNECTED ? generation : -1;
         }
     }
 
@@ -215,13 +248,13 @@ public final class FailoverLink implements LinkListener {
 
     /** The handshake answer of the current server; null while offline before the first connection. */
     public Welcome welcome() {
-        BrokerLink current = link;
+        ServerLink current = link;
         return current == null ? null : current.welcome();
     }
 
     /** The current server, or "none" while offline before the first connection. */
     public String server() {
-        BrokerLink current = link;
+        ServerLink current = link;
         return current == null ? "none" : String.valueOf(current.server());
     }
 
@@ -324,14 +357,14 @@ public final class FailoverLink implements LinkListener {
     /** A one-way frame that names things of one server: dropped when that server is gone. */
     public void sendOneWay(FrameType type, WirePayload payload, BooleanSupplier forThisServer) {
         // read the link first: if it is the lost one, sending on it does nothing
-        BrokerLink current = link;
+        ServerLink current = link;
         if (state == State.CONNECTED && forThisServer.getAsBoolean()) {
             current.sendOneWay(type, payload);
         }
     }
 
     private void submit(Pending p) {
-        BrokerLink current;
+        ServerLink current;
         synchronized (lock) {
             switch (state) {
                 case CLOSED -> {
@@ -362,10 +395,12 @@ public final class FailoverLink implements LinkListener {
             if (failure == null) {
                 p.result.complete(frame);
             } else if (failure instanceof ProtocolException pe && (pe.code() == ErrorCode.CONNECTION_LOST
-                    || pe.code() == ErrorCode.OUTCOME_UNKNOWN || pe.code() == ErrorCode.NOT_ACTIVE)) {
+                    || pe.code() == ErrorCode.OUTCOME_UNKNOWN || pe.code() == ErrorCode.NOT_ACTIVE
+                    || pe.code() == ErrorCode.GENERAL && current != link)) {
                 // a server that stopped serving (another one took over), or cannot tell whether the
                 // store took the work, closes its connections: the request follows its failover rule
-                // (resend, ask the outcome) on the next server
+                // (resend, ask the outcome) on the next server. So does one that reached its link only
+                // after a whole failover had replaced and closed it.
                 lostInFlight(p);
             } else {
                 p.result.completeExceptionally(failure);
@@ -424,11 +459,12 @@ public final class FailoverLink implements LinkListener {
     public void onLinkLost(Exception cause) {
         String lostServer;
         synchronized (lock) {
-            if (state != State.CONNECTED || link.state() == BrokerLink.State.OPEN) {
+            if (state != State.CONNECTED || link.isOpen()) {
                 // not connected, or the event is late news from a link already replaced
                 return;
             }
             lostServer = String.valueOf(link.server());
+            generation++;
             moveTo(options.reconnectTotalTimeMillis() == 0 && !options.clientPersistenceEnabled()
                     ? State.FAILED : State.RECONNECTING);
         }
@@ -451,9 +487,9 @@ public final class FailoverLink implements LinkListener {
                 return;
             }
             emit(FailoverEvent.Type.RECONNECTING, null, attempt, last);
-            BrokerLink fresh = null;
+            ServerLink fresh = null;
             try {
-                fresh = BrokerLink.open(options, user, password, clientId, this);
+                fresh = opener.open(options, user, password, clientId, this);
                 replay.onReconnected(fresh);
                 finish(fresh, attempt);
                 return;
@@ -466,6 +502,7 @@ public final class FailoverLink implements LinkListener {
                 last = e;
                 if (fresh != null) {
                     fresh.close();
+                    abandon();
                 }
             }
             boolean outOfAttempts = options.reconnectAttempts() >= 0 && attempt >= options.reconnectAttempts();
@@ -483,10 +520,10 @@ public final class FailoverLink implements LinkListener {
         }
     }
 
-    private void finish(BrokerLink fresh, int attempt) {
+    private void finish(ServerLink fresh, int attempt) {
         List<Pending> settle;
         List<Pending> send;
-        BrokerLink old;
+        ServerLink old;
         synchronized (lock) {
             if (state != State.RECONNECTING) {
                 fresh.close();
@@ -494,7 +531,6 @@ public final class FailoverLink implements LinkListener {
             }
             old = link;
             link = fresh;
-            generation++;
             moveTo(State.CONNECTED);
             settle = new ArrayList<>(parked);
             send = new ArrayList<>(waiting);
@@ -508,6 +544,18 @@ public final class FailoverLink implements LinkListener {
         settle.forEach(this::settle);
         send.forEach(this::submit);
         emit(FailoverEvent.Type.RECONNECTED, String.valueOf(fresh.server()), attempt, null);
+    }
+
+    /**
+     * A reconnection attempt failed after its link opened (the replay was refused half way): what
+     * that server delivered meanwhile, or a thread took from it, names deliveries of a link now
+     * closed, so it is dropped like the first lost server's.
+     */
+    private void abandon() {
+        synchronized (lock) {
+            generation++;
+        }
+        replay.onDisconnected();
     }
 
     /** Applies a request's rule after a failover. Runs outside the lock. */
@@ -588,7 +636,7 @@ public final class FailoverLink implements LinkListener {
     /** Says goodbye to the server (if connected) and closes. */
     public void close() {
         List<Pending> failed;
-        BrokerLink current;
+        ServerLink current;
         synchronized (lock) {
             if (state == State.CLOSED) {
                 return;
@@ -614,7 +662,7 @@ public final class FailoverLink implements LinkListener {
                 LOG.log(Level.DEBUG, "close was not confirmed: {0}", e.getMessage());
             }
         }
-        BrokerLink last = link;
+        ServerLink last = link;
         if (last != null) {
             last.close();
         }

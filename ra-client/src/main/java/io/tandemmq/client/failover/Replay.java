@@ -1,6 +1,6 @@
 package io.tandemmq.client.failover;
 
-import io.tandemmq.client.transport.BrokerLink;
+import io.tandemmq.client.transport.ServerLink;
 import io.tandemmq.protocol.Frame;
 import io.tandemmq.protocol.ProtocolException;
 
@@ -19,7 +19,7 @@ public interface Replay {
      *
      * @throws ProtocolException when the new server refuses; failover tries again
      */
-    void onReconnected(BrokerLink fresh) throws ProtocolException;
+    void onReconnected(ServerLink fresh) throws ProtocolException;
 
     /** Failover gave up: the connection is broken for good. */
     void onGaveUp(Exception cause);

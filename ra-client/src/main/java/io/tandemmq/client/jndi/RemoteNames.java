@@ -5,7 +5,7 @@ import io.tandemmq.client.TandemQueue;
 import io.tandemmq.client.TandemTopic;
 import io.tandemmq.client.failover.FailoverLink;
 import io.tandemmq.client.failover.Replay;
-import io.tandemmq.client.transport.BrokerLink;
+import io.tandemmq.client.transport.ServerLink;
 import io.tandemmq.client.transport.ClientOptions;
 import io.tandemmq.protocol.BoundObject;
 import io.tandemmq.protocol.ErrorCode;
@@ -45,7 +45,7 @@ final class RemoteNames implements AutoCloseable {
         }
 
         @Override
-        public void onReconnected(BrokerLink fresh) {
+        public void onReconnected(ServerLink fresh) {
         }
 
         @Override

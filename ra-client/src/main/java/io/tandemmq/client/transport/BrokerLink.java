@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * dead-peer detection. States: {@code CONNECTING → OPEN → CLOSED}, or {@code → LOST} when the
  * channel breaks; a link is never reopened (the owner makes a new one).
  */
-public final class BrokerLink {
+public final class BrokerLink implements ServerLink {
     private static final FrameEncoder ENCODER = new FrameEncoder();
 
     /** The states of a link; moves only forward. */
@@ -175,10 +175,17 @@ public final class BrokerLink {
         return state;
     }
 
+    @Override
+    public boolean isOpen() {
+        return state == State.OPEN;
+    }
+
+    @Override
     public Welcome welcome() {
         return welcome;
     }
 
+    @Override
     public ServerAddress server() {
         return server;
     }
@@ -196,6 +203,7 @@ public final class BrokerLink {
         return request(type, payload == null ? null : payload.encode());
     }
 
+    @Override
     public CompletableFuture<Frame> request(FrameType type, byte[] payload) {
         CompletableFuture<Frame> reply = new CompletableFuture<>();
         Channel ch = channel;
@@ -236,6 +244,7 @@ public final class BrokerLink {
     }
 
     /** Sends a request and waits for its answer (at most the request timeout). */
+    @Override
     public Frame call(FrameType type, WirePayload payload) throws ProtocolException {
         return await(request(type, payload), options.requestTimeoutMillis() + 1000);
     }
@@ -244,12 +253,14 @@ public final class BrokerLink {
      * Sends CLOSE and waits for its answer. The broker closes the channel after answering; that
      * is the end of the link, not a loss, so the listener is not told. Call {@link #close()} next.
      */
+    @Override
     public void goodbye() throws ProtocolException {
         closing = true;
         call(FrameType.CLOSE, null);
     }
 
     /** Sends a one-way frame (credit). Lost silently if the link is down: the link's loss is reported anyway. */
+    @Override
     public void sendOneWay(FrameType type, WirePayload payload) {
         Channel ch = channel;
         if (ch != null && ch.isActive()) {
@@ -279,6 +290,7 @@ public final class BrokerLink {
     }
 
     /** Closes the channel without telling the broker anything more; pending requests fail. */
+    @Override
     public void close() {
         if (state == State.CLOSED) {
             return;
