@@ -262,6 +262,7 @@ public final class Broker implements DeliveryPolicy {
      * @param access what the connection's user may do
      */
     public ServerConnection connect(ClientLink link, String connectionId, AccessCheck access) {
+        core.checkCoreThread("connect");
         ServerConnection c = new ServerConnection(connectionId, link, this, access);
         connections.add(c);
         return c;
@@ -277,6 +278,7 @@ public final class Broker implements DeliveryPolicy {
 
     /** What the metrics and the console show of this broker now; call on the core thread. */
     public BrokerFigures figures() {
+        core.checkCoreThread("figures");
         List<BrokerFigures.Destination> list = new ArrayList<>();
         for (MessageQueue q : destinations.queues()) {
             list.add(new BrokerFigures.Destination("queue", q.name(), q.counts()));
@@ -367,6 +369,7 @@ public final class Broker implements DeliveryPolicy {
 
     /** Stops delivering new messages (for a switchover); deliveries already made stay. */
     public void pauseDelivery() {
+        core.checkCoreThread("pauseDelivery");
         deliveryPaused = true;
     }
 
@@ -375,6 +378,7 @@ public final class Broker implements DeliveryPolicy {
      * acknowledged) in transacted sessions; a switchover waits for them to end.
      */
     public int openLocalTransactions() {
+        core.checkCoreThread("openLocalTransactions");
         int open = 0;
         for (ServerConnection c : connections) {
             open += c.openTransactions();
@@ -431,6 +435,7 @@ public final class Broker implements DeliveryPolicy {
 
     /** Dispatches the queues given, after messages were added or consumers got credit. */
     public void dispatch(Iterable<MessageQueue> queues) {
+        core.checkCoreThread("dispatch");
         long now = System.currentTimeMillis();
         for (MessageQueue q : queues) {
             q.dispatch(now);
@@ -443,6 +448,7 @@ public final class Broker implements DeliveryPolicy {
      * @throws BrokerException INVALID_DESTINATION when it does not exist, ILLEGAL_STATE while in use
      */
     public CompletableFuture<Void> deleteDestination(DestinationRef dest) {
+        core.checkCoreThread("deleteDestination");
         StoreBatch.Builder batch = new StoreBatch.Builder();
         if (dest.kind() == DestinationKind.QUEUE) {
             MessageQueue q = destinations.existingQueue(dest.name());
@@ -478,6 +484,7 @@ public final class Broker implements DeliveryPolicy {
      * @throws BrokerException INVALID_DESTINATION when there is no such queue
      */
     public CompletableFuture<Integer> purgeQueue(String name) {
+        core.checkCoreThread("purgeQueue");
         MessageQueue q = existing(name);
         List<MessageRef> removed = q.drain();
         StoreBatch.Builder batch = new StoreBatch.Builder();
@@ -495,6 +502,7 @@ public final class Broker implements DeliveryPolicy {
      * @throws BrokerException INVALID_DESTINATION when the source does not exist or is the target
      */
     public CompletableFuture<Integer> moveMessages(String from, String to, Selector selector, int max) {
+        core.checkCoreThread("moveMessages");
         MessageQueue source = existing(from);
         if (from.equals(to)) {
             throw new BrokerException(ErrorCode.INVALID_DESTINATION, "queue " + from + " is the source and the target");

@@ -166,6 +166,7 @@ public final class ServerConnection {
 
     /** @throws BrokerException INVALID_CLIENT_ID when another connection uses it, ILLEGAL_STATE when already set */
     public void setClientId(String newClientId) {
+        broker.core().checkCoreThread("setClientId");
         if (clientId != null && clientId.equals(newClientId)) {
             return;
         }
@@ -352,6 +353,7 @@ public final class ServerConnection {
 
     /** Delivers a message to this consumer now if one is waiting, for {@code receiveNoWait}. */
     public void pull(IdRef consumerId) {
+        broker.core().checkCoreThread("pull");
         ServerConsumer c = consumer(consumerId.id());
         long now = System.currentTimeMillis();
         c.queue().releaseScheduled(now);
@@ -374,6 +376,7 @@ public final class ServerConnection {
      *        has it (stored, or being stored), the first one counts and this one is dropped
      */
     public CompletableFuture<byte[]> send(long sessionId, WireMessage message, int sendFrameSize, boolean resend) {
+        broker.core().checkCoreThread("send");
         ServerSession session = session(sessionId);
         if (resend && !session.isTransacted() && session.xaBranch() == null && message.isPersistent()) {
             CompletableFuture<byte[]> first = broker.pendingPersistentSend(message.messageId());
@@ -469,6 +472,7 @@ public final class ServerConnection {
      * returned by a recover or rollback) are skipped.
      */
     public void expired(Ack expired) {
+        broker.core().checkCoreThread("expired");
         ServerSession session = session(expired.sessionId());
         for (Outstanding o : session.take(expired.deliveryIds())) {
             o.ref().uncountDelivery();
@@ -482,6 +486,7 @@ public final class ServerConnection {
      * (its connection stopped): other consumers may take them, and they come again unmarked.
      */
     public void release(Ack released) {
+        broker.core().checkCoreThread("release");
         ServerSession session = session(released.sessionId());
         StoreBatch.Builder batch = new StoreBatch.Builder();
         Set<MessageQueue> touched = broker.settlement().giveBack(session.take(released.deliveryIds()), Set.of(), batch);
@@ -640,6 +645,7 @@ public final class ServerConnection {
     }
 
     public byte[] browse(Browse browse) {
+        broker.core().checkCoreThread("browse");
         Selector selector = parseSelector(browse.selector());
         DestinationRef dest = browse.queue();
         if (!dest.kind().isQueue()) {
@@ -682,6 +688,7 @@ public final class ServerConnection {
 
     /** The connection ended (closed or lost): everything it held is released. */
     public void close() {
+        broker.core().checkCoreThread("close of a connection");
         if (closed) {
             return;
         }
