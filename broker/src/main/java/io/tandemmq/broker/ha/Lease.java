@@ -18,8 +18,11 @@ import java.sql.Timestamp;
  * read, so two servers can never both win.
  *
  * <p>Reading the lease never waits for locks. Taking it ends the old owner's store sessions first
- * where the database can (PostgreSQL), and waits at most {@value #TAKE_TIMEOUT_SECONDS} s for the
- * row otherwise (Derby, whose frozen active keeps its write transaction's lock until it thaws).
+ * where the database can (PostgreSQL). No writer locks the lease row (the epoch check only reads
+ * it), so on Derby a take waits only for something else that locked it, such as an operator's open
+ * transaction: at most its query timeout of {@value #TAKE_TIMEOUT_SECONDS} s where the database
+ * cancels lock waits by it, else the database's lock timeout (embedded Derby: 60 s; an embedded
+ * store has no partner to take over from it).
  *
  * <p>Each operation is one statement in auto-commit mode, so the database commits it as it runs it:
  * a server that freezes or loses the network right after a renewal never holds the row's lock, and
