@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -27,6 +28,7 @@ import java.util.function.Supplier;
  */
 public final class PairNode implements AutoCloseable {
     private static final Logger LOG = System.getLogger(PairNode.class.getName());
+    private final AtomicBoolean closed = new AtomicBoolean();
     /** How long a server that handed over does not take the lease back unless its partner goes silent. */
     private static final long HANDOVER_GRACE_MILLIS = 5_000;
     /** The passive server reads the lease at least this often even when the partner looks fine. */
@@ -574,8 +576,15 @@ public final class PairNode implements AutoCloseable {
                 takeoverBlocked ? "waiting for the frozen active's store transaction" : "");
     }
 
+    /**
+     * Stops: an active server drains, deactivates and gives the lease back first. Idempotent (a
+     * shutdown hook and the command may both close it).
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         control.execute(() -> {
             stopRenewing();

@@ -444,4 +444,49 @@ class PairNodeTest {
         ExecutionException e = assertThrows(ExecutionException.class, () -> node.switchover().get(5, TimeUnit.SECONDS));
         assertEquals("a is passive, not active", e.getCause().getMessage());
     }
+
+    // ---- a takeover that fails half way ----
+
+    @Test
+    void passive_takeoverWhoseActivationFails_givesTheLeaseBack_andStaysPassive() throws Exception {
+        passiveBesideActivePartner();
+        activation.failure = new IllegalStateException("the store cannot be loaded");
+        after(1100);
+        node.watch();
+        assertEquals(ServerRole.PASSIVE, node.role());
+        assertEquals(List.of(ServerRole.PASSIVE), announced, "never announced active");
+        assertEquals(List.of("activation failed"), activation.deactivations);
+        assertTrue(lease.released, "the partner may take it at once");
+    }
+
+    // ---- STOPPED, from every role that can be seen from outside ----
+
+    @Test
+    void starting_close_stopsWithoutTouchingTheLease() throws Exception {
+        start(false);
+        node.close();
+        assertEquals(ServerRole.STOPPED, node.role());
+        assertEquals(0, lease.releases);
+        assertEquals(0, activation.activations);
+    }
+
+    @Test
+    void passive_close_stops() throws Exception {
+        passiveBesideActivePartner();
+        node.close();
+        assertEquals(ServerRole.STOPPED, node.role());
+        assertEquals(List.of(), activation.deactivations);
+        assertEquals(0, lease.releases, "not its lease");
+    }
+
+    @Test
+    void active_close_drainsDeactivatesAndReleasesTheLease() throws Exception {
+        activeWithPassivePartner();
+        node.close();
+        assertEquals(ServerRole.STOPPED, node.role());
+        assertEquals(1, activation.drains);
+        assertEquals(List.of("shutdown"), activation.deactivations);
+        assertEquals(1, lease.releases);
+        assertTrue(lease.released, "the partner takes over at once");
+    }
 }
