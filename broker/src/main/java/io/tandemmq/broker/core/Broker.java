@@ -50,6 +50,7 @@ public final class Broker implements DeliveryPolicy {
     private final MemoryBudget memory;
     private final Destinations destinations;
     private final MessageRouter router;
+    private final MessageRef.HeaderSource storedHeaders = new StoredHeaders();
     private final Settlement settlement;
     private final Set<ServerConnection> connections = new LinkedHashSet<>();
     private long nextId;
@@ -83,7 +84,7 @@ public final class Broker implements DeliveryPolicy {
         this.store = store;
         this.memory = new MemoryBudget(config.maxMemoryBytes());
         this.destinations = new Destinations(this, this::writeDefinition);
-        this.router = new MessageRouter(destinations, memory, () -> ++nextId);
+        this.router = new MessageRouter(destinations, memory, () -> ++nextId, storedHeaders);
         this.settlement = new Settlement(this);
     }
 
@@ -184,7 +185,7 @@ public final class Broker implements DeliveryPolicy {
             return false;
         }
         MessageRef ref = MessageRef.recovered(m.id(), m.priority(), m.expiration(), m.deliveryTime(), m.bodyLength() >= 0,
-                m.deliveryCount(), this::storedHeaders);
+                m.deliveryCount(), storedHeaders);
         nextId = Math.max(nextId, m.id());
         if (recoveredTransactions != null && recoveredTransactions.adopt(ref, queue, m.txKey())) {
             return true;
@@ -331,8 +332,17 @@ public final class Broker implements DeliveryPolicy {
         return ref.withBody(content.body());
     }
 
-    private WireMessage storedHeaders(long rowId) {
-        return WireMessage.decode(store.loadHeaders(rowId));
+    /** Headers of stored messages not held in memory: read from the store, kept while the memory budget has room. */
+    private final class StoredHeaders implements MessageRef.HeaderSource {
+        @Override
+        public WireMessage headers(long rowId) {
+            return WireMessage.decode(store.loadHeaders(rowId));
+        }
+
+        @Override
+        public boolean reserve(long bytes) {
+            return memory.tryReserve(bytes);
+        }
     }
 
     void reportStoreTrouble(RuntimeException e) {

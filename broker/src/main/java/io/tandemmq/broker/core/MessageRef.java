@@ -10,19 +10,24 @@ import java.lang.System.Logger.Level;
  * One message in one queue or subscription. A topic message with three subscriptions has three
  * refs. The body may be paged out to the store ({@link #body} null while {@link #hasBody} is true).
  *
- * <p>The headers of a message sent to this broker stay in memory. Those of a message recovered
- * from the store are read from it when first needed (a delivery, a selector, a browser): a
- * takeover then reads only a few narrow columns of each waiting message, and serves sooner. What
- * ordering and expiry need (priority, expiration, delivery time) is kept in fields either way.
+ * <p>The headers of a message sent to this broker stay in memory while the broker's memory budget
+ * has room for the whole message. Those of a stored message that did not fit, and of a message
+ * recovered from the store, are read from it when first needed (a delivery, a selector, a browser)
+ * and kept from then on (counted against the budget when it has room): until then such a ref
+ * holds only a few fields. A takeover thus reads only a few narrow columns of each waiting message,
+ * and serves sooner. What ordering and expiry need (priority, expiration, delivery time) is kept
+ * in fields either way.
  */
 public final class MessageRef implements SelectorContext {
     private static final Logger LOG = System.getLogger(MessageRef.class.getName());
 
-    /** Reads the headers of a stored message. */
-    @FunctionalInterface
+    /** Where the headers of a stored message come from when they are not in memory. */
     public interface HeaderSource {
         /** @throws RuntimeException when the store cannot be read */
         WireMessage headers(long id);
+
+        /** Counts headers read back against the memory budget; false when it has no room for them. */
+        boolean reserve(long bytes);
     }
 
     private final long id;
@@ -59,7 +64,7 @@ public final class MessageRef implements SelectorContext {
     }
 
     private MessageRef(long id, int priority, long expiration, long deliveryTime, boolean hasBody, int deliveryCount,
-                       HeaderSource headerSource) {
+                       String originConnectionId, HeaderSource headerSource) {
         this.id = id;
         this.priority = priority;
         this.expiration = expiration;
@@ -67,14 +72,25 @@ public final class MessageRef implements SelectorContext {
         this.headerSource = headerSource;
         this.hasBody = hasBody;
         this.stored = true;
-        this.originConnectionId = null;
+        this.originConnectionId = originConnectionId;
         this.deliveryCount = deliveryCount;
     }
 
     /** A message read back from the store, its headers and body still there. */
     public static MessageRef recovered(long id, int priority, long expiration, long deliveryTime, boolean hasBody,
                                        int deliveryCount, HeaderSource headerSource) {
-        return new MessageRef(id, priority, expiration, deliveryTime, hasBody, deliveryCount, headerSource);
+        return new MessageRef(id, priority, expiration, deliveryTime, hasBody, deliveryCount, null, headerSource);
+    }
+
+    /**
+     * A message being stored that does not fit in the memory budget: only the fields that
+     * ordering, expiry and no-local need stay in memory; headers and body are read back from the
+     * store (which has them once the send completes; nothing reads them before).
+     */
+    public static MessageRef pagedOnArrival(long id, WireMessage headers, boolean hasBody, String originConnectionId,
+                                            HeaderSource headerSource) {
+        return new MessageRef(id, headers.priority(), headers.expiration(), headers.deliveryTime(), hasBody, 0,
+                originConnectionId, headerSource);
     }
 
     public long id() {
@@ -82,14 +98,15 @@ public final class MessageRef implements SelectorContext {
     }
 
     /**
-     * The message without its body, read from the store the first time for a recovered message.
+     * The message without its body: read from the store the first time when it is not in memory.
      *
      * @throws RuntimeException when they must be read and the store cannot be (the ref is unchanged)
      */
     public WireMessage headers() {
-        if (headers == null) {
-            headers = headerSource.headers(id);
+        if (headers != null) {
+            return headers;
         }
+        keep(headerSource.headers(id));
         return headers;
     }
 
@@ -98,10 +115,19 @@ public final class MessageRef implements SelectorContext {
         return headers != null;
     }
 
-    /** Keeps headers read together with the body of a recovered message. */
+    /** Keeps headers read together with the body. */
     void headersRead(WireMessage read) {
         if (headers == null) {
-            headers = read;
+            keep(read);
+        }
+    }
+
+    /** Selectors and redeliveries read them again; they count against the budget when it has room. */
+    private void keep(WireMessage read) {
+        headers = read;
+        long size = read.estimatedSize();
+        if (headerSource.reserve(size)) {
+            reservedBytes += size;
         }
     }
 
@@ -131,13 +157,6 @@ public final class MessageRef implements SelectorContext {
 
     public byte[] body() {
         return body;
-    }
-
-    /** Drops the body from memory; only for stored refs, which can read it back. */
-    void pageOut() {
-        if (stored) {
-            body = null;
-        }
     }
 
     public long reservedBytes() {

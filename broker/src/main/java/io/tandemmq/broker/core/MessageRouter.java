@@ -19,11 +19,13 @@ final class MessageRouter {
     private final Destinations destinations;
     private final MemoryBudget memory;
     private final LongSupplier ids;
+    private final MessageRef.HeaderSource storedHeaders;
 
-    MessageRouter(Destinations destinations, MemoryBudget memory, LongSupplier ids) {
+    MessageRouter(Destinations destinations, MemoryBudget memory, LongSupplier ids, MessageRef.HeaderSource storedHeaders) {
         this.destinations = destinations;
         this.memory = memory;
         this.ids = ids;
+        this.storedHeaders = storedHeaders;
     }
 
     /** The refs of one sent message, each with the store row that makes it durable. */
@@ -95,18 +97,19 @@ final class MessageRouter {
         return targets;
     }
 
+    /** A ref that holds the whole message when it fits in the memory budget, or (stored) only a few fields. */
     private MessageRef newRef(WireMessage message, WireMessage headers, boolean stored, ServerConnection from) {
         byte[] body = message.body();
         long size = message.estimatedSize();
-        boolean kept = memory.tryReserve(size);
-        if (!kept && !stored) {
+        if (memory.tryReserve(size)) {
+            MessageRef ref = new MessageRef(ids.getAsLong(), headers, body, body != null, stored, from.id(), 0);
+            ref.reserved(size);
+            return ref;
+        }
+        if (!stored) {
             throw new BrokerException(ErrorCode.RESOURCE_ALLOCATION, "the broker's memory for messages is full ("
                     + memory.limit() + " bytes); non-persistent messages are refused until consumers catch up");
         }
-        MessageRef ref = new MessageRef(ids.getAsLong(), headers, kept ? body : null, body != null, stored, from.id(), 0);
-        if (kept) {
-            ref.reserved(size);
-        }
-        return ref;
+        return MessageRef.pagedOnArrival(ids.getAsLong(), headers, body != null, from.id(), storedHeaders);
     }
 }
