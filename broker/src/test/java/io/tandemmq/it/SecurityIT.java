@@ -8,6 +8,7 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
+import jakarta.jms.XAConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.transaction.xa.XAException;
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Authentication and authorization on a real broker whose users, roles and grants were written
  * by the offline commands before it started: user {@code admin} may do everything, user
  * {@code bob} may only send to (and create) {@code queue:orders}, user {@code sub} may subscribe to
- * {@code topic:news.*} but not remove its subscriptions.
+ * {@code topic:news.*} but not remove its subscriptions, user {@code watch} may only monitor.
  */
 class SecurityIT {
     @TempDir
@@ -42,6 +46,8 @@ class SecurityIT {
         ok(Cli.tandem(dir, "grant", "orders", "send,create", "queue:orders", "--data", data.toString()));
         ok(Cli.tandem(dir, "user", "add", "sub", "--password-file", "bob.pw", "--roles", "news", "--data", data.toString()));
         ok(Cli.tandem(dir, "grant", "news", "receive,create", "topic:news.*", "--data", data.toString()));
+        ok(Cli.tandem(dir, "user", "add", "watch", "--password-file", "bob.pw", "--roles", "watchers", "--data", data.toString()));
+        ok(Cli.tandem(dir, "grant", "watchers", "monitor", "queue:#", "--data", data.toString()));
         broker = BrokerProcess.startOn(data);
     }
 
@@ -68,6 +74,26 @@ class SecurityIT {
             Jms.sendTexts(s, q, text);
             c.start();
             assertEquals(text, Jms.expectText(s.createConsumer(q)));
+        }
+    }
+
+    /** Branches are named by Xid alone: completing or listing them needs a user who may send or receive somewhere. */
+    @Test
+    void xaRecoverAndCompletion_needAUserWhoMaySendOrReceiveSomewhere() throws Exception {
+        Xid someone = TestXid.next();
+        try (XAConnection c = factory("").createXAConnection("watch", "bob-secret")) {
+            XAResource xa = c.createXASession().getXAResource();
+            XAException recover = assertThrows(XAException.class, () -> xa.recover(XAResource.TMSTARTRSCAN));
+            assertEquals(XAException.XAER_RMERR, recover.errorCode);
+            assertTrue(recover.getMessage().contains("user 'watch' may neither send nor receive anywhere"),
+                    recover.getMessage());
+            assertEquals(XAException.XAER_RMERR, assertThrows(XAException.class, () -> xa.rollback(someone)).errorCode);
+            assertEquals(XAException.XAER_RMERR, assertThrows(XAException.class, () -> xa.commit(someone, true)).errorCode);
+        }
+        try (XAConnection c = factory("").createXAConnection("bob", "bob-secret")) {
+            XAResource xa = c.createXASession().getXAResource();
+            assertEquals(0, xa.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN).length, "bob may send");
+            assertEquals(XAException.XAER_NOTA, assertThrows(XAException.class, () -> xa.rollback(someone)).errorCode);
         }
     }
 

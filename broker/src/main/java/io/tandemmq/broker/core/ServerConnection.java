@@ -117,6 +117,21 @@ public final class ServerConnection {
         }
     }
 
+    /**
+     * Prepare, commit, rollback, forget and recover name transaction branches by Xid alone, whoever
+     * began them (a transaction manager's recovery completes branches of every application): they
+     * need a user who may send or receive somewhere, or administer.
+     *
+     * @throws BrokerException SECURITY otherwise; nothing was changed
+     */
+    public void authorizeBranchCompletion() {
+        if (!mayAnywhere(Permission.SEND) && !mayAnywhere(Permission.RECEIVE) && !mayAnywhere(Permission.ADMIN)) {
+            throw new BrokerException(ErrorCode.SECURITY, (access.principal() == null ? "this connection"
+                    : "user '" + access.principal() + "'") + " may neither send nor receive anywhere, so it may not"
+                    + " complete or recover transaction branches");
+        }
+    }
+
     /** Who this connection logged in as: null with security off, {@code anonymous} for a guest. */
     public String principal() {
         return access.principal();

@@ -207,17 +207,22 @@ final class RequestDispatcher {
                 return DONE;
             }
             case XA_PREPARE:
+                c.authorizeBranchCompletion();
                 return xa.prepare(completion(in).xid()).thenApply(vote -> new IdRef(vote).encode());
             case XA_COMMIT: {
+                c.authorizeBranchCompletion();
                 XaCompletion commit = completion(in);
                 return xa.commit(commit.xid(), commit.onePhase()).thenApply(ok -> null);
             }
             case XA_ROLLBACK:
+                c.authorizeBranchCompletion();
                 return xa.rollback(completion(in).xid()).thenApply(ok -> null);
             case XA_FORGET:
+                c.authorizeBranchCompletion();
                 xa.forget(completion(in).xid());
                 return DONE;
             case XA_RECOVER: {
+                c.authorizeBranchCompletion();
                 IdRef flags = IdRef.read(in);
                 in.expectEnd();
                 return CompletableFuture.completedFuture(new XidList(xa.recover((int) flags.id())).encode());
@@ -289,6 +294,10 @@ final class RequestDispatcher {
         if (cause instanceof BrokerException be) {
             if (be.code() == ErrorCode.XA) {
                 return Frame.xaError(request.correlationId(), be.detail(), be.getMessage());
+            }
+            if (isXa(request) && be.code() == ErrorCode.SECURITY) {
+                // not permitted: an error of the resource manager, which a transaction manager reports and retries
+                return Frame.xaError(request.correlationId(), javax.transaction.xa.XAException.XAER_RMERR, be.getMessage());
             }
             if (isXa(request)) {
                 // a refusal such as an unknown session becomes a protocol error of the XA call
