@@ -82,6 +82,17 @@ class MemoryLimitIT {
         return seq;
     }
 
+    /** The WAITING and PAGED columns of {@code queue stat} for one queue. */
+    private static long[] waitingAndPaged(String queue) throws Exception {
+        Cli.Result stat = Cli.tandem(dir, "queue", "stat", queue, "--url", broker.url());
+        assertEquals(0, stat.exitCode(), stat.toString());
+        List<String> lines = stat.out().lines().toList();
+        assertTrue(lines.get(0).matches("NAME +WAITING +PAGED .*"), stat.out());
+        String[] cols = lines.get(1).trim().split("\\s+");
+        assertEquals(queue, cols[0], stat.out());
+        return new long[] {Long.parseLong(cols[1]), Long.parseLong(cols[2])};
+    }
+
     @Test
     void persistentMessagesFarBeyondTheLimit_areAcceptedKeptAndDeliveredIntact() throws Exception {
         int n = 300; // 30 MB against 2 MB of memory
@@ -97,6 +108,10 @@ class MemoryLimitIT {
             MessageProducer np = s.createProducer(s.createQueue("mem-persistent-side"));
             np.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
             assertThrows(ResourceAllocationException.class, () -> np.send(numbered(s, -1, KIB100)));
+            long[] waitingPaged = waitingAndPaged("mem-persistent");
+            assertEquals(n, waitingPaged[0]);
+            assertTrue(waitingPaged[1] > n - 30 && waitingPaged[1] < n, "queue stat shows the paged ones: "
+                    + waitingPaged[1] + " of " + n + " (2 MB holds about 20)");
 
             MessageConsumer consumer = s.createConsumer(q);
             c.start();
@@ -108,6 +123,7 @@ class MemoryLimitIT {
         // bodies that were never in memory come back from the store after a crash too
         broker.kill();
         broker.restart();
+        assertEquals(n - 100, waitingAndPaged("mem-persistent")[1], "recovered bodies stay in the store");
         try (Connection c = new TandemConnectionFactory(broker.url()).createConnection()) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer consumer = s.createConsumer(s.createQueue("mem-persistent"));

@@ -62,14 +62,14 @@ public final class DestinationAdmin {
             queues.add(q);
         }
         List<String> lines = new ArrayList<>();
-        lines.add(String.format("%-32s %9s %9s %9s %10s %10s %8s %8s %8s %8s %10s", "NAME", "WAITING", "IN-FLIGHT",
-                "CONSUMERS", "ENQUEUED", "DEQUEUED", "EXPIRED", "DLQ-MOVED", "IN/S", "OUT/S", "OLDEST-S"));
+        lines.add(String.format("%-32s %9s %9s %9s %9s %10s %10s %8s %8s %8s %8s %10s", "NAME", "WAITING", "PAGED",
+                "IN-FLIGHT", "CONSUMERS", "ENQUEUED", "DEQUEUED", "EXPIRED", "DLQ-MOVED", "IN/S", "OUT/S", "OLDEST-S"));
         long now = System.currentTimeMillis();
         for (MessageQueue q : queues) {
             QueueCounts c = q.counts();
             double[] rates = broker.rates(q);
-            lines.add(String.format(java.util.Locale.ROOT, "%-32s %9d %9d %9d %10d %10d %8d %8d %8.1f %8.1f %10s", q.name(),
-                    c.waiting(), c.inDelivery(), c.consumers(), c.enqueued(), c.consumed(), c.expired(),
+            lines.add(String.format(java.util.Locale.ROOT, "%-32s %9d %9d %9d %9d %10d %10d %8d %8d %8.1f %8.1f %10s",
+                    q.name(), c.waiting(), c.paged(), c.inDelivery(), c.consumers(), c.enqueued(), c.consumed(), c.expired(),
                     c.deadLettered(), rates[0], rates[1], oldestAge(q, now)));
         }
         return lines;

@@ -290,7 +290,7 @@ public final class Broker implements DeliveryPolicy {
                 sum = sum.plus(s.queue().counts());
             }
             list.add(new BrokerFigures.Destination("topic", t.name(), new QueueCounts(sum.waiting(), sum.inDelivery(),
-                    t.consumerCount(), sum.enqueued(), sum.consumed(), sum.expired(), sum.deadLettered())));
+                    t.consumerCount(), sum.enqueued(), sum.consumed(), sum.expired(), sum.deadLettered(), sum.paged())));
         }
         list.sort(java.util.Comparator.comparing(BrokerFigures.Destination::kind).thenComparing(BrokerFigures.Destination::name));
         int sessions = 0;

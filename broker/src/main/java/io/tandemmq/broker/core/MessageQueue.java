@@ -37,6 +37,8 @@ public final class MessageQueue {
      * hold no message that can expire.
      */
     private int mayExpire;
+    /** Waiting messages whose body is only in the store (it never comes back into their ref). */
+    private long paged;
     private boolean deleted;
     // counted on the core thread since this server became active, for the metrics
     private long enqueued;
@@ -111,6 +113,7 @@ public final class MessageQueue {
     public void add(MessageRef ref, long now) {
         enqueued++;
         countIfExpiring(ref);
+        countIfPaged(ref, 1);
         if (ref.deliveryTime() > now) {
             scheduled.add(ref);
             policy.scheduleWakeUp(this, ref.deliveryTime() - now);
@@ -123,6 +126,7 @@ public final class MessageQueue {
     void putBack(MessageRef ref) {
         delivering--;
         countIfExpiring(ref);
+        countIfPaged(ref, 1);
         ready.add(ref);
     }
 
@@ -150,7 +154,7 @@ public final class MessageQueue {
 
     /** What the metrics show of this queue; call on the core thread. */
     public QueueCounts counts() {
-        return new QueueCounts(size(), delivering, consumers.size(), enqueued, consumed, expiredCount, deadLettered);
+        return new QueueCounts(size(), delivering, consumers.size(), enqueued, consumed, expiredCount, deadLettered, paged);
     }
 
     /** Moves messages whose delivery time has come to the ready set. */
@@ -181,6 +185,7 @@ public final class MessageQueue {
             MessageRef ref = it.next();
             if (expired(ref, now)) {
                 it.remove();
+                countIfPaged(ref, -1);
                 policy.expire(this, ref);
                 continue;
             }
@@ -192,6 +197,7 @@ public final class MessageQueue {
                 continue;
             }
             it.remove();
+            countIfPaged(ref, -1);
             delivering++;
             consumer.deliver(this, ref);
         }
@@ -210,11 +216,13 @@ public final class MessageQueue {
             MessageRef ref = it.next();
             if (expired(ref, now)) {
                 it.remove();
+                countIfPaged(ref, -1);
                 policy.expire(this, ref);
                 continue;
             }
             if (consumer.accepts(ref)) {
                 it.remove();
+                countIfPaged(ref, -1);
                 delivering++;
                 consumer.deliver(this, ref);
                 return;
@@ -249,6 +257,12 @@ public final class MessageQueue {
         }
     }
 
+    private void countIfPaged(MessageRef ref, int change) {
+        if (!ref.isBodyInMemory()) {
+            paged += change;
+        }
+    }
+
     /** Removes expired ready and scheduled messages. */
     public void expireOld(long now) {
         if (mayExpire == 0) {
@@ -261,6 +275,7 @@ public final class MessageQueue {
 
     private boolean expireOrCount(MessageRef ref, long now) {
         if (expired(ref, now)) {
+            countIfPaged(ref, -1);
             policy.expire(this, ref);
             return true;
         }
@@ -315,6 +330,7 @@ public final class MessageQueue {
             if (!ready.remove(ref)) {
                 scheduled.remove(ref);
             }
+            countIfPaged(ref, -1);
         });
         return taken;
     }
@@ -341,6 +357,7 @@ public final class MessageQueue {
         all.addAll(scheduled);
         ready.clear();
         scheduled.clear();
+        paged = 0;
         return all;
     }
 

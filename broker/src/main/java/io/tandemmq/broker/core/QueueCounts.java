@@ -10,14 +10,16 @@ package io.tandemmq.broker.core;
  * @param consumed messages acknowledged (or committed) by consumers
  * @param expired messages that expired here
  * @param deadLettered messages moved to the dead-letter queue after too many deliveries
+ * @param paged waiting messages whose body is only in the store (over {@code --max-memory})
  */
 public record QueueCounts(long waiting, long inDelivery, int consumers, long enqueued, long consumed, long expired,
-                          long deadLettered) {
-    public static final QueueCounts NONE = new QueueCounts(0, 0, 0, 0, 0, 0, 0);
+                          long deadLettered, long paged) {
+    public static final QueueCounts NONE = new QueueCounts(0, 0, 0, 0, 0, 0, 0, 0);
 
     /** The sum of both, for a topic's subscriptions. */
     public QueueCounts plus(QueueCounts o) {
         return new QueueCounts(waiting + o.waiting, inDelivery + o.inDelivery, consumers + o.consumers,
-                enqueued + o.enqueued, consumed + o.consumed, expired + o.expired, deadLettered + o.deadLettered);
+                enqueued + o.enqueued, consumed + o.consumed, expired + o.expired, deadLettered + o.deadLettered,
+                paged + o.paged);
     }
 }

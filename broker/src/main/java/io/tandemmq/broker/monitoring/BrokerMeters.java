@@ -147,6 +147,8 @@ public final class BrokerMeters implements StoreObserver {
         meters.add(gauge("tandem.destination.depth", tags, key, QueueCounts::waiting, "Messages waiting"));
         meters.add(gauge("tandem.destination.in.flight", tags, key, QueueCounts::inDelivery,
                 "Messages delivered and not yet acknowledged"));
+        meters.add(gauge("tandem.destination.paged", tags, key, QueueCounts::paged,
+                "Messages waiting whose body is only in the store (over --max-memory)"));
         meters.add(gauge("tandem.destination.consumers", tags, key, QueueCounts::consumers, "Consumers (a topic: subscribers)"));
         meters.add(counter("tandem.destination.enqueued", tags, key, QueueCounts::enqueued,
                 "Messages added since this server became active"));

@@ -14,6 +14,9 @@ public interface DestinationMXBean {
 
     long getInFlight();
 
+    /** Waiting messages whose body is only in the store (over {@code --max-memory}). */
+    long getPaged();
+
     int getConsumers();
 
     long getEnqueued();

@@ -142,6 +142,11 @@ final class JmxBeans implements AutoCloseable {
         }
 
         @Override
+        public long getPaged() {
+            return c().paged();
+        }
+
+        @Override
         public int getConsumers() {
             return c().consumers();
         }

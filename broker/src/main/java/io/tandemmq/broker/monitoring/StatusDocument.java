@@ -97,6 +97,7 @@ final class StatusDocument {
             m.put("name", d.name());
             m.put("depth", c.waiting());
             m.put("inFlight", c.inDelivery());
+            m.put("paged", c.paged());
             m.put("consumers", c.consumers());
             m.put("enqueued", c.enqueued());
             m.put("dequeued", c.consumed());

@@ -100,7 +100,7 @@ function drawDestinations(s) {
   for (const d of s.destinations) {
     const tr = document.createElement('tr');
     tr.dataset.destination = d.kind + ':' + d.name;
-    const cells = [['kind', d.kind], ['name', d.name], ['depth', d.depth], ['in-flight', d.inFlight],
+    const cells = [['kind', d.kind], ['name', d.name], ['depth', d.depth], ['paged', d.paged], ['in-flight', d.inFlight],
       ['consumers', d.consumers], ['in-rate', d.inPerSecond], ['out-rate', d.outPerSecond],
       ['enqueued', d.enqueued], ['dequeued', d.dequeued], ['expired', d.expired], ['dead-lettered', d.deadLettered]];
     for (const [cls, v] of cells) {

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class RecentHistoryTest {
     private static BrokerFigures queue(long waiting, long enqueued, long consumed) {
         return new BrokerFigures(List.of(new BrokerFigures.Destination("queue", "orders",
-                new QueueCounts(waiting, 0, 1, enqueued, consumed, 0, 0))), List.of(), 1, 1, 0, 100);
+                new QueueCounts(waiting, 0, 1, enqueued, consumed, 0, 0, 0))), List.of(), 1, 1, 0, 100);
     }
 
     @Test
