@@ -1,5 +1,6 @@
 package io.tandemmq.client.failover;
 
+import io.tandemmq.client.transport.BrokerLink;
 import io.tandemmq.client.transport.ClientOptions;
 import io.tandemmq.client.transport.LinkListener;
 import io.tandemmq.client.transport.LinkOpener;
@@ -17,9 +18,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Servers for {@link FailoverLink} without sockets: each attempt to open a link takes the next
@@ -165,13 +164,7 @@ final class ScriptedServers implements LinkOpener {
 
         @Override
         public Frame call(FrameType type, WirePayload payload) throws ProtocolException {
-            try {
-                return request(type, payload == null ? null : payload.encode()).get(5, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                throw (ProtocolException) e.getCause();
-            } catch (InterruptedException | TimeoutException e) {
-                throw new ProtocolException(ErrorCode.GENERAL, e.toString());
-            }
+            return BrokerLink.await(request(type, payload == null ? null : payload.encode()), 5_000);
         }
 
         @Override
