@@ -162,10 +162,13 @@ public final class PairProcesses implements AutoCloseable {
     private final PeerLinkProxy toA;
     private final PeerLinkProxy toB;
     private final int storePort;
+    /** The brokers' heap and other JVM options. */
+    private final List<String> jvmOptions;
 
     private PairProcesses(StoreKind kind, Path dir, int storePort, int[] clientPorts, int[] peerPorts, PeerLinkProxy toA,
-                          PeerLinkProxy toB, List<String> extraArgs) {
+                          PeerLinkProxy toB, List<String> jvmOptions, List<String> extraArgs) {
         this.kind = kind;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.dir = dir;
         this.jar = System.getProperty("tandem.broker.jar", "target/tandem-broker.jar");
         this.storePort = storePort;
@@ -216,6 +219,12 @@ public final class PairProcesses implements AutoCloseable {
     /** Like {@link #start(Path, StoreSetup, String...)} on the given kind of store. */
     public static PairProcesses start(StoreKind kind, Path parent, StoreSetup setup, String... extraBrokerArgs)
             throws IOException, InterruptedException {
+        return start(kind, parent, setup, List.of("-Xmx256m"), extraBrokerArgs);
+    }
+
+    /** Like {@link #start(StoreKind, Path, StoreSetup, String...)} with the brokers' JVM options (their heap). */
+    public static PairProcesses start(StoreKind kind, Path parent, StoreSetup setup, List<String> jvmOptions,
+                                      String... extraBrokerArgs) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(parent, "pair");
         int[] ports = FreePorts.pick(7);
         PeerLinkProxy toA = new PeerLinkProxy("to-a", ports[3]);
@@ -227,7 +236,7 @@ public final class PairProcesses implements AutoCloseable {
             throw e;
         }
         PairProcesses pair = new PairProcesses(kind, dir, ports[0], new int[] {ports[1], ports[2]},
-                new int[] {ports[3], ports[4]}, toA, toB, List.of(extraBrokerArgs));
+                new int[] {ports[3], ports[4]}, toA, toB, jvmOptions, List.of(extraBrokerArgs));
         pair.a.httpPort = ports[5];
         pair.b.httpPort = ports[6];
         pair.a.args.addAll(List.of("--http-port", String.valueOf(ports[5])));
@@ -277,8 +286,9 @@ public final class PairProcesses implements AutoCloseable {
     }
 
     private void launch(Node node) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(node == store ? List.of("-Xmx256m") : jvmOptions);
+        cmd.addAll(List.of("-XX:+UseSerialGC", "-jar", jar));
         cmd.addAll(node.args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         // the jar's children stop by themselves when this JVM dies without closing the pair

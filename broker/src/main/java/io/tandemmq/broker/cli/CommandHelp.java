@@ -40,6 +40,8 @@ final class CommandHelp {
                       --store-writers N        store connections that commit at once (default 2)
                       --config FILE            options from a file (key = value), the command line wins
                       --max-memory SIZE        message memory before bodies are paged to the store
+                      --queue-window N         waiting messages per queue kept in memory; more wait
+                                               in the store only (default 5000)
                       --max-frame-size SIZE    the largest frame a client may send
                       --ping-interval MS, --dead-peer-timeout MS   client connection liveness
                       --max-delivery-attempts N, --dead-letter-queue NAME, --expiry-queue NAME

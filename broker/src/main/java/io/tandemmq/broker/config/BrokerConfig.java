@@ -15,6 +15,8 @@ import java.nio.file.Path;
  * @param pingIntervalMillis how often the broker pings an idle client
  * @param deadPeerMillis silence after which a client is considered dead
  * @param maxMemoryBytes bytes of message bodies held in memory before bodies are paged out
+ * @param queueWindow waiting messages per durable queue or subscription held in memory; stored
+ *        messages beyond it wait in the store only and are read back as the window empties
  * @param maxDeliveryAttempts deliveries after which a returned message goes to the dead-letter queue
  * @param deadLetterQueue name of the dead-letter queue
  * @param expiryQueue name of the queue expired messages go to, or null to drop them
@@ -30,7 +32,7 @@ import java.nio.file.Path;
  */
 public record BrokerConfig(String name, String host, int port, Path dataDir, String storeUrl, String storeUser,
                            String storePassword, int storeWriters, int maxFrameSize, long pingIntervalMillis, long deadPeerMillis,
-                           long maxMemoryBytes, int maxDeliveryAttempts, String deadLetterQueue,
+                           long maxMemoryBytes, int queueWindow, int maxDeliveryAttempts, String deadLetterQueue,
                            String expiryQueue, long transactionTimeoutMillis, long authCacheMillis, HaConfig ha,
                            TlsConfig tls, LogConfig log, int httpPort) {
 

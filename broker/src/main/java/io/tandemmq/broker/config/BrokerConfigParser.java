@@ -20,7 +20,7 @@ public final class BrokerConfigParser {
     public static final int DEFAULT_PORT = 61620;
 
     private static final Set<String> KEYS = Set.of("name", "host", "port", "data", "store", "store-user",
-            "store-password", "store-password-file", "store-writers", "max-frame-size", "ping-interval", "dead-peer-timeout", "max-memory",
+            "store-password", "store-password-file", "store-writers", "max-frame-size", "ping-interval", "dead-peer-timeout", "max-memory", "queue-window",
             "max-delivery-attempts", "dead-letter-queue", "expiry-queue", "transaction-timeout", "auth-cache-time", "peer-port", "partner",
             "heartbeat-interval", "heartbeat-misses", "lease-renew-interval", "lease-expiry", "config",
             "tls-keystore", "tls-keystore-password", "tls-keystore-type", "tls-truststore", "tls-truststore-password",
@@ -62,6 +62,7 @@ public final class BrokerConfigParser {
             problems.add("--dead-peer-timeout (" + dead + " ms) must be longer than --ping-interval (" + ping + " ms)");
         }
         long maxMemory = sizeValue(values, "max-memory", Runtime.getRuntime().maxMemory() / 2);
+        int queueWindow = intValue(values, "queue-window", 5_000, 10, 10_000_000);
         int attempts = intValue(values, "max-delivery-attempts", 10, 0, Integer.MAX_VALUE);
         String dlq = nameValue(values, "dead-letter-queue", "DLQ");
         String expiry = values.containsKey("expiry-queue") && values.get("expiry-queue").isEmpty()
@@ -77,7 +78,7 @@ public final class BrokerConfigParser {
             throw new ConfigException(problems);
         }
         return new BrokerConfig(name, host, port, data, store, values.get("store-user"), storePassword, storeWriters,
-                maxFrame, ping, dead, maxMemory, attempts, dlq, expiry, txTimeout * 1000, authCache, ha, tls, log,
+                maxFrame, ping, dead, maxMemory, queueWindow, attempts, dlq, expiry, txTimeout * 1000, authCache, ha, tls, log,
                 httpPort);
     }
 

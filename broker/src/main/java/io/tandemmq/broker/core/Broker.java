@@ -9,6 +9,7 @@ import io.tandemmq.broker.store.StoreOperation;
 import io.tandemmq.broker.store.StoredContent;
 import io.tandemmq.broker.store.StoredMessage;
 import io.tandemmq.broker.store.SubscriptionRecord;
+import io.tandemmq.broker.store.WaitingRow;
 import io.tandemmq.broker.core.selector.Selector;
 import io.tandemmq.broker.core.selector.SelectorSyntaxException;
 import io.tandemmq.protocol.DestinationKind;
@@ -154,15 +155,74 @@ public final class Broker implements DeliveryPolicy {
                     count[0]++;
                 }
             }
+
+            @Override
+            public boolean readsWaitingMessages() {
+                return false;
+            }
         });
-        nextId = Math.max(nextId, store.highestMessageId());
+        long highestId = store.highestMessageId();
+        int beyond = 0;
+        for (MessageQueue queue : destinations.allMessageQueues()) {
+            beyond += recoverWindow(queue, highestId, count);
+        }
+        nextId = Math.max(nextId, highestId);
         MessageQueue expiry = config.expiryQueue() == null ? null : destinations.queue(config.expiryQueue());
         if (expiry != null) {
             expiry.setHonoursExpiry(false);
         }
         destinations.queue(config.deadLetterQueue());
-        LOG.log(Level.INFO, "recovered {0} messages in {1} ms", count[0],
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        LOG.log(Level.INFO, "recovered {0} messages in {1} ms{2}", count[0],
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                beyond == 0 ? "" : "; more wait in the store only beyond the window of " + beyond + " queues (counted next)");
+        if (beyond > 0) {
+            core.execute(this::countRecovered);
+        }
+    }
+
+    /**
+     * Reads the first waiting messages of each priority of a queue (at most a read's worth); beyond
+     * them they wait in the store only, and are counted afterwards.
+     *
+     * @return 1 when some priority has more than the window, else 0
+     */
+    private int recoverWindow(MessageQueue queue, long highestId, int[] count) {
+        // a consumer's first dispatch reads the rest of the window: a takeover does not wait for it
+        int window = Math.min(config.queueWindow(), MessageQueue.READ_BACK_ROWS);
+        int beyond = 0;
+        for (int priority = 9; priority >= 0 && queue.isDurable(); priority--) {
+            List<StoredMessage> rows = store.browseWaiting(queue.key(), priority, 0, window);
+            for (StoredMessage m : rows) {
+                if (recoverMessage(m)) {
+                    count[0]++;
+                }
+            }
+            if (rows.size() == window) {
+                queue.recoveredBeyond(priority, rows.get(window - 1).id(), highestId);
+                beyond = 1;
+            }
+        }
+        return beyond;
+    }
+
+    /**
+     * Counts the messages found beyond the windows at start-up, a step at a time on the core thread
+     * (other work goes between steps), so that the figures show the whole backlog.
+     */
+    private void countRecovered() {
+        try {
+            for (MessageQueue queue : destinations.allMessageQueues()) {
+                if (queue.countRecovered(MessageQueue.COUNT_STEP)) {
+                    core.execute(this::countRecovered);
+                    return;
+                }
+            }
+            LOG.log(Level.INFO, "counted the messages waiting in the store only");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot count the messages waiting in the store only: {0}; trying again in a second",
+                    e.getMessage());
+            core.schedule(this::countRecovered, 1000);
+        }
     }
 
     private void recoverSubscription(SubscriptionRecord r) {
@@ -410,6 +470,47 @@ public final class Broker implements DeliveryPolicy {
         }, delayMillis);
     }
 
+    @Override
+    public int queueWindow() {
+        return config.queueWindow();
+    }
+
+    @Override
+    public List<WaitingRow> readWaiting(MessageQueue queue, int priority, long afterId, int max) {
+        return store.readWaiting(queue.key(), priority, afterId, max);
+    }
+
+    @Override
+    public MessageRef readBack(WaitingRow row) {
+        if (row.hasContent()) {
+            WireMessage headers = WireMessage.decode(row.headers());
+            long size = headers.estimatedSize() + (row.body() == null ? 0 : row.body().length);
+            if (memory.tryReserve(size)) {
+                MessageRef ref = new MessageRef(row.id(), headers, row.body(), row.bodyLength() >= 0, true, null,
+                        row.deliveryCount());
+                ref.reserved(size);
+                return ref;
+            }
+        }
+        return MessageRef.recovered(row.id(), row.priority(), row.expiration(), row.deliveryTime(), row.bodyLength() >= 0,
+                row.deliveryCount(), storedHeaders);
+    }
+
+    @Override
+    public long[] countWaiting(MessageQueue queue, int priority, long afterId, long upToId, int max) {
+        return store.countWaiting(queue.key(), priority, afterId, upToId, max);
+    }
+
+    @Override
+    public List<MessageRef> browseWaiting(MessageQueue queue, int priority, long afterId, int max) {
+        List<MessageRef> refs = new ArrayList<>();
+        for (StoredMessage m : store.browseWaiting(queue.key(), priority, afterId, max)) {
+            refs.add(MessageRef.recovered(m.id(), m.priority(), m.expiration(), m.deliveryTime(), m.bodyLength() >= 0,
+                    m.deliveryCount(), storedHeaders));
+        }
+        return refs;
+    }
+
     private void purgeConsumed() {
         int[] removed = new int[1];
         write(StoreBatch.of(new StoreOperation.PurgeConsumed(System.currentTimeMillis() - DUPLICATE_WINDOW_MILLIS,
@@ -470,6 +571,7 @@ public final class Broker implements DeliveryPolicy {
             }
             destinations.removeQueue(dest.name());
             settlement.discard(q.drain(), new StoreBatch.Builder());
+            q.dropStoreOnly(null);
             batch.add(new StoreOperation.DeleteDestination(DestinationKind.QUEUE, dest.name(), q.key()));
         } else if (dest.kind() == DestinationKind.TOPIC) {
             Topic t = destinations.existingTopic(dest.name());
@@ -499,8 +601,10 @@ public final class Broker implements DeliveryPolicy {
         List<MessageRef> removed = q.drain();
         StoreBatch.Builder batch = new StoreBatch.Builder();
         settlement.discard(removed, batch);
-        LOG.log(Level.INFO, "purged {0} messages from queue {1}", removed.size(), name);
-        return write(batch.build()).thenApply(ok -> removed.size());
+        long inStore = q.dropStoreOnly(batch);
+        int purged = (int) Math.min(Integer.MAX_VALUE, removed.size() + inStore);
+        LOG.log(Level.INFO, "purged {0} messages from queue {1}", purged, name);
+        return write(batch.build()).thenApply(ok -> purged);
     }
 
     /**
@@ -518,9 +622,9 @@ public final class Broker implements DeliveryPolicy {
             throw new BrokerException(ErrorCode.INVALID_DESTINATION, "queue " + from + " is the source and the target");
         }
         MessageQueue target = destinations.queue(to);
-        List<MessageRef> moved = source.takeWaiting(selector, max);
-        StoreBatch.Builder batch = new StoreBatch.Builder();
         long now = System.currentTimeMillis();
+        List<MessageRef> moved = source.takeWaiting(selector, max, now);
+        StoreBatch.Builder batch = new StoreBatch.Builder();
         for (MessageRef ref : moved) {
             if (ref.isStored()) {
                 batch.add(new StoreOperation.MoveMessage(ref.id(), target.key(), ref.deliveryCount()));

@@ -3,19 +3,38 @@ package io.tandemmq.broker.core;
 import io.tandemmq.broker.core.selector.Selector;
 import io.tandemmq.protocol.WireMessage;
 
+import io.tandemmq.broker.store.StoreBatch;
+import io.tandemmq.broker.store.StoreOperation;
+import io.tandemmq.broker.store.WaitingRow;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The messages waiting for one queue or one topic subscription, and the consumers taking them.
  * Ready messages are kept highest priority first, then in arrival order; messages with a future
  * delivery time wait aside until it comes. Consumers are served round-robin as their credit allows.
+ *
+ * <p>A durable queue holds at most its window of waiting messages in memory. Stored messages that
+ * arrive beyond it live only in the store ({@link StoreBacklog}) and are read back, oldest first and
+ * highest priority first, when fewer than half the window are ready. Messages with a delivery time
+ * read back wait in memory for it. A consumer whose selector matches none of the messages in memory
+ * waits until others take them (as on Artemis's paged addresses).
  */
 public final class MessageQueue {
+    private static final Logger LOG = System.getLogger(MessageQueue.class.getName());
+    /** Rows read back from the store in one query. */
+    static final int READ_BACK_ROWS = 500;
+    /** Rows found at start-up beyond the window counted in one step (a step holds the core thread). */
+    public static final int COUNT_STEP = 10_000;
     private static final Comparator<MessageRef> DELIVERY_ORDER =
             Comparator.comparingInt(MessageRef::priority).reversed().thenComparingLong(MessageRef::id);
 
@@ -37,8 +56,13 @@ public final class MessageQueue {
      * hold no message that can expire.
      */
     private int mayExpire;
-    /** Waiting messages whose body is only in the store (it never comes back into their ref). */
+    /** Waiting messages in memory whose body is only in the store (it never comes back into their ref). */
     private long paged;
+    /** Most waiting messages held in memory; 0: all of them (a queue that is not durable). */
+    private final int window;
+    private final StoreBacklog backlog = new StoreBacklog();
+    /** Stored messages routed here whose arrival (their commit) has not come yet. */
+    private final Set<Long> expected = new HashSet<>();
     private boolean deleted;
     // counted on the core thread since this server became active, for the metrics
     private long enqueued;
@@ -55,6 +79,7 @@ public final class MessageQueue {
         this.name = name;
         this.durable = durable;
         this.policy = policy;
+        this.window = durable ? policy.queueWindow() : 0;
     }
 
     public String key() {
@@ -96,9 +121,23 @@ public final class MessageQueue {
         return durable;
     }
 
-    /** Messages waiting, scheduled ones included, not counting those delivered and not yet acknowledged. */
-    public int size() {
+    /**
+     * Messages waiting, scheduled ones and those only in the store included, not counting those
+     * delivered and not yet acknowledged. Right after a start-up with a large backlog, those in the
+     * store are still being counted.
+     */
+    public long size() {
+        return inMemory() + backlog.total();
+    }
+
+    /** Waiting messages held in memory. */
+    int inMemory() {
         return ready.size() + scheduled.size();
+    }
+
+    /** Waiting messages only in the store (as counted so far). */
+    long storeOnly() {
+        return backlog.total();
     }
 
     /** Messages delivered and not yet acknowledged. */
@@ -110,8 +149,75 @@ public final class MessageQueue {
         return consumers;
     }
 
+    /** A stored message was routed here; its arrival comes when its row (or its transaction) is committed. */
+    public void expectArrival(MessageRef ref) {
+        if (window > 0 && ref.isStored()) {
+            expected.add(ref.id());
+        }
+    }
+
+    /** A routed message will not arrive (its transaction rolled back, its session closed). */
+    public void forgetArrival(MessageRef ref) {
+        expected.remove(ref.id());
+    }
+
+    /**
+     * A sent message is committed here: it waits in memory, or, when the queue pages, in the store
+     * only (its ref is then dropped; the caller releases its memory).
+     *
+     * @return true when it is held in memory
+     */
+    boolean arrive(MessageRef ref, long now) {
+        expected.remove(ref.id());
+        if (ref.isStored() && window > 0) {
+            int level = StoreBacklog.level(ref.priority());
+            if (!backlog.isPaging(level) && (inMemory() >= window || !ref.isBodyInMemory())) {
+                backlog.startPaging(level);
+            }
+            if (backlog.isStoreOnly(level, ref.id())) {
+                enqueued++;
+                backlog.countStoreOnly(level, 1);
+                return false;
+            }
+        }
+        add(ref, now);
+        return true;
+    }
+
+    /**
+     * At start-up a full window of this priority was read: more may wait in the store above
+     * {@code afterId}, up to {@code highestId}. They are counted afterwards ({@link #countRecovered}).
+     */
+    public void recoveredBeyond(int priority, long afterId, long highestId) {
+        backlog.recoveredBeyond(StoreBacklog.level(priority), afterId, highestId);
+    }
+
+    /**
+     * Counts a step of the messages found beyond the window at start-up (so that the figures show
+     * them).
+     *
+     * @return whether more remain to count
+     * @throws RuntimeException when the store cannot be read (the count stays where it was)
+     */
+    public boolean countRecovered(int step) {
+        for (int level = StoreBacklog.PRIORITIES - 1; level >= 0; level--) {
+            if (backlog.counting(level)) {
+                long[] found = policy.countWaiting(this, level, backlog.countFrom(level), backlog.countTo(level), step);
+                backlog.counted(level, found[0], found[1]);
+                enqueued += found[0];
+                return true;
+            }
+        }
+        return false;
+    }
+
     public void add(MessageRef ref, long now) {
         enqueued++;
+        hold(ref, now);
+    }
+
+    private void hold(MessageRef ref, long now) {
+        backlog.inMemory(StoreBacklog.level(ref.priority()), ref.id(), ref.isStored());
         countIfExpiring(ref);
         countIfPaged(ref, 1);
         if (ref.deliveryTime() > now) {
@@ -125,6 +231,7 @@ public final class MessageQueue {
     /** Puts back a message that was delivered and not acknowledged; it keeps its place in order. */
     void putBack(MessageRef ref) {
         delivering--;
+        backlog.inMemory(StoreBacklog.level(ref.priority()), ref.id(), ref.isStored());
         countIfExpiring(ref);
         countIfPaged(ref, 1);
         ready.add(ref);
@@ -154,7 +261,8 @@ public final class MessageQueue {
 
     /** What the metrics show of this queue; call on the core thread. */
     public QueueCounts counts() {
-        return new QueueCounts(size(), delivering, consumers.size(), enqueued, consumed, expiredCount, deadLettered, paged);
+        return new QueueCounts(size(), delivering, consumers.size(), enqueued, consumed, expiredCount, deadLettered,
+                paged + backlog.total());
     }
 
     /** Moves messages whose delivery time has come to the ready set. */
@@ -172,14 +280,27 @@ public final class MessageQueue {
         consumers.remove(consumer);
     }
 
-    /** Gives ready messages to consumers with credit; expired messages met on the way are expired. */
+    /**
+     * Gives ready messages to consumers with credit; expired messages met on the way are expired.
+     * Store-only messages are read back as the window empties.
+     */
     public void dispatch(long now) {
-        if (policy.deliveryPaused()) {
+        if (policy.deliveryPaused() || consumers.isEmpty()) {
             return;
         }
-        if (consumers.isEmpty() || ready.isEmpty() || !anyCredit()) {
-            return;
+        while (true) {
+            fillWindow(now);
+            if (ready.isEmpty() || !anyCredit()) {
+                return;
+            }
+            dispatchReady(now);
+            if (!ready.isEmpty() || !backlog.any() || !anyCredit()) {
+                return;
+            }
         }
+    }
+
+    private void dispatchReady(long now) {
         Iterator<MessageRef> it = ready.iterator();
         while (it.hasNext()) {
             MessageRef ref = it.next();
@@ -211,6 +332,15 @@ public final class MessageQueue {
         if (policy.deliveryPaused()) {
             return;
         }
+        do {
+            fillWindow(now);
+            if (deliverOne(consumer, now)) {
+                return;
+            }
+        } while (ready.isEmpty() && backlog.any() && readBackSome(now));
+    }
+
+    private boolean deliverOne(ServerConsumer consumer, long now) {
         Iterator<MessageRef> it = ready.iterator();
         while (it.hasNext()) {
             MessageRef ref = it.next();
@@ -225,9 +355,66 @@ public final class MessageQueue {
                 countIfPaged(ref, -1);
                 delivering++;
                 consumer.deliver(this, ref);
-                return;
+                return true;
             }
         }
+        return false;
+    }
+
+    /**
+     * Reads store-only messages back while fewer than half the window are ready, up to the window,
+     * highest priority first. A store that cannot be read leaves the queue as it was (the next
+     * dispatch tries again).
+     */
+    private void fillWindow(long now) {
+        if (window == 0 || ready.size() >= window / 2) {
+            return;
+        }
+        for (int level = StoreBacklog.PRIORITIES - 1; level >= 0 && ready.size() < window; level--) {
+            while (backlog.isPaging(level) && ready.size() < window) {
+                if (!backlog.hasStoreOnly(level)) {
+                    backlog.exhausted(level);
+                } else if (!readBack(level, Math.min(READ_BACK_ROWS, window - ready.size()), now)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Reads back the next rows of the highest priority that has store-only messages, whatever the window. */
+    private boolean readBackSome(long now) {
+        for (int level = StoreBacklog.PRIORITIES - 1; level >= 0; level--) {
+            if (backlog.hasStoreOnly(level)) {
+                return readBack(level, READ_BACK_ROWS, now);
+            }
+        }
+        return false;
+    }
+
+    /** @return false when the store could not be read */
+    private boolean readBack(int level, int max, long now) {
+        List<WaitingRow> rows;
+        try {
+            rows = policy.readWaiting(this, level, backlog.cursor(level), max);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot read the waiting messages of {0} from the store: {1}", name, e.getMessage());
+            return false;
+        }
+        for (WaitingRow row : rows) {
+            if (expected.contains(row.id())) {
+                backlog.passOver(level, row.id());
+            } else if (backlog.readBack(level, row.id())) {
+                hold(policy.readBack(row), now);
+            }
+        }
+        if (rows.size() < max) {
+            long missing = backlog.exhausted(level);
+            if (missing != 0) {
+                LOG.log(Level.INFO, "{0} counted {1} waiting messages of priority {2} more than the store holds;"
+                        + " its count is corrected", name, missing, level);
+            }
+        }
+        return true;
     }
 
     private boolean anyCredit() {
@@ -283,7 +470,10 @@ public final class MessageQueue {
         return false;
     }
 
-    /** Up to {@code max} waiting messages after {@code afterId} in arrival order, for a browser. */
+    /**
+     * Up to {@code max} waiting messages after {@code afterId} in arrival order, for a browser:
+     * those in memory and those only in the store. When the store cannot be read, those in memory.
+     */
     public List<MessageRef> browse(Selector selector, long afterId, int max, long now) {
         TreeSet<MessageRef> byArrival = new TreeSet<>(Comparator.comparingLong(MessageRef::id));
         for (MessageRef ref : ready) {
@@ -291,6 +481,39 @@ public final class MessageQueue {
                 byArrival.add(ref);
             }
         }
+        try {
+            for (int level = 0; level < StoreBacklog.PRIORITIES; level++) {
+                if (backlog.hasStoreOnly(level)) {
+                    browseStore(level, selector, afterId, max, now, byArrival);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot browse the waiting messages of {0} in the store: {1}", name, e.getMessage());
+        }
+        return first(byArrival, max);
+    }
+
+    /** The first {@code max} store-only messages of one priority after {@code afterId} that the selector takes. */
+    private void browseStore(int level, Selector selector, long afterId, int max, long now, Set<MessageRef> into) {
+        long from = Math.max(afterId, backlog.cursor(level));
+        int found = 0;
+        while (found < max) {
+            List<MessageRef> rows = policy.browseWaiting(this, level, from, READ_BACK_ROWS);
+            for (MessageRef ref : rows) {
+                from = ref.id();
+                if (!expected.contains(ref.id()) && !backlog.ahead(level).contains(ref.id()) && !expired(ref, now)
+                        && (selector == null || selector.matches(ref)) && found < max) {
+                    into.add(ref);
+                    found++;
+                }
+            }
+            if (rows.size() < READ_BACK_ROWS) {
+                return;
+            }
+        }
+    }
+
+    private static List<MessageRef> first(Set<MessageRef> byArrival, int max) {
         List<MessageRef> page = new ArrayList<>(Math.min(max, byArrival.size()));
         for (MessageRef ref : byArrival) {
             if (page.size() == max) {
@@ -303,11 +526,21 @@ public final class MessageQueue {
 
     /**
      * Removes up to {@code max} waiting messages (scheduled ones included) that the selector
-     * accepts, oldest first, for moving them elsewhere; messages in delivery stay.
+     * accepts, oldest first, for moving them elsewhere; messages in delivery stay. Store-only
+     * messages are read back for it while the window has room.
      *
      * @param selector null for every message
      */
-    public List<MessageRef> takeWaiting(Selector selector, int max) {
+    public List<MessageRef> takeWaiting(Selector selector, int max, long now) {
+        List<MessageRef> taken = takeWaitingInMemory(selector, max);
+        while (taken.size() < max && backlog.any() && inMemory() < Math.max(window, READ_BACK_ROWS)
+                && readBackSome(now)) {
+            taken.addAll(takeWaitingInMemory(selector, max - taken.size()));
+        }
+        return taken;
+    }
+
+    private List<MessageRef> takeWaitingInMemory(Selector selector, int max) {
         TreeSet<MessageRef> byArrival = new TreeSet<>(Comparator.comparingLong(MessageRef::id));
         for (MessageRef ref : ready) {
             if (selector == null || selector.matches(ref)) {
@@ -319,13 +552,7 @@ public final class MessageQueue {
                 byArrival.add(ref);
             }
         }
-        List<MessageRef> taken = new ArrayList<>(Math.min(max, byArrival.size()));
-        for (MessageRef ref : byArrival) {
-            if (taken.size() == max) {
-                break;
-            }
-            taken.add(ref);
-        }
+        List<MessageRef> taken = first(byArrival, max);
         taken.forEach(ref -> {
             if (!ready.remove(ref)) {
                 scheduled.remove(ref);
@@ -351,7 +578,30 @@ public final class MessageQueue {
         return oldest;
     }
 
-    /** Removes and returns every waiting message (for deleting the queue). */
+    /**
+     * Forgets the messages that wait only in the store, and adds to the batch (when given) what
+     * marks their rows consumed. A queue deleted with its rows passes none.
+     *
+     * @return how many there were (as counted so far)
+     */
+    public long dropStoreOnly(StoreBatch.Builder batch) {
+        boolean counting = batch != null;
+        while (counting) {
+            counting = countRecovered(COUNT_STEP);
+        }
+        long dropped = backlog.total();
+        for (int level = 0; level < StoreBacklog.PRIORITIES; level++) {
+            if (batch != null && backlog.isPaging(level)) {
+                List<Long> keep = new ArrayList<>(expected);
+                keep.addAll(backlog.ahead(level));
+                batch.add(new StoreOperation.ConsumeWaiting(key, level, backlog.cursor(level), keep));
+            }
+        }
+        backlog.clear();
+        return dropped;
+    }
+
+    /** Removes and returns every waiting message held in memory (see {@link #dropStoreOnly}). */
     public List<MessageRef> drain() {
         List<MessageRef> all = new ArrayList<>(ready);
         all.addAll(scheduled);

@@ -57,7 +57,7 @@ final class MessageRouter {
             try {
                 ref = newRef(message, headers, stored, from);
             } catch (BrokerException e) {
-                sends.forEach(s -> memory.release(s.ref().reservedBytes()));
+                sends.forEach(s -> s.drop(memory));
                 throw e;
             }
             StoreOperation.InsertMessage insert = null;
@@ -68,6 +68,7 @@ final class MessageRouter {
                 insert = new StoreOperation.InsertMessage(ref.id(), queue.key(), message.messageId(), message.priority(),
                         message.expiration(), message.deliveryTime(), 0, encodedHeaders, message.body(), null);
             }
+            queue.expectArrival(ref);
             sends.add(new PendingSend(queue, ref, insert));
         }
         return new Routed(sends);

@@ -10,7 +10,8 @@ package io.tandemmq.broker.core;
  * @param consumed messages acknowledged (or committed) by consumers
  * @param expired messages that expired here
  * @param deadLettered messages moved to the dead-letter queue after too many deliveries
- * @param paged waiting messages whose body is only in the store (over {@code --max-memory})
+ * @param paged waiting messages whose body is only in the store (over {@code --max-memory}), or the
+ *        whole message (beyond the queue's {@code --queue-window})
  */
 public record QueueCounts(long waiting, long inDelivery, int consumers, long enqueued, long consumed, long expired,
                           long deadLettered, long paged) {

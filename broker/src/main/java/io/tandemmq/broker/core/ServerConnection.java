@@ -244,7 +244,7 @@ public final class ServerConnection {
         for (ServerConsumer c : new ArrayList<>(session.consumers().values())) {
             touched.addAll(detachConsumer(c, batch));
         }
-        session.takePendingSends().forEach(p -> broker.memory().release(p.ref().reservedBytes()));
+        session.takePendingSends().forEach(p -> p.drop(broker.memory()));
         touched.addAll(broker.settlement().giveBack(session.takeAll(), seen, batch));
         broker.dispatch(touched);
         return write(batch.build()).thenApply(ok -> null);
@@ -424,7 +424,7 @@ public final class ServerConnection {
         CompletableFuture<byte[]> stored = write(routed.batch()).handle((ok, failure) -> {
             broker.persistentSendDone(message.messageId());
             if (failure != null) {
-                routed.sends().forEach(p -> broker.memory().release(p.ref().reservedBytes()));
+                routed.sends().forEach(p -> p.drop(broker.memory()));
                 if (StoreOutcomeUnknownException.isCause(failure)) {
                     throw new BrokerException(ErrorCode.OUTCOME_UNKNOWN, "the message may or may not have been stored"
                             + " (the store failed during the commit); send it again: duplicates are recognised");
@@ -462,12 +462,9 @@ public final class ServerConnection {
         long now = System.currentTimeMillis();
         Set<MessageQueue> touched = new LinkedHashSet<>();
         for (PendingSend p : sends) {
-            if (p.queue().isDeleted()) {
-                broker.memory().release(p.ref().reservedBytes());
-                continue;
+            if (p.arrive(broker.memory(), now)) {
+                touched.add(p.queue());
             }
-            p.queue().add(p.ref(), now);
-            touched.add(p.queue());
         }
         broker.dispatch(touched);
     }
@@ -546,13 +543,13 @@ public final class ServerConnection {
         return write(batch.build()).handle((ok, failure) -> {
             if (StoreOutcomeUnknownException.isCause(failure)) {
                 // nothing is given back: if it was committed, the acknowledged messages are consumed
-                sends.forEach(p -> broker.memory().release(p.ref().reservedBytes()));
+                sends.forEach(p -> p.drop(broker.memory()));
                 throw new BrokerException(ErrorCode.OUTCOME_UNKNOWN, "the outcome of the commit is unknown (the store"
                         + " failed during it); the server that writes next knows it");
             }
             if (failure != null) {
                 Set<MessageQueue> touched = broker.settlement().giveBack(acked, null, new StoreBatch.Builder());
-                sends.forEach(p -> broker.memory().release(p.ref().reservedBytes()));
+                sends.forEach(p -> p.drop(broker.memory()));
                 broker.dispatch(touched);
                 throw new BrokerException(ErrorCode.TRANSACTION_ROLLED_BACK,
                         "the commit could not be stored and was rolled back: " + rootMessage(failure));
@@ -571,7 +568,7 @@ public final class ServerConnection {
     }
 
     private CompletableFuture<Void> rollbackNow(ServerSession session, long[] seenIds) {
-        session.takePendingSends().forEach(p -> broker.memory().release(p.ref().reservedBytes()));
+        session.takePendingSends().forEach(p -> p.drop(broker.memory()));
         StoreBatch.Builder batch = new StoreBatch.Builder();
         Set<MessageQueue> touched = broker.settlement().giveBack(session.takeAll(), toSet(seenIds), batch);
         broker.dispatch(touched);

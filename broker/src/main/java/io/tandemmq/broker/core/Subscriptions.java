@@ -138,5 +138,6 @@ final class Subscriptions {
         destinations().removeSubscription(s);
         batch.add(new StoreOperation.DeleteSubscription(s.key()));
         broker.settlement().discard(s.queue().drain(), new StoreBatch.Builder());
+        s.queue().dropStoreOnly(null);
     }
 }

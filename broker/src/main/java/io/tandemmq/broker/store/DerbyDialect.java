@@ -31,7 +31,7 @@ public final class DerbyDialect implements SqlDialect {
 
     @Override
     public List<String> upgradeSchema(String fromVersion) {
-        if (!List.of("1", "2", "3").contains(fromVersion)) {
+        if (!List.of("1", "2", "3", "4").contains(fromVersion)) {
             throw new StoreException("the store has schema version " + fromVersion + ", which this broker cannot upgrade");
         }
         // each version adds to the one before
@@ -43,8 +43,16 @@ public final class DerbyDialect implements SqlDialect {
         if (from < 3) {
             ddl.addAll(StoreTables.bindings());
         }
-        ddl.addAll(StoreTables.commitMarks());
+        if (from < 4) {
+            ddl.addAll(StoreTables.commitMarks());
+        }
+        ddl.addAll(StoreTables.waitingIndex());
         return ddl;
+    }
+
+    @Override
+    public String waitingIndexHint() {
+        return " --DERBY-PROPERTIES index=TQ_MESSAGE_WAITING\n";
     }
 
     @Override

@@ -219,11 +219,20 @@ public final class JdbcMessageStore implements MessageStore {
         }
     }
 
+    private static final String NARROW_COLUMNS = "M.ID, M.QUEUE_KEY, M.DELIVERY_COUNT, M.PRIORITY, M.EXPIRATION,"
+            + " M.DELIVERY_TIME, M.BODY_LENGTH, M.TX_KEY";
+    /** Waiting rows of one queue and priority from a cursor, by the index of waiting rows. */
+    private String waitingFrom() {
+        return " FROM TQ_MESSAGE M" + dialect.waitingIndexHint() + " WHERE M.QUEUE_KEY = ? AND M.PRIORITY = ?"
+                + " AND M.CONSUMED_AT = 0 AND M.ID > ? AND M.TX_KEY IS NULL"
+                + " AND NOT EXISTS (SELECT 1 FROM TQ_XA_CONSUMED X WHERE X.MESSAGE_ROW = M.ID)";
+    }
+
     private static void readMessages(Connection c, RecoveryListener listener) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            // a hint for the network client, given before the query runs (after it, it is too late)
-            s.setFetchSize(1000);
-            readMessages(s, listener);
+        if (listener.readsWaitingMessages()) {
+            readAllMessages(c, listener);
+        } else {
+            readHeldMessages(c, listener);
         }
     }
 
@@ -231,13 +240,122 @@ public final class JdbcMessageStore implements MessageStore {
      * Only narrow columns: over a network server, the headers of a large backlog take seconds to
      * travel, and a takeover would wait for them. They are read when a message is needed.
      */
-    private static void readMessages(Statement s, RecoveryListener listener) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT ID, QUEUE_KEY, DELIVERY_COUNT, PRIORITY, EXPIRATION, DELIVERY_TIME,"
-                + " BODY_LENGTH, TX_KEY FROM TQ_MESSAGE WHERE CONSUMED_AT = 0 ORDER BY ID")) {
-            while (rs.next()) {
-                listener.message(new StoredMessage(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                        rs.getLong(5), rs.getLong(6), rs.getInt(7), rs.getString(8)));
+    private static void readAllMessages(Connection c, RecoveryListener listener) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            // a hint for the network client, given before the query runs (after it, it is too late)
+            s.setFetchSize(1000);
+            try (ResultSet rs = s.executeQuery("SELECT " + NARROW_COLUMNS + " FROM TQ_MESSAGE M WHERE M.CONSUMED_AT = 0"
+                    + " ORDER BY M.ID")) {
+                while (rs.next()) {
+                    listener.message(narrow(rs));
+                }
             }
+        }
+    }
+
+    /** Rows sent in prepared XA branches and rows such branches consumed (they are few). */
+    private static void readHeldMessages(Connection c, RecoveryListener listener) throws SQLException {
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        String[] queries = {
+            "SELECT " + NARROW_COLUMNS + " FROM TQ_XA_BRANCH B JOIN TQ_MESSAGE M ON M.TX_KEY = B.TX_KEY"
+                    + " WHERE M.CONSUMED_AT = 0 ORDER BY M.ID",
+            "SELECT " + NARROW_COLUMNS + " FROM TQ_XA_CONSUMED X JOIN TQ_MESSAGE M ON M.ID = X.MESSAGE_ROW"
+                    + " WHERE M.CONSUMED_AT = 0 ORDER BY M.ID"};
+        for (String sql : queries) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                while (rs.next()) {
+                    StoredMessage m = narrow(rs);
+                    if (seen.add(m.id())) {
+                        listener.message(m);
+                    }
+                }
+            }
+        }
+    }
+
+    private List<StoredMessage> readNarrow(Connection c, String queueKey, int priority, long afterId, int max)
+            throws SQLException {
+        List<StoredMessage> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + NARROW_COLUMNS + waitingFrom()
+                + " ORDER BY M.ID FETCH FIRST " + max + " ROWS ONLY")) {
+            ps.setFetchSize(Math.min(max, 1000));
+            bindWaiting(ps, queueKey, priority, afterId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(narrow(rs));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static void bindWaiting(PreparedStatement ps, String queueKey, int priority, long afterId) throws SQLException {
+        ps.setString(1, queueKey);
+        ps.setInt(2, priority);
+        ps.setLong(3, afterId);
+    }
+
+    private static StoredMessage narrow(ResultSet rs) throws SQLException {
+        return new StoredMessage(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                rs.getLong(5), rs.getLong(6), rs.getInt(7), rs.getString(8));
+    }
+
+    @Override
+    public synchronized List<WaitingRow> readWaiting(String queueKey, int priority, long afterId, int max) {
+        try {
+            Connection c = readConnection();
+            List<WaitingRow> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT M.ID, M.PRIORITY, M.EXPIRATION, M.DELIVERY_TIME,"
+                    + " M.DELIVERY_COUNT, M.BODY_LENGTH, M.HEADERS, M.BODY" + waitingFrom()
+                    + " ORDER BY M.ID FETCH FIRST " + max + " ROWS ONLY")) {
+                ps.setFetchSize(Math.min(max, 1000));
+                bindWaiting(ps, queueKey, priority, afterId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new WaitingRow(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getInt(5),
+                                rs.getInt(6), rs.getBytes(7), rs.getBytes(8)));
+                    }
+                }
+            }
+            c.commit();
+            return rows;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the waiting messages of " + queueKey + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<StoredMessage> browseWaiting(String queueKey, int priority, long afterId, int max) {
+        try {
+            Connection c = readConnection();
+            List<StoredMessage> rows = readNarrow(c, queueKey, priority, afterId, max);
+            c.commit();
+            return rows;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the waiting messages of " + queueKey + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized long[] countWaiting(String queueKey, int priority, long afterId, long upToId, int max) {
+        try {
+            Connection c = readConnection();
+            // in the index alone: rows of XA branches, which the reads skip, are few and counted too
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), MAX(T.ID) FROM (SELECT M.ID FROM TQ_MESSAGE M"
+                    + dialect.waitingIndexHint() + " WHERE M.QUEUE_KEY = ? AND M.PRIORITY = ? AND M.CONSUMED_AT = 0"
+                    + " AND M.ID > ? AND M.ID <= ? ORDER BY M.ID FETCH FIRST " + max + " ROWS ONLY) T")) {
+                bindWaiting(ps, queueKey, priority, afterId);
+                ps.setLong(4, upToId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long count = rs.getLong(1);
+                    long last = count < max ? upToId : rs.getLong(2);
+                    c.commit();
+                    return new long[] {count, last};
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot count the waiting messages of " + queueKey + ": " + e.getMessage(), e);
         }
     }
 
@@ -520,8 +638,20 @@ public final class JdbcMessageStore implements MessageStore {
                 update(c, "DELETE FROM TQ_TX_OUTCOME WHERE COMPLETED_AT < ? AND TX_KEY LIKE ?", p.before(), p.prefix() + "%");
             } else if (op instanceof StoreOperation.PurgeConsumed p) {
                 purgeConsumed(c, p);
+            } else if (op instanceof StoreOperation.ConsumeWaiting w) {
+                consumeWaiting(c, w);
             } else {
                 throw new IllegalArgumentException("unknown store operation " + op);
+            }
+        }
+
+        private static void consumeWaiting(StatementCache c, StoreOperation.ConsumeWaiting w) throws SQLException {
+            long now = System.currentTimeMillis();
+            update(c, "UPDATE TQ_MESSAGE SET CONSUMED_AT = ? WHERE QUEUE_KEY = ? AND PRIORITY = ? AND CONSUMED_AT = 0"
+                    + " AND ID > ? AND TX_KEY IS NULL AND ID NOT IN (SELECT MESSAGE_ROW FROM TQ_XA_CONSUMED)",
+                    now, w.queueKey(), w.priority(), w.afterId());
+            for (long id : w.keep()) {
+                update(c, "UPDATE TQ_MESSAGE SET CONSUMED_AT = 0 WHERE ID = ? AND CONSUMED_AT = ?", id, now);
             }
         }
 

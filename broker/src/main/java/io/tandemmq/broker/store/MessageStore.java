@@ -1,5 +1,6 @@
 package io.tandemmq.broker.store;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -67,6 +68,34 @@ public interface MessageStore extends AutoCloseable {
      * @throws StoreException when the row is missing or the database fails
      */
     byte[] loadHeaders(long id);
+
+    /**
+     * Waiting rows of one queue and priority with an id above {@code afterId}, oldest first: not
+     * consumed, not in an uncommitted XA branch, not held by a prepared one. For a queue whose
+     * backlog lives in the store beyond its window in memory.
+     *
+     * @param max at most this many rows (a bound, not a page size the caller relies on)
+     * @throws StoreException when the database fails
+     */
+    List<WaitingRow> readWaiting(String queueKey, int priority, long afterId, int max);
+
+    /**
+     * The same rows as {@link #readWaiting} in narrow columns only (for a browser that goes past
+     * what is in memory).
+     *
+     * @throws StoreException when the database fails
+     */
+    List<StoredMessage> browseWaiting(String queueKey, int priority, long afterId, int max);
+
+    /**
+     * Counts the rows {@link #readWaiting} would give with ids in ({@code afterId}, {@code upToId}],
+     * at most {@code max} of them (a step of a count that must not hold the reader long). Rows of
+     * prepared XA branches in that range are counted too (the count walks the index only).
+     *
+     * @return {count, the id the count reached}: {@code upToId} when fewer than {@code max} were found
+     * @throws StoreException when the database fails
+     */
+    long[] countWaiting(String queueKey, int priority, long afterId, long upToId, int max);
 
     /** How long the oldest store commit in progress has waited; 0 when none is in progress. */
     default long commitWaitMillis() {

@@ -35,9 +35,12 @@ public final class PostgresDialect implements SqlDialect {
         return StoreTables.all("BYTEA", "BYTEA");
     }
 
-    /** Stores on PostgreSQL began at schema version 3: there is nothing older to upgrade. */
+    /** Stores on PostgreSQL began at schema version 4: nothing older was ever written there. */
     @Override
     public List<String> upgradeSchema(String fromVersion) {
+        if (fromVersion.equals("4")) {
+            return StoreTables.waitingIndex();
+        }
         throw new StoreException("the store has schema version " + fromVersion
                 + ", which was never written on PostgreSQL by Tandem");
     }

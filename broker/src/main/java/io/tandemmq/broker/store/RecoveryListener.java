@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Receives the store's contents at start-up, in this order: destinations, subscriptions, transaction
- * outcomes, prepared branches, then messages by id.
+ * outcomes, prepared branches, then messages by id (see {@link #readsWaitingMessages}).
  */
 public interface RecoveryListener {
 
@@ -23,4 +23,13 @@ public interface RecoveryListener {
     }
 
     void message(StoredMessage message);
+
+    /**
+     * Whether every waiting message is read at start-up. When not, only the rows of prepared XA
+     * branches are, and the listener reads each queue's waiting rows itself, as far as it needs
+     * ({@link MessageStore#browseWaiting}).
+     */
+    default boolean readsWaitingMessages() {
+        return true;
+    }
 }

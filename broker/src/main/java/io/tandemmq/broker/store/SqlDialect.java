@@ -123,6 +123,14 @@ public interface SqlDialect {
      * one statement that commits as it runs ({@link OneTripGroup}): one round trip to the database
      * instead of three.
      */
+    /**
+     * What follows {@code FROM TQ_MESSAGE M} in a read of one queue's waiting rows so that the
+     * database walks the index of waiting rows (Derby's optimizer otherwise scans and sorts the table).
+     */
+    default String waitingIndexHint() {
+        return "";
+    }
+
     default boolean writesGroupsInOneTrip() {
         return false;
     }

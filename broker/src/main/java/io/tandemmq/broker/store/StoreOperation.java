@@ -39,6 +39,16 @@ public sealed interface StoreOperation {
      */
     record PurgeConsumed(long before, int limit, java.util.function.IntConsumer removed) implements StoreOperation { }
 
+    /**
+     * Marks consumed the waiting rows of one queue and priority above a cursor (those a paged queue
+     * holds only in the store), except {@code keep}: rows whose arrival the queue has not seen yet.
+     */
+    record ConsumeWaiting(String queueKey, int priority, long afterId, List<Long> keep) implements StoreOperation {
+        public ConsumeWaiting {
+            keep = List.copyOf(keep);
+        }
+    }
+
     /** Moves a message to another queue (dead-letter or expiry queue) keeping its row. */
     record MoveMessage(long id, String newQueueKey, int deliveryCount) implements StoreOperation { }
 

@@ -12,11 +12,11 @@ import java.util.UUID;
  * Creates the schema on first use, upgrades an older version, and checks the version otherwise.
  * Two servers of a pair may start on an empty (or old) store at the same moment: the one whose
  * creation or upgrade fails waits for the other's. Version 2 added the security tables,
- * version 3 the JNDI bindings, version 4 the commit marks.
+ * version 3 the JNDI bindings, version 4 the commit marks, version 5 the index of waiting rows.
  */
 public final class StoreSchema {
     private static final Logger LOG = System.getLogger(StoreSchema.class.getName());
-    static final String VERSION = "4";
+    static final String VERSION = "5";
     /** Security is off until the first user exists; after that, connections need credentials unless this says true. */
     private static final String ANONYMOUS_ACCESS_OFF = "INSERT INTO TQ_META (NAME, VAL) VALUES ('anonymous-access', 'false')";
 

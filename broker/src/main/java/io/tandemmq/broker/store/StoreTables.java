@@ -19,6 +19,7 @@ final class StoreTables {
         ddl.addAll(security());
         ddl.addAll(bindings());
         ddl.addAll(commitMarks());
+        ddl.addAll(waitingIndex());
         return ddl;
     }
 
@@ -64,6 +65,14 @@ final class StoreTables {
     static List<String> bindings() {
         return List.of("CREATE TABLE TQ_BINDING (NAME VARCHAR(512) NOT NULL PRIMARY KEY, KIND VARCHAR(32) NOT NULL,"
                 + " TARGET VARCHAR(4000) NOT NULL)");
+    }
+
+    /**
+     * Version 5: the index a paged queue reads its waiting rows by (oldest first per priority, from a
+     * cursor), and counts them with at start-up without reading the rows.
+     */
+    static List<String> waitingIndex() {
+        return List.of("CREATE INDEX TQ_MESSAGE_WAITING ON TQ_MESSAGE (QUEUE_KEY, PRIORITY, CONSUMED_AT, ID)");
     }
 
     /** Version 4: one row per write transaction, written first in it ({@link CommitMark}). */

@@ -339,10 +339,7 @@ public final class XaBranches implements RecoveredTransactions {
         long now = System.currentTimeMillis();
         Set<MessageQueue> touched = new LinkedHashSet<>();
         for (PendingSend p : b.sends()) {
-            if (p.queue().isDeleted()) {
-                broker.memory().release(p.ref().reservedBytes());
-            } else {
-                p.queue().add(p.ref(), now);
+            if (p.arrive(broker.memory(), now)) {
                 touched.add(p.queue());
             }
         }
@@ -403,7 +400,7 @@ public final class XaBranches implements RecoveredTransactions {
         giveBack(new ArrayList<>(b.consumed()));
         b.consumed().clear();
         for (PendingSend p : b.sends()) {
-            broker.memory().release(p.ref().reservedBytes());
+            p.drop(broker.memory());
         }
         b.sends().clear();
     }
@@ -501,6 +498,7 @@ public final class XaBranches implements RecoveredTransactions {
             if (b == null) {
                 return false;
             }
+            queue.expectArrival(ref);
             b.addSends(List.of(new PendingSend(queue, ref, null)));
             return true;
         }

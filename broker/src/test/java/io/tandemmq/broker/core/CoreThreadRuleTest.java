@@ -135,6 +135,23 @@ class CoreThreadRuleTest {
         }
 
         @Override
+        public java.util.List<io.tandemmq.broker.store.WaitingRow> readWaiting(String queueKey, int priority, long afterId,
+                                                                            int max) {
+            return java.util.List.of();
+        }
+
+        @Override
+        public java.util.List<io.tandemmq.broker.store.StoredMessage> browseWaiting(String queueKey, int priority,
+                                                                                 long afterId, int max) {
+            return java.util.List.of();
+        }
+
+        @Override
+        public long[] countWaiting(String queueKey, int priority, long afterId, long upToId, int max) {
+            return new long[] {0, upToId};
+        }
+
+        @Override
         public void close() {
         }
     }

@@ -210,6 +210,44 @@ class StoreContractIT {
         assertTrue(store.messageExists("ID:contract:1"), "a consumed row stays a while for duplicate detection");
     }
 
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void waitingRows_areReadCountedAndConsumedFromACursor_perPriority_skippingHeldOnes(Kind kind) throws Exception {
+        JdbcMessageStore store = open(freshStore(kind));
+        Collected.from(store);
+        byte[] large = bytes(LARGE);
+        List<StoreOperation> rows = new ArrayList<>();
+        for (long id = 1; id <= 12; id++) {
+            rows.add(new StoreOperation.InsertMessage(id, "queue:w", "ID:w:" + id, id % 3 == 0 ? 9 : 4, 0L, 0L, 0,
+                    new byte[] {(byte) id}, id == 5 ? large : new byte[] {7, (byte) id}, null));
+        }
+        rows.add(message(13, "queue:other", new byte[] {1}));
+        write(store, rows.toArray(StoreOperation[]::new));
+        write(store, new StoreOperation.DeleteMessage(2),
+                new StoreOperation.PrepareBranch("xa:held", 1L, List.of(4L)),
+                message(14, "queue:w", new byte[] {2}).inTransaction("xa:held"));
+
+        List<WaitingRow> four = store.readWaiting("queue:w", 4, 0, 100);
+        assertEquals(List.of(1L, 5L, 7L, 8L, 10L, 11L), four.stream().map(WaitingRow::id).toList(),
+                "priority 4 in id order, without the consumed row, the held one and the uncommitted send");
+        assertArrayEquals(new byte[] {7, 1}, four.get(0).body());
+        assertTrue(four.get(0).hasContent());
+        assertEquals(LARGE, four.get(1).bodyLength());
+        assertEquals(kind == Kind.POSTGRESQL, four.get(1).hasContent(), "a large body on Derby is read at delivery");
+        assertEquals(List.of(7L, 8L), store.readWaiting("queue:w", 4, 5, 2).stream().map(WaitingRow::id).toList());
+        assertEquals(List.of(3L, 6L, 9L, 12L), store.browseWaiting("queue:w", 9, 0, 10).stream().map(StoredMessage::id)
+                .toList());
+
+        assertArrayEquals(new long[] {4, 8}, store.countWaiting("queue:w", 4, 1, 12, 4),
+                "a full step: 4 (held by the prepared branch, counted in the index), 5, 7, 8");
+        assertArrayEquals(new long[] {3, 12}, store.countWaiting("queue:w", 4, 7, 12, 4), "the last step: 8, 10, 11");
+
+        write(store, new StoreOperation.ConsumeWaiting("queue:w", 4, 5, List.of(10L)));
+        assertEquals(List.of(1L, 5L, 10L), store.readWaiting("queue:w", 4, 0, 100).stream().map(WaitingRow::id).toList(),
+                "above the cursor all but the row kept are consumed");
+        assertEquals(4, store.readWaiting("queue:w", 9, 0, 100).size(), "other priorities stay");
+    }
+
     /**
      * The users' and bindings' connections are kept between calls (a handshake makes up to three);
      * one the database ended (as a takeover ends the old owner's sessions) is replaced, not failed.
