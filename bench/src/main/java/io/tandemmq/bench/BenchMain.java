@@ -93,6 +93,9 @@ public final class BenchMain {
         if (options.has(Scenario.CONNECT)) {
             record(new ConnectCost(options, processes, work).run());
         }
+        if (options.has(Scenario.BACKLOG)) {
+            record(new LargeBacklog(options, processes).run());
+        }
         if (options.has(Scenario.MONITORING)) {
             record(new MonitoringCost(options, processes).run());
         }

@@ -26,7 +26,9 @@ final class BenchOptions {
               --warmup N              unmeasured runs before them (default 1)
               --duration SECONDS      length of one run (default 5)
               --messages N            messages per run instead of a time (round trips for latency, rows for store)
-              --backlog N             messages in the backlog the drain scenario drains (default 20000)
+              --backlog N             messages in the backlog the drain scenario drains, and the backlog
+                                      scenario per run (default 20000)
+              --large-backlog N       messages waiting in the backlog scenario's queue (default 2000000)
               --kills N               kills per failover backlog, and database primary kills of store-failover (default 5)
               --failover-backlogs L   waiting messages during the kills, comma-separated (default 0,100000)
               --broker-heap SIZE      -Xmx of each broker process (default 512m)
@@ -52,6 +54,7 @@ final class BenchOptions {
     long durationMillis = 5_000;
     long messages;
     int backlog = 20_000;
+    int largeBacklog = 2_000_000;
     int kills = 5;
     List<Integer> failoverBacklogs = List.of(0, 100_000);
     String brokerHeap = "512m";
@@ -125,6 +128,7 @@ final class BenchOptions {
                 case "--duration" -> durationMillis = positive(value, 1) * 1000L;
                 case "--messages" -> messages = positive(value, 1);
                 case "--backlog" -> backlog = positive(value, 1);
+                case "--large-backlog" -> largeBacklog = positive(value, 1);
                 case "--kills" -> kills = positive(value, 1);
                 case "--failover-backlogs" -> failoverBacklogs = intList(value);
                 case "--broker-heap" -> brokerHeap = heap(value);

@@ -55,11 +55,17 @@ final class BrokerProcesses implements AutoCloseable {
 
     /** Like {@link #single(String, int)}, with more {@code run} options. */
     Broker single(String name, int port, List<String> extraArgs) throws IOException, InterruptedException {
+        return single(name, port, heap, extraArgs);
+    }
+
+    /** Like {@link #single(String, int, List)}, with a heap of its own. */
+    Broker single(String name, int port, String brokerHeap, List<String> extraArgs)
+            throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("run", "--name", name, "--host", HOST,
                 "--port", String.valueOf(port), "--data", folder(name).toString()));
         args.addAll(extraArgs);
         Broker broker = new Broker(name, port, withWriters(args));
-        start(broker);
+        broker.attach(launch(name, brokerHeap, broker.args(), broker::onLine));
         awaitRole(broker, "active");
         return broker;
     }
@@ -162,7 +168,12 @@ final class BrokerProcesses implements AutoCloseable {
 
     private ChildProcess launch(String name, List<String> args, Consumer<String> listener)
             throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(JAVA.toString(), "-Xmx" + heap, "-jar", jar.toString()));
+        return launch(name, heap, args, listener);
+    }
+
+    private ChildProcess launch(String name, String brokerHeap, List<String> args, Consumer<String> listener)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(JAVA.toString(), "-Xmx" + brokerHeap, "-jar", jar.toString()));
         cmd.addAll(args);
         return launch(name, cmd, Map.of(), listener);
     }

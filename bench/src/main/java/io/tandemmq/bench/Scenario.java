@@ -16,6 +16,8 @@ enum Scenario {
     STORE("store", "the store alone: JDBC batch inserts of 1 KiB message rows"),
     OFFLINE("offline", "client-side persistence: sends while no server is reachable, then forwarding to a broker"),
     CONNECT("connect", "createConnection, start, close in a loop on one broker, without security and with a user"),
+    BACKLOG("backlog", "a broker with -Xmx256m holding --large-backlog waiting messages: sends into it and drains"
+            + " from it against an empty queue and an in-memory drain, runs alternating (only when named)"),
     MONITORING("monitoring", "persistent sends, 4 producers, to a broker without --http-port and to one with it, scraped"
             + " (/metrics) and watched (/api/status) every second, runs alternating");
 
@@ -34,11 +36,14 @@ enum Scenario {
     /** Scenarios 1 to 5 run against a broker setup (single or pair); the others bring their own. */
     boolean needsBrokerSetup() {
         return this != FAILOVER && this != STORE_FAILOVER && this != STORE && this != OFFLINE && this != CONNECT
-                && this != MONITORING;
+                && this != MONITORING && this != BACKLOG;
     }
 
-    /** Whether a run without --scenarios includes it: not the one that needs PostgreSQL's binaries. */
+    /**
+     * Whether a run without --scenarios includes it: not the one that needs PostgreSQL's binaries,
+     * nor the one that fills a store with millions of messages.
+     */
     boolean byDefault() {
-        return this != STORE_FAILOVER;
+        return this != STORE_FAILOVER && this != BACKLOG;
     }
 }
