@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +31,7 @@ final class LargeBacklog {
     private static final int FILL_PRODUCERS = 16;
     private static final int FILL_COMMIT_EVERY = 250;
     private static final String FULL_QUEUE = "backlog-full";
+    private static final long SETTLE_MILLIS = 3_000;
 
     private final BenchOptions options;
     private final BrokerProcesses processes;
@@ -61,21 +63,20 @@ final class LargeBacklog {
             int[] round = {0};
             List<Round> rounds = new Runs(options).repeat("backlog", () -> {
                 boolean emptyFirst = round[0]++ % 2 == 0;
-                double empty = 0;
-                double full;
+                Callable<Double> empty = () -> settled(() -> send.persistentRun(pagedFactory, PRODUCERS, options.budget()));
+                Callable<Double> full = () -> settled(() -> sendInto(pagedFactory, FULL_QUEUE));
+                Callable<Double> fromBacklog = () -> settled(() -> drain(pagedFactory, FULL_QUEUE));
+                Callable<Double> fromMemory = () -> drainInMemory(inMemoryFactory);
                 if (emptyFirst) {
-                    empty = send.persistentRun(pagedFactory, PRODUCERS, options.budget());
+                    double e = empty.call();
+                    double f = full.call();
+                    double b = fromBacklog.call();
+                    return new Round(e, f, fromMemory.call(), b);
                 }
-                full = sendInto(pagedFactory, FULL_QUEUE);
-                if (!emptyFirst) {
-                    empty = send.persistentRun(pagedFactory, PRODUCERS, options.budget());
-                }
-                double fromBacklog = emptyFirst ? drain(pagedFactory, FULL_QUEUE) : 0;
-                double fromMemory = drainInMemory(inMemoryFactory);
-                if (!emptyFirst) {
-                    fromBacklog = drain(pagedFactory, FULL_QUEUE);
-                }
-                return new Round(empty, full, fromMemory, fromBacklog);
+                double f = full.call();
+                double e = empty.call();
+                double m = fromMemory.call();
+                return new Round(e, f, m, fromBacklog.call());
             });
             return results(rounds, filled, liveMegabytes);
         } finally {
@@ -130,7 +131,17 @@ final class LargeBacklog {
     private double drainInMemory(ConnectionFactory factory) throws Exception {
         String queue = Target.freshQueue("backlog-memory");
         BacklogDrain.fill(factory, queue, options.backlog);
-        return drain(factory, queue);
+        return settled(() -> drain(factory, queue));
+    }
+
+    /**
+     * Measures after a pause: on two cores the store of a broker that just took or wrote 100,000
+     * messages goes on working for a few seconds (Derby's checkpoint), and the next measurement,
+     * whichever it was, came out up to half as fast.
+     */
+    private static double settled(Callable<Double> measurement) throws Exception {
+        Thread.sleep(SETTLE_MILLIS);
+        return measurement.call();
     }
 
     /** Heap in use after a full collection, as {@code jcmd GC.heap_info} shows it. */

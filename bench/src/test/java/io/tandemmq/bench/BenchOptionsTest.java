@@ -29,6 +29,18 @@ class BenchOptionsTest {
     }
 
     @Test
+    void backlog_runsOnlyWhenNamed_withItsSize() throws Exception {
+        Path jar = Files.createFile(dir.resolve("tandem-broker.jar"));
+        BenchOptions all = BenchOptions.parse("--broker-jar", jar.toString());
+        assertTrue(!all.scenarios.contains(Scenario.BACKLOG), "it fills a store with millions of messages");
+        assertEquals(2_000_000, all.largeBacklog);
+        BenchOptions named = BenchOptions.parse("--broker-jar", jar.toString(), "--scenarios", "backlog",
+                "--large-backlog", "300000");
+        assertEquals(List.of(Scenario.BACKLOG), named.scenarios);
+        assertEquals(300_000, named.largeBacklog);
+    }
+
+    @Test
     void storeFailover_runsOnlyWhenNamed() throws Exception {
         Path jar = Files.createFile(dir.resolve("tandem-broker.jar"));
         assertTrue(!BenchOptions.parse("--broker-jar", jar.toString()).scenarios.contains(Scenario.STORE_FAILOVER),

@@ -48,6 +48,13 @@ public final class Broker implements DeliveryPolicy {
     private static final long COMMIT_WATCH_EVERY_MILLIS = 500;
     private final io.tandemmq.broker.store.SlowCommitAlarm slowCommits = new io.tandemmq.broker.store.SlowCommitAlarm(2_000);
     private final CoreExecutor core = new CoreExecutor();
+    /** Reads store-only messages back for the queues, so that the core thread goes on delivering meanwhile. */
+    private final java.util.concurrent.ExecutorService pageReader = java.util.concurrent.Executors.newSingleThreadExecutor(
+            task -> {
+                Thread t = new Thread(task, "tandem-page-reader");
+                t.setDaemon(true);
+                return t;
+            });
     private final MemoryBudget memory;
     private final Destinations destinations;
     private final MessageRouter router;
@@ -481,6 +488,18 @@ public final class Broker implements DeliveryPolicy {
     }
 
     @Override
+    public CompletableFuture<List<WaitingRow>> readWaitingLater(MessageQueue queue, int priority, long afterId, int max) {
+        String key = queue.key();
+        return CompletableFuture.supplyAsync(() -> store.readWaiting(key, priority, afterId, max), pageReader)
+                .whenCompleteAsync((rows, failure) -> { }, core);
+    }
+
+    @Override
+    public void dispatchLater(MessageQueue queue) {
+        core.execute(() -> queue.dispatch(System.currentTimeMillis()));
+    }
+
+    @Override
     public MessageRef readBack(WaitingRow row) {
         if (row.hasContent()) {
             WireMessage headers = WireMessage.decode(row.headers());
@@ -675,6 +694,7 @@ public final class Broker implements DeliveryPolicy {
     /** Stops the core thread and the store; connections must be closed first. */
     public void stop() {
         core.shutdown();
+        pageReader.shutdownNow();
         store.close();
     }
 }

@@ -35,6 +35,23 @@ public interface DeliveryPolicy {
         throw new IllegalStateException("queue " + queue.name() + " holds no messages in the store only");
     }
 
+    /**
+     * Like {@link #readWaiting}, off the core thread; the future completes on it (exceptionally when
+     * the store cannot be read).
+     */
+    default java.util.concurrent.CompletableFuture<List<WaitingRow>> readWaitingLater(MessageQueue queue, int priority,
+                                                                                  long afterId, int max) {
+        try {
+            return java.util.concurrent.CompletableFuture.completedFuture(readWaiting(queue, priority, afterId, max));
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Dispatches the queue again soon, as a task of its own (not from inside the current one). */
+    default void dispatchLater(MessageQueue queue) {
+    }
+
     /** A ref for a row read back: with its content while the memory budget has room, else only a few fields. */
     default MessageRef readBack(WaitingRow row) {
         throw new IllegalStateException("no store to read message row " + row.id() + " from");

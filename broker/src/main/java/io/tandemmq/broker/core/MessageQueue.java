@@ -63,6 +63,13 @@ public final class MessageQueue {
     private final StoreBacklog backlog = new StoreBacklog();
     /** Stored messages routed here whose arrival (their commit) has not come yet. */
     private final Set<Long> expected = new HashSet<>();
+    /** A read back from the store is in flight, of this priority. */
+    private boolean reading;
+    private int readLevel;
+    /** Moves when a read in flight must be ignored (a read on the core thread, a purge, a deletion). */
+    private long readGeneration;
+    /** Messages of the priority being read that went to the store only while the read was in flight. */
+    private List<MessageRef> arrivedWhileReading = new ArrayList<>();
     private boolean deleted;
     // counted on the core thread since this server became active, for the metrics
     private long enqueued;
@@ -177,6 +184,9 @@ public final class MessageQueue {
             if (backlog.isStoreOnly(level, ref.id())) {
                 enqueued++;
                 backlog.countStoreOnly(level, 1);
+                if (reading && level == readLevel) {
+                    arrivedWhileReading.add(ref);
+                }
                 return false;
             }
         }
@@ -362,23 +372,71 @@ public final class MessageQueue {
     }
 
     /**
-     * Reads store-only messages back while fewer than half the window are ready, up to the window,
-     * highest priority first. A store that cannot be read leaves the queue as it was (the next
-     * dispatch tries again).
+     * Starts reading store-only messages back when fewer than half the window are ready, highest
+     * priority first, off the core thread ({@link #readArrived}); one read at a time.
      */
-    private void fillWindow(long now) {
-        if (window == 0 || ready.size() >= window / 2) {
+    void fillWindow(long now) {
+        if (window == 0 || reading || ready.size() >= window / 2) {
             return;
         }
-        for (int level = StoreBacklog.PRIORITIES - 1; level >= 0 && ready.size() < window; level--) {
-            while (backlog.isPaging(level) && ready.size() < window) {
-                if (!backlog.hasStoreOnly(level)) {
-                    backlog.exhausted(level);
-                } else if (!readBack(level, Math.min(READ_BACK_ROWS, window - ready.size()), now)) {
-                    return;
-                }
+        for (int level = StoreBacklog.PRIORITIES - 1; level >= 0; level--) {
+            if (!backlog.isPaging(level)) {
+                continue;
+            }
+            if (!backlog.hasStoreOnly(level)) {
+                backlog.exhausted(level);
+                continue;
+            }
+            startRead(level, Math.min(READ_BACK_ROWS, window - ready.size()));
+            return;
+        }
+    }
+
+    private void startRead(int level, int max) {
+        reading = true;
+        readLevel = level;
+        long generation = readGeneration;
+        policy.readWaitingLater(this, level, backlog.cursor(level), max)
+                .whenComplete((rows, failure) -> readArrived(generation, level, max, rows, failure));
+    }
+
+    /**
+     * A read started by {@link #fillWindow} came back (on the core thread). Messages that arrived
+     * meanwhile and went to the store only are set right: those the read's rows passed over come
+     * into memory (they were committed after the read looked), the others stay in the store.
+     */
+    private void readArrived(long generation, int level, int max, List<WaitingRow> rows, Throwable failure) {
+        if (generation != readGeneration) {
+            return;
+        }
+        reading = false;
+        List<MessageRef> arrived = arrivedWhileReading;
+        arrivedWhileReading = new ArrayList<>();
+        if (failure != null) {
+            LOG.log(Level.WARNING, "cannot read the waiting messages of {0} from the store: {1}; trying again in a second",
+                    name, failure.getMessage());
+            policy.scheduleWakeUp(this, 1000);
+            return;
+        }
+        long now = System.currentTimeMillis();
+        Set<Long> read = new HashSet<>();
+        for (WaitingRow row : rows) {
+            read.add(row.id());
+            takeBack(level, row, now);
+        }
+        boolean moreArrived = false;
+        for (MessageRef ref : arrived) {
+            if (ref.id() > backlog.cursor(level)) {
+                moreArrived = true;
+            } else if (!read.contains(ref.id())) {
+                backlog.arrivedBehindCursor(level);
+                hold(ref, now);
             }
         }
+        if (rows.size() < max && !moreArrived) {
+            exhausted(level);
+        }
+        policy.dispatchLater(this);
     }
 
     /** Reads back the next rows of the highest priority that has store-only messages, whatever the window. */
@@ -391,8 +449,22 @@ public final class MessageQueue {
         return false;
     }
 
-    /** @return false when the store could not be read */
+    /** Forgets a read in flight: what it brings back is not used (it is read again from the cursor). */
+    private void abandonRead() {
+        if (reading) {
+            readGeneration++;
+            reading = false;
+            arrivedWhileReading = new ArrayList<>();
+        }
+    }
+
+    /**
+     * Reads back at once, on the core thread (for a move or {@code receiveNoWait}).
+     *
+     * @return false when the store could not be read
+     */
     private boolean readBack(int level, int max, long now) {
+        abandonRead();
         List<WaitingRow> rows;
         try {
             rows = policy.readWaiting(this, level, backlog.cursor(level), max);
@@ -401,20 +473,28 @@ public final class MessageQueue {
             return false;
         }
         for (WaitingRow row : rows) {
-            if (expected.contains(row.id())) {
-                backlog.passOver(level, row.id());
-            } else if (backlog.readBack(level, row.id())) {
-                hold(policy.readBack(row), now);
-            }
+            takeBack(level, row, now);
         }
         if (rows.size() < max) {
-            long missing = backlog.exhausted(level);
-            if (missing != 0) {
-                LOG.log(Level.INFO, "{0} counted {1} waiting messages of priority {2} more than the store holds;"
-                        + " its count is corrected", name, missing, level);
-            }
+            exhausted(level);
         }
         return true;
+    }
+
+    private void takeBack(int level, WaitingRow row, long now) {
+        if (expected.contains(row.id())) {
+            backlog.passOver(level, row.id());
+        } else if (backlog.readBack(level, row.id())) {
+            hold(policy.readBack(row), now);
+        }
+    }
+
+    private void exhausted(int level) {
+        long missing = backlog.exhausted(level);
+        if (missing != 0) {
+            LOG.log(Level.INFO, "{0} counted {1} waiting messages of priority {2} more than the store holds;"
+                    + " its count is corrected", name, missing, level);
+        }
     }
 
     private boolean anyCredit() {
@@ -597,6 +677,7 @@ public final class MessageQueue {
                 batch.add(new StoreOperation.ConsumeWaiting(key, level, backlog.cursor(level), keep));
             }
         }
+        abandonRead();
         backlog.clear();
         return dropped;
     }

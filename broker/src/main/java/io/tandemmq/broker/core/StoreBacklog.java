@@ -139,6 +139,15 @@ final class StoreBacklog {
         return true;
     }
 
+    /**
+     * A message counted here when it arrived, while a read was in flight, turned out to lie behind
+     * the cursor that read moved: it goes into memory.
+     */
+    void arrivedBehindCursor(int level) {
+        count[level]--;
+        total--;
+    }
+
     /** A row read back whose arrival the queue has not seen yet: it will come into memory then. */
     void passOver(int level, long id) {
         cursor[level] = id;

@@ -35,6 +35,8 @@ public final class JdbcMessageStore implements MessageStore {
     /** Whose commit marks this store's writes leave: this store object, a new one per activation. */
     private final String markOwner = java.util.UUID.randomUUID().toString();
     private Connection readConnection;
+    private final Object pageReaderLock = new Object();
+    private Connection pageReader;
     private volatile String resourceManagerId;
     private volatile java.util.function.Consumer<Boolean> previousOwnerWait = waiting -> { };
 
@@ -300,27 +302,35 @@ public final class JdbcMessageStore implements MessageStore {
                 rs.getLong(5), rs.getLong(6), rs.getInt(7), rs.getString(8));
     }
 
+    /**
+     * On a connection of its own: a queue reads its backlog back while the core thread reads bodies
+     * and headers on the other one.
+     */
     @Override
-    public synchronized List<WaitingRow> readWaiting(String queueKey, int priority, long afterId, int max) {
-        try {
-            Connection c = readConnection();
-            List<WaitingRow> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT M.ID, M.PRIORITY, M.EXPIRATION, M.DELIVERY_TIME,"
-                    + " M.DELIVERY_COUNT, M.BODY_LENGTH, M.HEADERS, M.BODY" + waitingFrom()
-                    + " ORDER BY M.ID FETCH FIRST " + max + " ROWS ONLY")) {
-                ps.setFetchSize(Math.min(max, 1000));
-                bindWaiting(ps, queueKey, priority, afterId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new WaitingRow(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getInt(5),
-                                rs.getInt(6), rs.getBytes(7), rs.getBytes(8)));
+    public List<WaitingRow> readWaiting(String queueKey, int priority, long afterId, int max) {
+        synchronized (pageReaderLock) {
+            try {
+                if (pageReader == null || pageReader.isClosed()) {
+                    pageReader = openConnection("page reader");
+                }
+                List<WaitingRow> rows = new ArrayList<>();
+                try (PreparedStatement ps = pageReader.prepareStatement("SELECT M.ID, M.PRIORITY, M.EXPIRATION,"
+                        + " M.DELIVERY_TIME, M.DELIVERY_COUNT, M.BODY_LENGTH, M.HEADERS, M.BODY" + waitingFrom()
+                        + " ORDER BY M.ID FETCH FIRST " + max + " ROWS ONLY")) {
+                    ps.setFetchSize(Math.min(max, 1000));
+                    bindWaiting(ps, queueKey, priority, afterId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            rows.add(new WaitingRow(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getInt(5),
+                                    rs.getInt(6), rs.getBytes(7), rs.getBytes(8)));
+                        }
                     }
                 }
+                pageReader.commit();
+                return rows;
+            } catch (SQLException e) {
+                throw new StoreException("cannot read the waiting messages of " + queueKey + ": " + e.getMessage(), e);
             }
-            c.commit();
-            return rows;
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the waiting messages of " + queueKey + ": " + e.getMessage(), e);
         }
     }
 
@@ -471,6 +481,17 @@ public final class JdbcMessageStore implements MessageStore {
         return body != null ? body : rs.getBytes(lengthColumn + 2);
     }
 
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.rollback();
+                c.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
     /** Batches waiting for a writer, all writers together. */
     public int writerBacklog() {
         return writers.stream().mapToInt(GroupCommitWriter::backlog).sum();
@@ -484,6 +505,10 @@ public final class JdbcMessageStore implements MessageStore {
     @Override
     public void close() {
         writers.forEach(GroupCommitWriter::close);
+        synchronized (pageReaderLock) {
+            closeQuietly(pageReader);
+            pageReader = null;
+        }
         synchronized (this) {
             if (readConnection != null) {
                 try {

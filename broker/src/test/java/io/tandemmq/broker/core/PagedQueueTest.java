@@ -69,6 +69,7 @@ class PagedQueueTest {
         assertTrue(counts.paged() >= 90, "paged " + counts.paged());
 
         consume("q", 1000);
+        awaitDelivered(100);
         assertEquals(numbers(0, 100), deliveredNumbers());
         acknowledgeAll();
         assertEquals(0L, onCore(q::size));
@@ -80,6 +81,7 @@ class PagedQueueTest {
         sendNumbered("q", 0, 30, 4);
         sendNumbered("q", 100, 105, 9);
         consume("q", 1000);
+        awaitDelivered(35);
         List<Integer> order = deliveredNumbers();
         assertEquals(35, order.size());
         assertEquals(numbers(0, WINDOW), order.subList(0, WINDOW), "the window held in memory goes first");
@@ -96,6 +98,7 @@ class PagedQueueTest {
         assertEquals(WINDOW, onCore(q::inMemory));
         assertEquals(90L, onCore(q::storeOnly));
         consume("q", 1000);
+        awaitDelivered(100);
         assertEquals(numbers(0, 100), deliveredNumbers());
         acknowledgeAll();
         restart();
@@ -112,6 +115,7 @@ class PagedQueueTest {
         assertEquals(0L, onCore(queue("q")::size));
         sendNumbered("q", 200, 203, 4);
         consume("q", 100);
+        awaitDelivered(3);
         assertEquals(numbers(200, 203), deliveredNumbers());
     }
 
@@ -143,6 +147,7 @@ class PagedQueueTest {
         assertEquals(0L, onCore(queue("q")::size));
         restart();
         consume("other", 1000);
+        awaitDelivered(60);
         assertEquals(numbers(0, 60), deliveredNumbers());
     }
 
@@ -176,6 +181,15 @@ class PagedQueueTest {
     private void consume(String queue, int credit) throws Exception {
         onCore(() -> connection.createConsumer(new ConsumerOpen(SESSION, 7, DestinationRef.queue(queue), null, false,
                 SubscriptionMode.NONE, null, credit))).get(10, TimeUnit.SECONDS);
+        broker.runOnCore(() -> { });
+    }
+
+    /** Reads back from the store run off the core thread: deliveries come over a little time. */
+    private void awaitDelivered(int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (delivered.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         broker.runOnCore(() -> { });
     }
 

@@ -127,6 +127,28 @@ class QueueWindowTest {
         assertEquals(0, queue.size());
     }
 
+    @Test
+    void arrivalsWhileAReadIsInFlight_behindItsNewCursorComeIntoMemory_beyondItStayInTheStore() {
+        List<MessageRef> refs = expect(1, 10);
+        refs.subList(0, 6).forEach(store::commit);
+        arrive(refs, 1, 6);
+        assertEquals(List.of(1L, 2L, 3L, 4L), ids(queue.takeWaiting(null, 4, 0)));
+        store.later = true;
+        queue.fillWindow(0);
+        assertTrue(store.pending != null, "a read is in flight");
+        refs.subList(6, 10).forEach(store::commit);
+        arrive(refs, 7, 10);
+        assertEquals(6, queue.storeOnly());
+
+        // the read looked before 7 was committed, and after 8 was
+        store.pending.complete(List.of(store.rows.get(5L), store.rows.get(6L), store.rows.get(8L)));
+        assertEquals(4, queue.inMemory(), "5, 6 and 8 read back, 7 behind the new cursor");
+        assertEquals(2, queue.storeOnly(), "9 and 10");
+        store.later = false;
+        assertEquals(List.of(5L, 6L, 7L, 8L, 9L, 10L), ids(queue.takeWaiting(null, 100, 0)));
+        assertEquals(0, queue.size());
+    }
+
     private List<MessageRef> expect(int from, int to) {
         List<MessageRef> refs = new ArrayList<>();
         for (int id = from; id <= to; id++) {
@@ -161,6 +183,19 @@ class QueueWindowTest {
     private static final class RowStore implements DeliveryPolicy {
         private final TreeMap<Long, WaitingRow> rows = new TreeMap<>();
         boolean failNext;
+        /** Reads off the core thread wait for the test to complete them. */
+        boolean later;
+        java.util.concurrent.CompletableFuture<List<WaitingRow>> pending;
+
+        @Override
+        public java.util.concurrent.CompletableFuture<List<WaitingRow>> readWaitingLater(MessageQueue queue, int priority,
+                                                                                      long afterId, int max) {
+            if (!later) {
+                return DeliveryPolicy.super.readWaitingLater(queue, priority, afterId, max);
+            }
+            pending = new java.util.concurrent.CompletableFuture<>();
+            return pending;
+        }
 
         void commit(MessageRef ref) {
             rows.put(ref.id(), new WaitingRow(ref.id(), ref.priority(), 0, 0, 0, 1, new byte[0], new byte[1]));
