@@ -151,6 +151,43 @@ class PagedQueueTest {
         assertEquals(numbers(0, 60), deliveredNumbers());
     }
 
+    @Test
+    void durableSubscriptionWithABacklogBeyondTheWindow_getsEveryMessageOnceInOrder_alsoAfterARestart() throws Exception {
+        start();
+        broker.runOnCore(() -> connection.setClientId("pager"));
+        subscribe(0);
+        sendNumbered(DestinationRef.topic("prices"), 0, 60, 4);
+        assertEquals(50L, onCore(() -> subscriptionQueue().storeOnly()));
+        restart();
+        assertEquals(50L, onCore(() -> subscriptionQueue().storeOnly()), "read 10, counted the rest");
+        broker.runOnCore(() -> connection.setClientId("pager"));
+        subscribe(1000);
+        awaitDelivered(60);
+        assertEquals(numbers(0, 60), deliveredNumbers());
+    }
+
+    @Test
+    void messagesExpiringInTheStore_expireWhenReadBack_andTheOthersAreDelivered() throws Exception {
+        start();
+        long soon = System.currentTimeMillis() + 300;
+        sendNumbered(DestinationRef.queue("q"), 0, 30, 4, soon);
+        sendNumbered(DestinationRef.queue("q"), 100, 110, 4, 0);
+        Thread.sleep(600);
+        consume("q", 1000);
+        awaitDelivered(10);
+        assertEquals(numbers(100, 110), deliveredNumbers());
+        assertEquals(30L, onCore(queue("ExpiryQueue")::size), "the expired ones went to the expiry queue");
+    }
+
+    private MessageQueue subscriptionQueue() {
+        return broker.destinations().durableSubscription(Destinations.durableKey("pager", "pages")).queue();
+    }
+
+    private void subscribe(int credit) throws Exception {
+        onCore(() -> connection.createConsumer(new ConsumerOpen(SESSION, 8, DestinationRef.topic("prices"), null, false,
+                SubscriptionMode.DURABLE, "pages", credit))).get(10, TimeUnit.SECONDS);
+    }
+
     private void start() throws Exception {
         var config = BrokerConfigParser.parse(List.of("--data", data.toString(), "--queue-window", String.valueOf(WINDOW)));
         broker = new Broker(config, new JdbcMessageStore(StoreLocation.of(config.effectiveStoreUrl(), null, null)));
@@ -170,9 +207,17 @@ class PagedQueueTest {
     }
 
     private void sendNumbered(String queue, int from, int to, int priority) throws Exception {
-        for (int i = from; i < to; i++) {
-            WireMessage m = WireMessage.builder().messageId("ID:paged-" + i).destination(DestinationRef.queue(queue))
-                    .priority(priority).properties(Map.of("n", i))
+        sendNumbered(DestinationRef.queue(queue), from, to, priority, 0);
+    }
+
+    private void sendNumbered(DestinationRef to, int from, int until, int priority) throws Exception {
+        sendNumbered(to, from, until, priority, 0);
+    }
+
+    private void sendNumbered(DestinationRef to, int from, int until, int priority, long expiration) throws Exception {
+        for (int i = from; i < until; i++) {
+            WireMessage m = WireMessage.builder().messageId("ID:paged-" + i).destination(to)
+                    .priority(priority).expiration(expiration).properties(Map.of("n", i))
                     .body(BodyType.TEXT, ("message " + i).getBytes(StandardCharsets.UTF_8)).build();
             onCore(() -> connection.send(SESSION, m, 200)).get(10, TimeUnit.SECONDS);
         }
