@@ -43,6 +43,7 @@ class BacklogIT {
     private static final long LIVE_HEAP_LIMIT = 64L << 20;
     private static final Duration ROLE_WAIT = Duration.ofSeconds(60);
     private static final String QUEUE = "backlog";
+    private static final int KILLS = 3;
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
@@ -50,32 +51,47 @@ class BacklogIT {
     @Test
     void halfAMillionWaitingMessages_inA96MegabyteHeap_areTakenOverQuickly_andDrainInOrderOnce() throws Exception {
         try (PairProcesses pair = PairProcesses.start(StoreKind.configured(), dir, storeArgs -> { }, List.of("-Xmx96m"))) {
-            PairProcesses.Node first = pair.active();
-            PairProcesses.Node second = pair.passive();
-            PairFailoverIT.Takeover empty = PairFailoverIT.killAndTakeOver(pair, first, second, "probe", "empty");
-            pair.restart(first);
-            pair.awaitRole(first, "passive", ROLE_WAIT);
+            long empty = medianTakeover(pair, "empty");
 
+            PairProcesses.Node active = pair.active();
             long fillStarted = System.nanoTime();
-            fill(second.url());
+            fill(active.url());
             long fillMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - fillStarted);
-            long liveFull = liveHeapAfterFullGc(second.pid());
+            long liveFull = liveHeapAfterFullGc(active.pid());
             System.out.printf("BacklogIT: %,d messages sent in %,d ms; live heap of the active broker after a full GC:"
                     + " %,d KiB%n", MESSAGES, fillMillis, liveFull >> 10);
             assertTrue(liveFull < LIVE_HEAP_LIMIT, "live heap " + liveFull + " bytes with " + MESSAGES + " waiting");
 
-            PairFailoverIT.Takeover full = PairFailoverIT.killAndTakeOver(pair, second, first, "probe", "full");
-            System.out.printf("BacklogIT: takeover, kill to first accepted send: empty store %d ms, with the backlog %d ms"
-                    + " (active line %d / %d ms)%n", empty.firstSendMillis(), full.firstSendMillis(),
-                    empty.activeLineMillis(), full.activeLineMillis());
-            assertTrue(full.firstSendMillis() <= 2 * Math.max(empty.firstSendMillis(), 250),
-                    "takeover with the backlog " + full.firstSendMillis() + " ms, empty " + empty.firstSendMillis() + " ms");
+            long full = medianTakeover(pair, "full");
+            System.out.printf("BacklogIT: takeover, kill to first accepted send, median of %d: empty store %d ms,"
+                    + " with the backlog %d ms%n", KILLS, empty, full);
+            assertTrue(full <= 2 * empty, "takeover with the backlog " + full + " ms, empty " + empty + " ms");
 
+            PairProcesses.Node last = pair.active();
             long drainStarted = System.nanoTime();
-            drainInOrderOnce(first.url());
+            drainInOrderOnce(last.url());
             System.out.printf("BacklogIT: drained in %,d ms; live heap after: %,d KiB%n",
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - drainStarted), liveHeapAfterFullGc(first.pid()) >> 10);
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - drainStarted), liveHeapAfterFullGc(last.pid()) >> 10);
         }
+    }
+
+    /**
+     * Kills the active broker {@link #KILLS} times (the killed one restarted as passive each time)
+     * and returns the median time from a kill to the first send the other one accepted: one takeover
+     * varies with when the kill falls between heartbeats.
+     */
+    private static long medianTakeover(PairProcesses pair, String label) throws Exception {
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < KILLS; i++) {
+            PairProcesses.Node old = pair.active();
+            PairProcesses.Node next = pair.passive();
+            PairFailoverIT.Takeover t = PairFailoverIT.killAndTakeOver(pair, old, next, "probe", label + "-" + i);
+            millis.add(t.firstSendMillis());
+            pair.restart(old);
+            pair.awaitRole(old, "passive", ROLE_WAIT);
+        }
+        System.out.printf("BacklogIT: %s: kill to first accepted send %s ms%n", label, millis);
+        return PairFailoverIT.median(millis);
     }
 
     /** Many producers, each in transactions of a few hundred messages, numbered per producer. */

@@ -39,6 +39,7 @@ public final class Broker implements DeliveryPolicy {
     private static final Logger LOG = System.getLogger(Broker.class.getName());
     private static final long EXPIRY_SCAN_MILLIS = 1000;
     private static final long RATE_SAMPLE_MILLIS = 5000;
+    private static final long COUNT_AFTER_START_MILLIS = 2000;
     /** Per queue key: {time, enqueued, consumed} of the sample before the last, and of the last. */
     private Map<String, long[]> olderRateSample = Map.of();
     private Map<String, long[]> newerRateSample = Map.of();
@@ -183,7 +184,8 @@ public final class Broker implements DeliveryPolicy {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
                 beyond == 0 ? "" : "; more wait in the store only beyond the window of " + beyond + " queues (counted next)");
         if (beyond > 0) {
-            core.execute(this::countRecovered);
+            // not at once: the first clients after a takeover come first
+            core.schedule(this::countRecovered, COUNT_AFTER_START_MILLIS);
         }
     }
 

@@ -96,7 +96,8 @@ class PagedQueueTest {
         restart();
         MessageQueue q = queue("q");
         assertEquals(WINDOW, onCore(q::inMemory));
-        assertEquals(90L, onCore(q::storeOnly));
+        assertEquals(0L, onCore(q::storeOnly), "the rest is counted after the start");
+        assertEquals(90L, awaitCounted(() -> q, 90));
         consume("q", 1000);
         awaitDelivered(100);
         assertEquals(numbers(0, 100), deliveredNumbers());
@@ -159,7 +160,7 @@ class PagedQueueTest {
         sendNumbered(DestinationRef.topic("prices"), 0, 60, 4);
         assertEquals(50L, onCore(() -> subscriptionQueue().storeOnly()));
         restart();
-        assertEquals(50L, onCore(() -> subscriptionQueue().storeOnly()), "read 10, counted the rest");
+        assertEquals(50L, awaitCounted(this::subscriptionQueue, 50), "read 10, counted the rest");
         broker.runOnCore(() -> connection.setClientId("pager"));
         subscribe(1000);
         awaitDelivered(60);
@@ -181,6 +182,21 @@ class PagedQueueTest {
 
     private MessageQueue subscriptionQueue() {
         return broker.destinations().durableSubscription(Destinations.durableKey("pager", "pages")).queue();
+    }
+
+    @Test
+    void delayedMessagesWaitingInTheStore_areDeliveredWhenTheirTimeComes_afterThoseReadyNow() throws Exception {
+        start();
+        long later = System.currentTimeMillis() + 1_500;
+        sendNumbered(DestinationRef.queue("q"), 0, 30, 4, 0, later);
+        sendNumbered(DestinationRef.queue("q"), 100, 110, 4, 0, 0);
+        consume("q", 1000);
+        awaitDelivered(10);
+        assertEquals(numbers(100, 110), deliveredNumbers(), "nothing delayed goes early");
+        awaitDelivered(40);
+        assertEquals(40, delivered.size());
+        assertTrue(System.currentTimeMillis() >= later);
+        assertEquals(numbers(0, 30), deliveredNumbers().subList(10, 40));
     }
 
     private void subscribe(int credit) throws Exception {
@@ -215,9 +231,14 @@ class PagedQueueTest {
     }
 
     private void sendNumbered(DestinationRef to, int from, int until, int priority, long expiration) throws Exception {
+        sendNumbered(to, from, until, priority, expiration, 0);
+    }
+
+    private void sendNumbered(DestinationRef to, int from, int until, int priority, long expiration, long deliveryTime)
+            throws Exception {
         for (int i = from; i < until; i++) {
             WireMessage m = WireMessage.builder().messageId("ID:paged-" + i).destination(to)
-                    .priority(priority).expiration(expiration).properties(Map.of("n", i))
+                    .priority(priority).expiration(expiration).deliveryTime(deliveryTime).properties(Map.of("n", i))
                     .body(BodyType.TEXT, ("message " + i).getBytes(StandardCharsets.UTF_8)).build();
             onCore(() -> connection.send(SESSION, m, 200)).get(10, TimeUnit.SECONDS);
         }
@@ -227,6 +248,17 @@ class PagedQueueTest {
         onCore(() -> connection.createConsumer(new ConsumerOpen(SESSION, 7, DestinationRef.queue(queue), null, false,
                 SubscriptionMode.NONE, null, credit))).get(10, TimeUnit.SECONDS);
         broker.runOnCore(() -> { });
+    }
+
+    /** What a queue counts in the store only, once it reaches {@code expected} (or after 10 s). */
+    private long awaitCounted(Supplier<MessageQueue> queue, long expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long counted = onCore(() -> queue.get().storeOnly());
+        while (counted < expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            counted = onCore(() -> queue.get().storeOnly());
+        }
+        return counted;
     }
 
     /** Reads back from the store run off the core thread: deliveries come over a little time. */
