@@ -182,7 +182,8 @@ public final class Broker implements DeliveryPolicy {
         destinations.queue(config.deadLetterQueue());
         LOG.log(Level.INFO, "recovered {0} messages in {1} ms{2}", count[0],
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-                beyond == 0 ? "" : "; more wait in the store only beyond the window of " + beyond + " queues (counted next)");
+                beyond == 0 ? "" : "; more wait in the store only in " + beyond + (beyond == 1 ? " queue" : " queues")
+                        + ", counted from two seconds on");
         if (beyond > 0) {
             // not at once: the first clients after a takeover come first
             core.schedule(this::countRecovered, COUNT_AFTER_START_MILLIS);

@@ -1,6 +1,8 @@
 package io.tandemmq.broker.core;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,9 +26,14 @@ final class StoreBacklog {
      */
     private final long[] countedTo = new long[PRIORITIES];
     private final long[] uncountedTo = new long[PRIORITIES];
-    @SuppressWarnings("unchecked")
-    private final Set<Long>[] ahead = new Set[PRIORITIES];
+    private final List<Set<Long>> ahead = new ArrayList<>();
     private long total;
+
+    StoreBacklog() {
+        for (int level = 0; level < PRIORITIES; level++) {
+            ahead.add(new HashSet<>());
+        }
+    }
 
     static int level(int priority) {
         return Math.max(0, Math.min(PRIORITIES - 1, priority));
@@ -115,10 +122,7 @@ final class StoreBacklog {
     void inMemory(int level, long id, boolean stored) {
         highestInMemory[level] = Math.max(highestInMemory[level], id);
         if (stored && paging[level] && id > cursor[level]) {
-            if (ahead[level] == null) {
-                ahead[level] = new HashSet<>();
-            }
-            ahead[level].add(id);
+            ahead.get(level).add(id);
         }
     }
 
@@ -129,7 +133,7 @@ final class StoreBacklog {
      */
     boolean readBack(int level, long id) {
         cursor[level] = id;
-        if (ahead[level] != null && ahead[level].remove(id)) {
+        if (ahead.get(level).remove(id)) {
             return false;
         }
         if (id <= countedTo[level] || id > uncountedTo[level]) {
@@ -165,7 +169,7 @@ final class StoreBacklog {
         countedTo[level] = 0;
         uncountedTo[level] = 0;
         paging[level] = false;
-        ahead[level] = null;
+        ahead.get(level).clear();
         return missing;
     }
 
@@ -178,6 +182,6 @@ final class StoreBacklog {
 
     /** The ids above the cursor that are in memory, which a purge of the store-only rows must keep. */
     Set<Long> ahead(int level) {
-        return ahead[level] == null ? Set.of() : ahead[level];
+        return ahead.get(level);
     }
 }
