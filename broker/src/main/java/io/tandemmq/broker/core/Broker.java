@@ -504,15 +504,13 @@ public final class Broker implements DeliveryPolicy {
 
     @Override
     public MessageRef readBack(WaitingRow row) {
-        if (row.hasContent()) {
-            WireMessage headers = WireMessage.decode(row.headers());
-            long size = headers.estimatedSize() + (row.body() == null ? 0 : row.body().length);
-            if (memory.tryReserve(size)) {
-                MessageRef ref = new MessageRef(row.id(), headers, row.body(), row.bodyLength() >= 0, true, null,
-                        row.deliveryCount());
-                ref.reserved(size);
-                return ref;
-            }
+        // sized by the stored bytes, so that a row the budget has no room for is not decoded for nothing
+        long size = row.hasContent() ? row.headers().length + (row.body() == null ? 0 : row.body().length) : 0;
+        if (row.hasContent() && memory.tryReserve(size)) {
+            MessageRef ref = new MessageRef(row.id(), WireMessage.decode(row.headers()), row.body(),
+                    row.bodyLength() >= 0, true, null, row.deliveryCount());
+            ref.reserved(size);
+            return ref;
         }
         return MessageRef.recovered(row.id(), row.priority(), row.expiration(), row.deliveryTime(), row.bodyLength() >= 0,
                 row.deliveryCount(), storedHeaders);

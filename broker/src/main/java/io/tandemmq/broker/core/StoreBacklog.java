@@ -47,10 +47,6 @@ final class StoreBacklog {
         return cursor[level];
     }
 
-    long count(int level) {
-        return count[level];
-    }
-
     long total() {
         return total;
     }
