@@ -645,8 +645,7 @@ public final class JdbcMessageStore implements MessageStore {
                 }
             } else if (op instanceof StoreOperation.CommitBranch b) {
                 update(c, "UPDATE TQ_MESSAGE SET TX_KEY = NULL WHERE TX_KEY = ?", b.txKey());
-                update(c, "UPDATE TQ_MESSAGE SET CONSUMED_AT = ? WHERE ID IN (SELECT MESSAGE_ROW FROM TQ_XA_CONSUMED WHERE TX_KEY = ?)",
-                        System.currentTimeMillis(), b.txKey());
+                markConsumed(c, b.consumedRowIds());
                 update(c, "DELETE FROM TQ_XA_CONSUMED WHERE TX_KEY = ?", b.txKey());
                 update(c, "DELETE FROM TQ_XA_BRANCH WHERE TX_KEY = ?", b.txKey());
             } else if (op instanceof StoreOperation.RollbackBranch b) {
@@ -668,6 +667,27 @@ public final class JdbcMessageStore implements MessageStore {
             } else {
                 throw new IllegalArgumentException("unknown store operation " + op);
             }
+        }
+
+        /**
+         * Row by row through the primary key. {@code WHERE ID IN (SELECT MESSAGE_ROW FROM TQ_XA_CONSUMED
+         * ...)} made Derby scan the whole message table, locking each row it passed, so that two
+         * writers committing XA branches at once waited on each other's rows until Derby's deadlock
+         * timeout (20 s).
+         */
+        private static void markConsumed(StatementCache c, List<Long> rowIds) throws SQLException {
+            if (rowIds.isEmpty()) {
+                return;
+            }
+            long now = System.currentTimeMillis();
+            PreparedStatement ps = c.prepare("UPDATE TQ_MESSAGE SET CONSUMED_AT = ? WHERE ID = ?");
+            ps.clearBatch();
+            for (long id : rowIds) {
+                ps.setLong(1, now);
+                ps.setLong(2, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
 
         private static void consumeWaiting(StatementCache c, StoreOperation.ConsumeWaiting w) throws SQLException {

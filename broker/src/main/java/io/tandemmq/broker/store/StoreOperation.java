@@ -74,8 +74,15 @@ public sealed interface StoreOperation {
         }
     }
 
-    /** Commits a prepared branch: its messages become visible, the rows it consumed are deleted. */
-    record CommitBranch(String txKey) implements StoreOperation { }
+    /**
+     * Commits a prepared branch: its messages become visible, the rows it consumed (the same
+     * {@code consumedRowIds} as at its prepare) are marked consumed.
+     */
+    record CommitBranch(String txKey, List<Long> consumedRowIds) implements StoreOperation {
+        public CommitBranch {
+            consumedRowIds = List.copyOf(consumedRowIds);
+        }
+    }
 
     /** Rolls back a prepared branch: its messages are deleted, the rows it consumed stay. */
     record RollbackBranch(String txKey) implements StoreOperation { }

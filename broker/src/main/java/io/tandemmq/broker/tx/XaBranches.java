@@ -319,7 +319,7 @@ public final class XaBranches implements RecoveredTransactions {
             throw xa(XAException.XAER_PROTO, "two-phase commit of " + b.xid() + ", which is not prepared ("
                     + b.state().name().toLowerCase() + ")");
         }
-        StoreBatch batch = StoreBatch.of(new StoreOperation.CommitBranch(b.key()),
+        StoreBatch batch = StoreBatch.of(new StoreOperation.CommitBranch(b.key(), storedRows(b.consumed())),
                 new StoreOperation.RecordOutcome(b.key(), true, System.currentTimeMillis()));
         return broker.write(batch.inLane(b.key().hashCode())).handle((ok, failure) -> {
             if (failure != null) {
