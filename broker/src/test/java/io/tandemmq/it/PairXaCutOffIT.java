@@ -12,6 +12,8 @@ import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -94,6 +97,71 @@ class PairXaCutOffIT {
         }
     }
 
+    /**
+     * A transaction manager whose commit request timed out asks again, on another connection, while
+     * the first commit still waits on the store (on a lock here): the second waits for the first and
+     * both succeed; the branch is committed once. Before, the server wrote the commit again and
+     * failed the second request with "cannot move from COMMITTED to COMMITTED" (the client then
+     * learned the outcome by asking; other clients need not).
+     */
+    @Test
+    void commitAskedAgainWhileTheFirstWaitsOnTheStore_bothSucceed_andTheBranchIsCommittedOnce() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try (PairProcesses pair = PairProcesses.start(dir)) {
+            TandemXAConnection first = new TandemConnectionFactory(pair.url()).createXAConnection();
+            TandemXAConnection second = new TandemConnectionFactory(pair.url()).createXAConnection();
+            try {
+                TandemXASession s = first.createXASession();
+                XAResource xa = s.getXAResource();
+                Xid xid = TestXid.next();
+                xa.start(xid, XAResource.TMNOFLAGS);
+                s.createProducer(s.createQueue("xa-asked-twice")).send(s.createTextMessage("once"));
+                xa.end(xid, XAResource.TMSUCCESS);
+                assertEquals(XAResource.XA_OK, xa.prepare(xid));
+                XAResource again = second.createXASession().getXAResource();
+                PairProcesses.Node active = pair.active();
+                int mark = active.mark();
+
+                Future<Throwable> commit;
+                Future<Throwable> retry;
+                try (Connection store = pair.openStore();
+                     Statement lock = store.createStatement()) {
+                    // holds the commit in the store without stopping the lease's renewal
+                    store.setAutoCommit(false);
+                    lock.execute("LOCK TABLE TQ_XA_BRANCH IN EXCLUSIVE MODE");
+                    commit = call(callers, () -> xa.commit(xid, false));
+                    Thread.sleep(IN_FLIGHT_MILLIS);
+                    retry = call(callers, () -> again.commit(xid, false));
+                    Thread.sleep(IN_FLIGHT_MILLIS);
+                    store.rollback();
+                }
+
+                assertNull(commit.get(60, TimeUnit.SECONDS), "the first commit");
+                assertNull(retry.get(60, TimeUnit.SECONDS), "the commit asked again");
+                again.commit(xid, false);
+                assertEquals(List.of(), active.linesSince(mark).stream().filter(line -> line.contains(" ERROR ")).toList(),
+                        "the server wrote the commit once and logged no failure");
+            } finally {
+                first.close();
+                second.close();
+            }
+            assertEquals(List.of("once"), PairJms.receiveAll(pair.url(), "xa-asked-twice", 1), "committed once");
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    private static Future<Throwable> call(ExecutorService callers, XaCall call) {
+        return callers.submit(() -> {
+            try {
+                call.run();
+                return null;
+            } catch (XAException e) {
+                return e;
+            }
+        });
+    }
+
     /** One more branch on the same session, committed in one phase: the session carries on. */
     private static void sendInANewBranch(TandemXASession s, MessageProducer producer, String text) throws Exception {
         XAResource xa = s.getXAResource();
@@ -117,14 +185,7 @@ class PairXaCutOffIT {
     private static Future<Throwable> inFlight(ExecutorService caller, PairProcesses pair, XaCall call) throws Exception {
         PairProcesses.Node active = pair.active();
         pair.freeze(active);
-        Future<Throwable> result = caller.submit(() -> {
-            try {
-                call.run();
-                return null;
-            } catch (XAException e) {
-                return e;
-            }
-        });
+        Future<Throwable> result = call(caller, call);
         Thread.sleep(IN_FLIGHT_MILLIS);
         pair.kill(active);
         pair.awaitActive(Duration.ofSeconds(30));

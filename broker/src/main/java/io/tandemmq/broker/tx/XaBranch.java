@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +30,9 @@ public final class XaBranch implements TransactionBranch {
     private XaBranchState state;
     private int rollbackCode;
     private long idleSince;
+    /** The store write of a commit or rollback in flight, else null. */
+    private CompletableFuture<Void> completion;
+    private boolean completingCommit;
 
     /**
      * @param deadline epoch millis after which an unprepared branch is rolled back; 0 for never
@@ -67,6 +71,26 @@ public final class XaBranch implements TransactionBranch {
         if (target == XaBranchState.IDLE || target == XaBranchState.ROLLBACK_ONLY) {
             idleSince = System.currentTimeMillis();
         }
+    }
+
+    /**
+     * The outcome of the commit or rollback whose store write is in flight, so that the transaction
+     * manager's retry of the same decision (after its request timed out) waits for it instead of
+     * writing it twice; null when none is in flight.
+     */
+    CompletableFuture<Void> completion() {
+        return completion;
+    }
+
+    /** Whether the completion in flight is a commit. */
+    boolean completingCommit() {
+        return completingCommit;
+    }
+
+    /** Notes the completion in flight; null when it ended. */
+    void completing(CompletableFuture<Void> outcome, boolean commit) {
+        this.completion = outcome;
+        this.completingCommit = commit;
     }
 
     /** The XA_RB* code a rollback-only branch reports. */

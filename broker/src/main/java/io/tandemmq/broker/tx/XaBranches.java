@@ -284,7 +284,31 @@ public final class XaBranches implements RecoveredTransactions {
             }
             throw xa(XAException.XAER_NOTA, "no transaction branch " + xid);
         }
-        return onePhase ? commitOnePhase(b) : commitTwoPhase(b);
+        if (b.completion() != null) {
+            return sameDecision(b, true);
+        }
+        return inFlight(b, true, onePhase ? commitOnePhase(b) : commitTwoPhase(b));
+    }
+
+    /**
+     * A commit or rollback asked again while the first one's store write is in flight (the
+     * transaction manager's request timed out and it retried): the same decision gets the first
+     * one's outcome, the other decision XAER_PROTO, and neither is written twice.
+     */
+    private CompletableFuture<Void> sameDecision(XaBranch b, boolean commit) {
+        if (b.completingCommit() != commit) {
+            throw xa(XAException.XAER_PROTO, (commit ? "commit" : "rollback") + " of " + b.xid() + " while its "
+                    + (commit ? "rollback" : "commit") + " is in progress");
+        }
+        return b.completion().copy();
+    }
+
+    private static CompletableFuture<Void> inFlight(XaBranch b, boolean commit, CompletableFuture<Void> outcome) {
+        if (!outcome.isDone()) {
+            b.completing(outcome, commit);
+            outcome.whenComplete((ok, failure) -> b.completing(null, false));
+        }
+        return outcome;
     }
 
     private CompletableFuture<Void> commitOnePhase(XaBranch b) {
@@ -362,6 +386,9 @@ public final class XaBranches implements RecoveredTransactions {
             throw xa(XAException.XAER_NOTA, o != null ? xid + " was committed; it cannot be rolled back"
                     : "no transaction branch " + xid);
         }
+        if (b.completion() != null) {
+            return sameDecision(b, false);
+        }
         if (!b.active().isEmpty()) {
             throw xa(XAException.XAER_PROTO, "rollback of " + xid + " while a session is still associated; call end first");
         }
@@ -371,14 +398,14 @@ public final class XaBranches implements RecoveredTransactions {
         }
         StoreBatch batch = StoreBatch.of(new StoreOperation.RollbackBranch(b.key()),
                 new StoreOperation.RecordOutcome(b.key(), false, System.currentTimeMillis()));
-        return broker.write(batch.inLane(b.key().hashCode())).handle((ok, failure) -> {
+        return inFlight(b, false, broker.write(batch.inLane(b.key().hashCode())).handle((ok, failure) -> {
             if (failure != null) {
                 throw xa(XAException.XAER_RMFAIL, "the rollback of " + xid + " could not be stored; it stays prepared: "
                         + failure.getMessage());
             }
             finishRollback(b, XAException.XA_RBROLLBACK);
             return null;
-        });
+        }));
     }
 
     /**
