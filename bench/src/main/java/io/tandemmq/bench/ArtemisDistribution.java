@@ -65,11 +65,13 @@ record ArtemisDistribution(Path home, String version, List<Path> derbyJars, List
         return found.get(0);
     }
 
-    private static List<Path> jars(Path folder) {
+    /** The jar files directly in {@code folder}, sorted; none when it does not exist. */
+    static List<Path> jars(Path folder) {
         return list(folder).stream().filter(p -> p.getFileName().toString().endsWith(".jar")).toList();
     }
 
-    private static List<Path> list(Path folder) {
+    /** The entries of {@code folder}, sorted; none when it does not exist. */
+    static List<Path> list(Path folder) {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }

@@ -66,6 +66,7 @@ public final class BenchMain {
         }
         ResultTable.print(results, System.out);
         Comparison.print(Comparison.of(results), System.out);
+        AppServerMdb.printRatios(results, System.out);
         System.out.println("report: " + options.out.toAbsolutePath());
         finish(work, done);
         return done ? 0 : 1;
@@ -98,6 +99,9 @@ public final class BenchMain {
         }
         if (options.has(Scenario.MONITORING)) {
             record(new MonitoringCost(options, processes).run());
+        }
+        if (options.has(Scenario.MDB)) {
+            record(new AppServerMdb(options, processes).run());
         }
     }
 
@@ -168,6 +172,10 @@ public final class BenchMain {
         if (o.artemis != null) {
             m.put("artemis", o.artemis.version());
             m.put("artemis jdbc-journal-sync-period ms", o.artemisSyncPeriod > 0 ? o.artemisSyncPeriod : "default");
+        }
+        if (o.has(Scenario.MDB)) {
+            m.put("mdb", o.mdbMessages + " messages per run, " + o.mdbSenders + " senders, maxSession " + o.mdbSessions
+                    + ", servers " + String.join(",", o.appServerNames));
         }
         Map<String, Object> scenarios = new LinkedHashMap<>();
         o.scenarios.forEach(s -> scenarios.put(s.label, s.description));

@@ -17,8 +17,10 @@ final class BenchOptions {
             usage: java -jar bench/target/tandem-bench.jar [options]
               --scenarios LIST        comma-separated, default all: send,transacted,non-persistent,drain,latency,failover,store,offline,connect,
                                       monitoring;
-                                      store-failover only when named (it starts PostgreSQL servers of its own
-                                      from Debian's postgresql package, run as user postgres when root)
+                                      only when named: store-failover (it starts PostgreSQL servers of its own
+                                      from Debian's postgresql package, run as user postgres when root), backlog
+                                      (fills a store with --large-backlog messages), mdb (WildFly and Payara,
+                                      Tandem's adapter against Artemis's; needs mvn -P artemis,appservers)
               --setups LIST           broker setups for send..latency: single,pair,pair-postgresql,artemis-jdbc,
                                       artemis-jdbc-postgresql,artemis-journal (default single,pair; the artemis
                                       ones need mvn -P artemis, the postgresql ones --postgres; see docs/benchmarks.md)
@@ -43,6 +45,12 @@ final class BenchOptions {
                                       ceiling on it; the failover scenario then also runs on it
               --postgres-user NAME    its user
               --postgres-password-file FILE  its user's password
+              --app-servers LIST      for the mdb scenario: wildfly,payara (default both)
+              --mdb-messages N        messages per run of the mdb scenario (default 2000; --messages also sets it)
+              --mdb-senders N         parallel sending requests of the mdb scenario (default 4)
+              --mdb-sessions N        the MDB's concurrent sessions, maxSession of both adapters (default 4)
+              --appservers DIR        what mvn -P appservers unpacked (default bench/target/appservers)
+              --tandem-rar FILE       Tandem's adapter for the mdb scenario (default rar/target/tandem-rar.rar)
             """;
 
     List<Scenario> scenarios = java.util.Arrays.stream(Scenario.values()).filter(Scenario::byDefault).toList();
@@ -73,6 +81,15 @@ final class BenchOptions {
     private String postgresUrl;
     private String postgresUser;
     private Path postgresPasswordFile;
+    static final List<String> APP_SERVERS = List.of("wildfly", "payara");
+    List<String> appServerNames = APP_SERVERS;
+    int mdbMessages = 2_000;
+    int mdbSenders = 4;
+    int mdbSessions = 4;
+    Path appServersRoot;
+    Path tandemRar;
+    /** Found when the mdb scenario is chosen, else null. */
+    AppServerDistribution appServers;
     /** The arguments as given, for the report. */
     List<String> arguments = List.of();
 
@@ -88,7 +105,11 @@ final class BenchOptions {
         }
         o.brokerJar = given.containsKey("--broker-jar") ? o.brokerJar : besideProject(Path.of("broker", "target", "tandem-broker.jar"));
         o.artemisRoot = given.containsKey("--artemis") ? o.artemisRoot : besideProject(Path.of("bench", "target", "artemis"));
+        o.appServersRoot = given.containsKey("--appservers") ? o.appServersRoot
+                : besideProject(Path.of("bench", "target", "appservers"));
+        o.tandemRar = given.containsKey("--tandem-rar") ? o.tandemRar : besideProject(Path.of("rar", "target", "tandem-rar.rar"));
         o.findArtemis(errors);
+        o.findAppServers(errors);
         o.findPostgres(errors);
         // every scenario starts processes of the broker jar (the store scenario its store server)
         if (!Files.isRegularFile(o.brokerJar)) {
@@ -141,6 +162,12 @@ final class BenchOptions {
                 case "--postgres" -> postgresUrl = postgresUrl(value);
                 case "--postgres-user" -> postgresUser = value;
                 case "--postgres-password-file" -> postgresPasswordFile = Path.of(value);
+                case "--app-servers" -> appServerNames = appServerList(value);
+                case "--mdb-messages" -> mdbMessages = positive(value, 1);
+                case "--mdb-senders" -> mdbSenders = positive(value, 1);
+                case "--mdb-sessions" -> mdbSessions = positive(value, 1);
+                case "--appservers" -> appServersRoot = Path.of(value);
+                case "--tandem-rar" -> tandemRar = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option");
             }
         } catch (IllegalArgumentException e) {
@@ -161,6 +188,16 @@ final class BenchOptions {
         for (String s : list) {
             if (!SETUPS.contains(s)) {
                 throw new IllegalArgumentException("no setup " + s + " (" + String.join(", ", SETUPS) + ")");
+            }
+        }
+        return list;
+    }
+
+    private static List<String> appServerList(String value) {
+        List<String> list = items(value);
+        for (String s : list) {
+            if (!APP_SERVERS.contains(s)) {
+                throw new IllegalArgumentException("no application server " + s + " (" + String.join(", ", APP_SERVERS) + ")");
             }
         }
         return list;
@@ -232,7 +269,7 @@ final class BenchOptions {
     /** Only when a scenario runs on an Artemis setup: the distribution is an optional build. */
     private void findArtemis(List<String> errors) {
         boolean wanted = setups.stream().anyMatch(s -> s.startsWith("artemis-"))
-                && scenarios.stream().anyMatch(Scenario::needsBrokerSetup);
+                && scenarios.stream().anyMatch(Scenario::needsBrokerSetup) || has(Scenario.MDB);
         if (!wanted) {
             return;
         }
@@ -240,6 +277,18 @@ final class BenchOptions {
             artemis = ArtemisDistribution.in(artemisRoot);
         } catch (IllegalArgumentException e) {
             errors.add("--artemis: " + e.getMessage() + "; " + ArtemisDistribution.BUILD_HINT);
+        }
+    }
+
+    /** Only for the mdb scenario: the servers are an optional build. */
+    private void findAppServers(List<String> errors) {
+        if (!has(Scenario.MDB)) {
+            return;
+        }
+        try {
+            appServers = AppServerDistribution.in(appServersRoot, tandemRar);
+        } catch (IllegalArgumentException e) {
+            errors.add("--appservers, --tandem-rar: " + e.getMessage() + "; " + AppServerDistribution.BUILD_HINT);
         }
     }
 

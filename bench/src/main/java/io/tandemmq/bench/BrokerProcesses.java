@@ -99,7 +99,8 @@ final class BrokerProcesses implements AutoCloseable {
         return pair(name, null, storeArgs);
     }
 
-    private BrokerPair pair(String name, ChildProcess storeProcess, List<String> storeArgs)
+    /** Two brokers on a store of the caller's ({@code storeProcess} may be null), once one is active and the other passive. */
+    BrokerPair pair(String name, ChildProcess storeProcess, List<String> storeArgs)
             throws IOException, InterruptedException {
         int[] ports = freePorts(4);
         Broker a = pairMember(name + "-a", ports[0], ports[2], ports[3], storeArgs);
@@ -221,6 +222,18 @@ final class BrokerProcesses implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // the hook is running or ran already
         }
+    }
+
+    /** Whether every one of these ports is free on {@link #HOST} now. */
+    static boolean allFree(int... ports) {
+        for (int port : ports) {
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+                s.setReuseAddress(true);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static int[] freePorts(int n) throws IOException {

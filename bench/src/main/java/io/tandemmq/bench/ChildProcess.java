@@ -145,14 +145,25 @@ final class ChildProcess {
         process.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** SIGTERM, then SIGKILL if it does not end in time. */
+    /**
+     * SIGTERM, then SIGKILL if it does not end in time. A script that started a JVM of its own
+     * (WildFly's {@code standalone.sh}) passes the SIGTERM on; whatever it started and left running
+     * is killed afterwards.
+     */
     void stop() throws InterruptedException {
         if (!process.isAlive()) {
             return;
         }
+        List<ProcessHandle> started = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
             kill();
+        }
+        for (ProcessHandle p : started) {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+                p.onExit().completeOnTimeout(p, STOP_WAIT_SECONDS, TimeUnit.SECONDS).join();
+            }
         }
     }
 }

@@ -19,7 +19,10 @@ enum Scenario {
     BACKLOG("backlog", "a broker with -Xmx256m holding --large-backlog waiting messages: sends into it and drains"
             + " from it against an empty queue and an in-memory drain, runs alternating (only when named)"),
     MONITORING("monitoring", "persistent sends, 4 producers, to a broker without --http-port and to one with it, scraped"
-            + " (/metrics) and watched (/api/status) every second, runs alternating");
+            + " (/metrics) and watched (/api/status) every second, runs alternating"),
+    MDB("mdb", "an EJB sending and an MDB consuming, one container-managed XA transaction per message, in WildFly and"
+            + " Payara, Tandem's adapter and Artemis's side by side, without and with an XA database row (only when named;"
+            + " needs mvn -P artemis,appservers)");
 
     final String label;
     final String description;
@@ -36,14 +39,14 @@ enum Scenario {
     /** Scenarios 1 to 5 run against a broker setup (single or pair); the others bring their own. */
     boolean needsBrokerSetup() {
         return this != FAILOVER && this != STORE_FAILOVER && this != STORE && this != OFFLINE && this != CONNECT
-                && this != MONITORING && this != BACKLOG;
+                && this != MONITORING && this != BACKLOG && this != MDB;
     }
 
     /**
      * Whether a run without --scenarios includes it: not the one that needs PostgreSQL's binaries,
-     * nor the one that fills a store with millions of messages.
+     * nor the one that fills a store with millions of messages, nor the one that needs application servers.
      */
     boolean byDefault() {
-        return this != STORE_FAILOVER && this != BACKLOG;
+        return this != STORE_FAILOVER && this != BACKLOG && this != MDB;
     }
 }

@@ -41,6 +41,20 @@ class BenchOptionsTest {
     }
 
     @Test
+    void mdb_runsOnlyWhenNamed_andNamesWhatItsBuildLacks() throws Exception {
+        Path jar = Files.createFile(dir.resolve("tandem-broker.jar"));
+        assertTrue(!BenchOptions.parse("--broker-jar", jar.toString()).scenarios.contains(Scenario.MDB),
+                "it needs WildFly, Payara and Artemis");
+        BenchOptions.UsageException e = assertThrows(BenchOptions.UsageException.class, () -> BenchOptions.parse(
+                "--broker-jar", jar.toString(), "--scenarios", "mdb", "--app-servers", "tomee",
+                "--appservers", dir.toString(), "--artemis", dir.toString()));
+        assertTrue(e.errors.stream().anyMatch(m -> m.startsWith("--app-servers tomee: no application server tomee")),
+                e.errors.toString());
+        assertTrue(e.errors.stream().anyMatch(m -> m.startsWith("--appservers, --tandem-rar: ")
+                && m.endsWith(AppServerDistribution.BUILD_HINT)), e.errors.toString());
+    }
+
+    @Test
     void storeFailover_runsOnlyWhenNamed() throws Exception {
         Path jar = Files.createFile(dir.resolve("tandem-broker.jar"));
         assertTrue(!BenchOptions.parse("--broker-jar", jar.toString()).scenarios.contains(Scenario.STORE_FAILOVER),
