@@ -533,7 +533,8 @@ public final class JdbcMessageStore implements MessageStore {
             this.largeBinaryType = largeBinaryType;
         }
 
-        void apply(StatementCache c, List<StoreOperation> operations) throws SQLException {
+        void apply(StatementCache c, List<StoreOperation> given) throws SQLException {
+            List<StoreOperation> operations = outcomesLast(given);
             int i = 0;
             while (i < operations.size()) {
                 Class<?> kind = operations.get(i).getClass();
@@ -546,9 +547,42 @@ public final class JdbcMessageStore implements MessageStore {
             }
         }
 
+        /**
+         * The group's outcome records moved behind everything else, in their order. A group of
+         * transactions each ending with its outcome would otherwise alternate row and outcome
+         * operations, so that no two of a kind are adjacent and each costs round trips of its own;
+         * moved, the rows of all of them go as one batch and the outcomes as two. Nothing reads an
+         * outcome row in the same transaction, so where it is written in it does not matter.
+         */
+        static List<StoreOperation> outcomesLast(List<StoreOperation> operations) {
+            List<StoreOperation> outcomes = new ArrayList<>();
+            List<StoreOperation> ordered = new ArrayList<>(operations.size());
+            for (StoreOperation op : operations) {
+                (op instanceof StoreOperation.RecordOutcome ? outcomes : ordered).add(op);
+            }
+            if (outcomes.isEmpty()) {
+                return operations;
+            }
+            ordered.addAll(outcomes);
+            return ordered;
+        }
+
         private void applyRun(StatementCache c, List<StoreOperation> run) throws SQLException {
             StoreOperation first = run.get(0);
-            if (first instanceof StoreOperation.InsertMessage) {
+            if (first instanceof StoreOperation.RecordOutcome) {
+                // a repeated decision replaces the earlier record; within the run, the last one counts
+                Map<String, StoreOperation> last = new LinkedHashMap<>();
+                run.forEach(op -> last.put(((StoreOperation.RecordOutcome) op).txKey(), op));
+                run = List.copyOf(last.values());
+                batch(c, "DELETE FROM TQ_TX_OUTCOME WHERE TX_KEY = ?", run,
+                        (ps, op) -> ps.setString(1, ((StoreOperation.RecordOutcome) op).txKey()));
+                batch(c, "INSERT INTO TQ_TX_OUTCOME (TX_KEY, COMMITTED, COMPLETED_AT) VALUES (?, ?, ?)", run, (ps, op) -> {
+                    StoreOperation.RecordOutcome o = (StoreOperation.RecordOutcome) op;
+                    ps.setString(1, o.txKey());
+                    ps.setInt(2, o.committed() ? 1 : 0);
+                    ps.setLong(3, o.completedAt());
+                });
+            } else if (first instanceof StoreOperation.InsertMessage) {
                 batch(c, "INSERT INTO TQ_MESSAGE (ID, QUEUE_KEY, MESSAGE_ID, PRIORITY, EXPIRATION, DELIVERY_TIME,"
                         + " DELIVERY_COUNT, HEADERS, HEADERS_LARGE, BODY_LENGTH, BODY, BODY_LARGE, TX_KEY)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", run, (ps, op) -> bindInsert(ps, (StoreOperation.InsertMessage) op));
@@ -652,10 +686,6 @@ public final class JdbcMessageStore implements MessageStore {
                 update(c, "DELETE FROM TQ_MESSAGE WHERE TX_KEY = ?", b.txKey());
                 update(c, "DELETE FROM TQ_XA_CONSUMED WHERE TX_KEY = ?", b.txKey());
                 update(c, "DELETE FROM TQ_XA_BRANCH WHERE TX_KEY = ?", b.txKey());
-            } else if (op instanceof StoreOperation.RecordOutcome o) {
-                update(c, "DELETE FROM TQ_TX_OUTCOME WHERE TX_KEY = ?", o.txKey());
-                update(c, "INSERT INTO TQ_TX_OUTCOME (TX_KEY, COMMITTED, COMPLETED_AT) VALUES (?, ?, ?)", o.txKey(),
-                        o.committed() ? 1 : 0, o.completedAt());
             } else if (op instanceof StoreOperation.Barrier) {
                 return;
             } else if (op instanceof StoreOperation.PruneOutcomes p) {

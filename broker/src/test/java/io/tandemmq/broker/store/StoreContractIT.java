@@ -328,6 +328,21 @@ class StoreContractIT {
                 "more than one writer committed");
     }
 
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void outcomesBetweenRows_areAllRecorded_theLastOfAKeyCounting(Kind kind) throws Exception {
+        StoreLocation location = freshStore(kind);
+        JdbcMessageStore store = open(location);
+        Collected.from(store);
+        write(store, message(1, "queue:q", new byte[] {1}), new StoreOperation.RecordOutcome("tx:a", true, 1L),
+                message(2, "queue:q", new byte[] {2}), new StoreOperation.RecordOutcome("tx:b", true, 1L),
+                new StoreOperation.DeleteMessage(1), new StoreOperation.RecordOutcome("tx:a", false, 2L));
+        assertEquals(Boolean.FALSE, store.readOutcome("tx:a"));
+        assertEquals(Boolean.TRUE, store.readOutcome("tx:b"));
+        assertEquals(1, count(location, "SELECT COUNT(*) FROM TQ_MESSAGE WHERE CONSUMED_AT = 0"));
+        assertEquals(1, count(location, "SELECT COUNT(*) FROM TQ_MESSAGE WHERE CONSUMED_AT > 0"));
+    }
+
     /**
      * Found by the in-server MDB benchmark: XA commits that mark consumed rows, on two writers at
      * once, stalled for Derby's deadlock timeout when the marking scanned the message table.
