@@ -534,7 +534,7 @@ public final class JdbcMessageStore implements MessageStore {
         }
 
         void apply(StatementCache c, List<StoreOperation> given) throws SQLException {
-            List<StoreOperation> operations = outcomesLast(given);
+            List<StoreOperation> operations = clustered(given);
             int i = 0;
             while (i < operations.size()) {
                 Class<?> kind = operations.get(i).getClass();
@@ -548,23 +548,40 @@ public final class JdbcMessageStore implements MessageStore {
         }
 
         /**
-         * The group's outcome records moved behind everything else, in their order. A group of
-         * transactions each ending with its outcome would otherwise alternate row and outcome
-         * operations, so that no two of a kind are adjacent and each costs round trips of its own;
-         * moved, the rows of all of them go as one batch and the outcomes as two. Nothing reads an
-         * outcome row in the same transaction, so where it is written in it does not matter.
+         * The group's XA branch operations and outcome records moved behind its other operations,
+         * each kind together, in their order. A group of transactions each ending with its branch
+         * operation or outcome would otherwise alternate kinds, so that no two of a kind are adjacent
+         * and each costs statements of its own; moved, the rows of all of them go as one batch, and
+         * each kind of branch operation and the outcomes as a few. Safe because these are keyed by
+         * their transaction: a branch's prepare, its commit or rollback and the messages they touch
+         * are never in one group (each waits for the one before to be stored), and nothing in the
+         * transaction reads an outcome row.
          */
-        static List<StoreOperation> outcomesLast(List<StoreOperation> operations) {
-            List<StoreOperation> outcomes = new ArrayList<>();
-            List<StoreOperation> ordered = new ArrayList<>(operations.size());
+        static List<StoreOperation> clustered(List<StoreOperation> operations) {
+            List<List<StoreOperation>> byRank = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>(), new ArrayList<>());
             for (StoreOperation op : operations) {
-                (op instanceof StoreOperation.RecordOutcome ? outcomes : ordered).add(op);
+                byRank.get(rank(op)).add(op);
             }
-            if (outcomes.isEmpty()) {
+            if (byRank.get(0).size() == operations.size()) {
                 return operations;
             }
-            ordered.addAll(outcomes);
+            List<StoreOperation> ordered = new ArrayList<>(operations.size());
+            byRank.forEach(ordered::addAll);
             return ordered;
+        }
+
+        private static int rank(StoreOperation op) {
+            if (op instanceof StoreOperation.PrepareBranch) {
+                return 1;
+            } else if (op instanceof StoreOperation.CommitBranch) {
+                return 2;
+            } else if (op instanceof StoreOperation.RollbackBranch) {
+                return 3;
+            } else if (op instanceof StoreOperation.RecordOutcome) {
+                return 4;
+            }
+            return 0;
         }
 
         private void applyRun(StatementCache c, List<StoreOperation> run) throws SQLException {
@@ -582,6 +599,12 @@ public final class JdbcMessageStore implements MessageStore {
                     ps.setInt(2, o.committed() ? 1 : 0);
                     ps.setLong(3, o.completedAt());
                 });
+            } else if (first instanceof StoreOperation.PrepareBranch) {
+                prepareBranches(c, run);
+            } else if (first instanceof StoreOperation.CommitBranch) {
+                commitBranches(c, run);
+            } else if (first instanceof StoreOperation.RollbackBranch) {
+                rollbackBranches(c, run);
             } else if (first instanceof StoreOperation.InsertMessage) {
                 batch(c, "INSERT INTO TQ_MESSAGE (ID, QUEUE_KEY, MESSAGE_ID, PRIORITY, EXPIRATION, DELIVERY_TIME,"
                         + " DELIVERY_COUNT, HEADERS, HEADERS_LARGE, BODY_LENGTH, BODY, BODY_LARGE, TX_KEY)"
@@ -665,28 +688,7 @@ public final class JdbcMessageStore implements MessageStore {
         }
 
         private void applyTransaction(StatementCache c, StoreOperation op) throws SQLException {
-            if (op instanceof StoreOperation.PrepareBranch p) {
-                update(c, "INSERT INTO TQ_XA_BRANCH (TX_KEY, PREPARED_AT) VALUES (?, ?)", p.txKey(), p.preparedAt());
-                if (!p.consumedRowIds().isEmpty()) {
-                    PreparedStatement ps = c.prepare("INSERT INTO TQ_XA_CONSUMED (TX_KEY, MESSAGE_ROW) VALUES (?, ?)");
-                    ps.clearBatch();
-                    for (long row : p.consumedRowIds()) {
-                        ps.setString(1, p.txKey());
-                        ps.setLong(2, row);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-            } else if (op instanceof StoreOperation.CommitBranch b) {
-                update(c, "UPDATE TQ_MESSAGE SET TX_KEY = NULL WHERE TX_KEY = ?", b.txKey());
-                markConsumed(c, b.consumedRowIds());
-                update(c, "DELETE FROM TQ_XA_CONSUMED WHERE TX_KEY = ?", b.txKey());
-                update(c, "DELETE FROM TQ_XA_BRANCH WHERE TX_KEY = ?", b.txKey());
-            } else if (op instanceof StoreOperation.RollbackBranch b) {
-                update(c, "DELETE FROM TQ_MESSAGE WHERE TX_KEY = ?", b.txKey());
-                update(c, "DELETE FROM TQ_XA_CONSUMED WHERE TX_KEY = ?", b.txKey());
-                update(c, "DELETE FROM TQ_XA_BRANCH WHERE TX_KEY = ?", b.txKey());
-            } else if (op instanceof StoreOperation.Barrier) {
+            if (op instanceof StoreOperation.Barrier) {
                 return;
             } else if (op instanceof StoreOperation.PruneOutcomes p) {
                 update(c, "DELETE FROM TQ_TX_OUTCOME WHERE COMPLETED_AT < ? AND TX_KEY LIKE ?", p.before(), p.prefix() + "%");
@@ -697,6 +699,54 @@ public final class JdbcMessageStore implements MessageStore {
             } else {
                 throw new IllegalArgumentException("unknown store operation " + op);
             }
+        }
+
+        private static void prepareBranches(StatementCache c, List<StoreOperation> run) throws SQLException {
+            batch(c, "INSERT INTO TQ_XA_BRANCH (TX_KEY, PREPARED_AT) VALUES (?, ?)", run, (ps, op) -> {
+                StoreOperation.PrepareBranch p = (StoreOperation.PrepareBranch) op;
+                ps.setString(1, p.txKey());
+                ps.setLong(2, p.preparedAt());
+            });
+            PreparedStatement consumed = null;
+            for (StoreOperation op : run) {
+                StoreOperation.PrepareBranch p = (StoreOperation.PrepareBranch) op;
+                for (long row : p.consumedRowIds()) {
+                    if (consumed == null) {
+                        consumed = c.prepare("INSERT INTO TQ_XA_CONSUMED (TX_KEY, MESSAGE_ROW) VALUES (?, ?)");
+                        consumed.clearBatch();
+                    }
+                    consumed.setString(1, p.txKey());
+                    consumed.setLong(2, row);
+                    consumed.addBatch();
+                }
+            }
+            if (consumed != null) {
+                consumed.executeBatch();
+            }
+        }
+
+        /** The branches' messages become visible, the rows they consumed are marked consumed. */
+        private static void commitBranches(StatementCache c, List<StoreOperation> run) throws SQLException {
+            batch(c, "UPDATE TQ_MESSAGE SET TX_KEY = NULL WHERE TX_KEY = ?", run, (ps, op) -> ps.setString(1, txKey(op)));
+            List<Long> consumed = new ArrayList<>();
+            run.forEach(op -> consumed.addAll(((StoreOperation.CommitBranch) op).consumedRowIds()));
+            markConsumed(c, consumed);
+            batch(c, "DELETE FROM TQ_XA_CONSUMED WHERE TX_KEY = ?", run, (ps, op) -> ps.setString(1, txKey(op)));
+            batch(c, "DELETE FROM TQ_XA_BRANCH WHERE TX_KEY = ?", run, (ps, op) -> ps.setString(1, txKey(op)));
+        }
+
+        /** The branches' messages are deleted, the rows they consumed stay. */
+        private static void rollbackBranches(StatementCache c, List<StoreOperation> run) throws SQLException {
+            batch(c, "DELETE FROM TQ_MESSAGE WHERE TX_KEY = ?", run, (ps, op) -> ps.setString(1, txKey(op)));
+            batch(c, "DELETE FROM TQ_XA_CONSUMED WHERE TX_KEY = ?", run, (ps, op) -> ps.setString(1, txKey(op)));
+            batch(c, "DELETE FROM TQ_XA_BRANCH WHERE TX_KEY = ?", run, (ps, op) -> ps.setString(1, txKey(op)));
+        }
+
+        private static String txKey(StoreOperation op) {
+            if (op instanceof StoreOperation.CommitBranch b) {
+                return b.txKey();
+            }
+            return ((StoreOperation.RollbackBranch) op).txKey();
         }
 
         /**
