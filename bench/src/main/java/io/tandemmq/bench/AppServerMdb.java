@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 /**
  * The {@code mdb} scenario: the same application in WildFly and in Payara Server, once with
  * Tandem's adapter against a Tandem pair and once with Artemis's adapter against one Artemis broker
- * (its file journal), both deployed side by side in one server. A run sends N messages from
+ * (its file journal, or with {@code --mdb-artemis-store jdbc} its JDBC store on the Derby network
+ * server of the pair's store), both deployed side by side in one server. A run sends N messages from
  * {@code --mdb-senders} HTTP requests in parallel, each message in a container-managed XA transaction
  * of its own, while the MDB consumes them with {@code --mdb-sessions} sessions, each delivery in a
  * container-managed XA transaction; the rate is N over the time from the first send to the last
@@ -64,7 +65,10 @@ final class AppServerMdb {
             createAppDatabase(derbyPort);
             String tandemUrl = processes.pair("mdb-pair", store.process(), List.of("--store", store.jdbcUrl())).url();
             int artemisPort = BrokerProcesses.freePorts(1)[0];
-            new ArtemisInstance(artemisPort, options.brokerHeap, null, 0).start(processes, options.artemis, "mdb-artemis");
+            // its file journal, or its JDBC store on the Derby network server the pair's store is on
+            String artemisStore = options.mdbArtemisStore.equals("jdbc") ? ArtemisInstance.artemisDatabase(store.jdbcUrl()) : null;
+            new ArtemisInstance(artemisPort, options.brokerHeap, artemisStore, options.artemisSyncPeriod)
+                    .start(processes, options.artemis, "mdb-artemis");
             Map<MdbAdapter, Path> rars = new EnumMap<>(MdbAdapter.class);
             rars.put(MdbAdapter.TANDEM, servers.tandemRar());
             rars.put(MdbAdapter.ARTEMIS, ArtemisAdapterArchive.write(servers.artemisRaJars(), BrokerProcesses.HOST,
@@ -134,12 +138,17 @@ final class AppServerMdb {
             details.put("messages per run", n);
             details.put("lost", wrong.get(adapter)[0]);
             details.put("duplicated", wrong.get(adapter)[1]);
-            results.add(new Result(Scenario.MDB.label, server + " " + adapter.label, variant, "msg/s",
+            results.add(new Result(Scenario.MDB.label, server + " " + label(adapter), variant, "msg/s",
                     Figures.of(rates.get(adapter)), details));
         }
-        results.add(new Result(Scenario.MDB.label, server + " tandem/artemis", variant, "x", Figures.of(ratios),
+        results.add(new Result(Scenario.MDB.label, server + " tandem/" + label(MdbAdapter.ARTEMIS), variant, "x", Figures.of(ratios),
                 Map.of("target", TARGET)));
         return results;
+    }
+
+    /** "artemis" with its journal, "artemis-jdbc" with its JDBC store. */
+    private String label(MdbAdapter adapter) {
+        return adapter == MdbAdapter.ARTEMIS && options.mdbArtemisStore.equals("jdbc") ? "artemis-jdbc" : adapter.label;
     }
 
     private int messages() {

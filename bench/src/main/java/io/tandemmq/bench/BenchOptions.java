@@ -49,6 +49,8 @@ final class BenchOptions {
               --mdb-messages N        messages per run of the mdb scenario (default 2000; --messages also sets it)
               --mdb-senders N         parallel sending requests of the mdb scenario (default 4)
               --mdb-sessions N        the MDB's concurrent sessions, maxSession of both adapters (default 4)
+              --mdb-artemis-store S   the mdb scenario's Artemis broker: journal (its file journal, default) or jdbc
+                                      (its JDBC store on the Derby network server of Tandem's pair)
               --appservers DIR        what mvn -P appservers unpacked (default bench/target/appservers)
               --tandem-rar FILE       Tandem's adapter for the mdb scenario (default rar/target/tandem-rar.rar)
             """;
@@ -86,6 +88,7 @@ final class BenchOptions {
     int mdbMessages = 2_000;
     int mdbSenders = 4;
     int mdbSessions = 4;
+    String mdbArtemisStore = "journal";
     Path appServersRoot;
     Path tandemRar;
     /** Found when the mdb scenario is chosen, else null. */
@@ -166,6 +169,7 @@ final class BenchOptions {
                 case "--mdb-messages" -> mdbMessages = positive(value, 1);
                 case "--mdb-senders" -> mdbSenders = positive(value, 1);
                 case "--mdb-sessions" -> mdbSessions = positive(value, 1);
+                case "--mdb-artemis-store" -> mdbArtemisStore = oneOf(value, List.of("journal", "jdbc"));
                 case "--appservers" -> appServersRoot = Path.of(value);
                 case "--tandem-rar" -> tandemRar = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option");
@@ -201,6 +205,13 @@ final class BenchOptions {
             }
         }
         return list;
+    }
+
+    private static String oneOf(String value, List<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw new IllegalArgumentException("one of " + String.join(", ", allowed));
+        }
+        return value;
     }
 
     private static List<Integer> intList(String value) {
