@@ -480,7 +480,9 @@ public final class XaBranches implements RecoveredTransactions {
         long now = System.currentTimeMillis();
         for (XaBranch b : new ArrayList<>(branches.values())) {
             XaBranchState s = b.state();
-            if ((s == XaBranchState.ACTIVE || s == XaBranchState.IDLE) && b.deadline() > 0 && now > b.deadline()) {
+            // a branch whose one-phase commit is being stored is past its timeout's reach
+            if ((s == XaBranchState.ACTIVE || s == XaBranchState.IDLE) && b.completion() == null && b.deadline() > 0
+                    && now > b.deadline()) {
                 LOG.log(Level.INFO, "transaction branch {0} timed out; rolled back", b.xid());
                 rollbackOnly(b, XAException.XA_RBTIMEOUT);
             } else if (s == XaBranchState.ROLLBACK_ONLY && !b.hasAssociations()
