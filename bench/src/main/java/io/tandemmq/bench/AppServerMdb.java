@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * The {@code mdb} scenario: the same application in WildFly and in Payara Server, once with
  * Tandem's adapter against a Tandem pair and once with Artemis's adapter against one Artemis broker
  * (its file journal, or with {@code --mdb-artemis-store jdbc} its JDBC store on the Derby network
- * server of the pair's store), both deployed side by side in one server. A run sends N messages from
+ * server of the pair's store), both deployed side by side in one server. The pair's store is a Derby
+ * network server, or with {@code --mdb-tandem-store postgresql} the database of {@code --postgres}. A run sends N messages from
  * {@code --mdb-senders} HTTP requests in parallel, each message in a container-managed XA transaction
  * of its own, while the MDB consumes them with {@code --mdb-sessions} sessions, each delivery in a
  * container-managed XA transaction; the rate is N over the time from the first send to the last
@@ -63,7 +64,9 @@ final class AppServerMdb {
             BrokerProcesses.StoreServer store = processes.storeServer("mdb-store");
             int derbyPort = derbyPort(store.jdbcUrl());
             createAppDatabase(derbyPort);
-            String tandemUrl = processes.pair("mdb-pair", store.process(), List.of("--store", store.jdbcUrl())).url();
+            // the applications' database stays on the Derby server; the pair's store may be PostgreSQL
+            String tandemUrl = (options.mdbTandemStore.equals("postgresql") ? processes.pair("mdb-pair", options.postgres)
+                    : processes.pair("mdb-pair", store.process(), List.of("--store", store.jdbcUrl()))).url();
             int artemisPort = BrokerProcesses.freePorts(1)[0];
             // its file journal, or its JDBC store on the Derby network server the pair's store is on
             String artemisStore = options.mdbArtemisStore.equals("jdbc") ? ArtemisInstance.artemisDatabase(store.jdbcUrl()) : null;
@@ -141,14 +144,18 @@ final class AppServerMdb {
             results.add(new Result(Scenario.MDB.label, server + " " + label(adapter), variant, "msg/s",
                     Figures.of(rates.get(adapter)), details));
         }
-        results.add(new Result(Scenario.MDB.label, server + " tandem/" + label(MdbAdapter.ARTEMIS), variant, "x", Figures.of(ratios),
+        results.add(new Result(Scenario.MDB.label, server + " " + label(MdbAdapter.TANDEM) + "/" + label(MdbAdapter.ARTEMIS),
+                variant, "x", Figures.of(ratios),
                 Map.of("target", TARGET)));
         return results;
     }
 
     /** "artemis" with its journal, "artemis-jdbc" with its JDBC store. */
     private String label(MdbAdapter adapter) {
-        return adapter == MdbAdapter.ARTEMIS && options.mdbArtemisStore.equals("jdbc") ? "artemis-jdbc" : adapter.label;
+        if (adapter == MdbAdapter.TANDEM) {
+            return options.mdbTandemStore.equals("postgresql") ? "tandem-postgresql" : adapter.label;
+        }
+        return options.mdbArtemisStore.equals("jdbc") ? "artemis-jdbc" : adapter.label;
     }
 
     private int messages() {

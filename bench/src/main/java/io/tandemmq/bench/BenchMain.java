@@ -175,7 +175,7 @@ public final class BenchMain {
         }
         if (o.has(Scenario.MDB)) {
             m.put("mdb", o.mdbMessages + " messages per run, " + o.mdbSenders + " senders, maxSession " + o.mdbSessions
-                    + ", servers " + String.join(",", o.appServerNames) + ", Artemis store " + o.mdbArtemisStore);
+                    + ", servers " + String.join(",", o.appServerNames) + ", Artemis store " + o.mdbArtemisStore + ", Tandem store " + o.mdbTandemStore);
         }
         Map<String, Object> scenarios = new LinkedHashMap<>();
         o.scenarios.forEach(s -> scenarios.put(s.label, s.description));

@@ -51,6 +51,8 @@ final class BenchOptions {
               --mdb-sessions N        the MDB's concurrent sessions, maxSession of both adapters (default 4)
               --mdb-artemis-store S   the mdb scenario's Artemis broker: journal (its file journal, default) or jdbc
                                       (its JDBC store on the Derby network server of Tandem's pair)
+              --mdb-tandem-store S    the mdb scenario's Tandem pair: derby (a Derby network server, default) or
+                                      postgresql (the database of --postgres)
               --appservers DIR        what mvn -P appservers unpacked (default bench/target/appservers)
               --tandem-rar FILE       Tandem's adapter for the mdb scenario (default rar/target/tandem-rar.rar)
             """;
@@ -89,6 +91,7 @@ final class BenchOptions {
     int mdbSenders = 4;
     int mdbSessions = 4;
     String mdbArtemisStore = "journal";
+    String mdbTandemStore = "derby";
     Path appServersRoot;
     Path tandemRar;
     /** Found when the mdb scenario is chosen, else null. */
@@ -170,6 +173,7 @@ final class BenchOptions {
                 case "--mdb-senders" -> mdbSenders = positive(value, 1);
                 case "--mdb-sessions" -> mdbSessions = positive(value, 1);
                 case "--mdb-artemis-store" -> mdbArtemisStore = oneOf(value, List.of("journal", "jdbc"));
+                case "--mdb-tandem-store" -> mdbTandemStore = oneOf(value, List.of("derby", "postgresql"));
                 case "--appservers" -> appServersRoot = Path.of(value);
                 case "--tandem-rar" -> tandemRar = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option");
@@ -259,6 +263,9 @@ final class BenchOptions {
                 if (setups.contains(needsIt)) {
                     errors.add("--setups " + needsIt + ": needs --postgres JDBC_URL (a database for the benchmark alone)");
                 }
+            }
+            if (has(Scenario.MDB) && mdbTandemStore.equals("postgresql")) {
+                errors.add("--mdb-tandem-store postgresql: needs --postgres JDBC_URL (a database for the benchmark alone)");
             }
             if (postgresUser != null || postgresPasswordFile != null) {
                 errors.add("--postgres-user, --postgres-password-file: need --postgres JDBC_URL");

@@ -47,7 +47,11 @@ class BenchOptionsTest {
                 "it needs WildFly, Payara and Artemis");
         BenchOptions.UsageException e = assertThrows(BenchOptions.UsageException.class, () -> BenchOptions.parse(
                 "--broker-jar", jar.toString(), "--scenarios", "mdb", "--app-servers", "tomee",
-                "--appservers", dir.toString(), "--artemis", dir.toString()));
+                "--appservers", dir.toString(), "--artemis", dir.toString(), "--mdb-tandem-store", "postgresql",
+                "--mdb-artemis-store", "file"));
+        assertTrue(e.errors.contains("--mdb-tandem-store postgresql: needs --postgres JDBC_URL (a database for the"
+                + " benchmark alone)"), e.errors.toString());
+        assertTrue(e.errors.contains("--mdb-artemis-store file: one of journal, jdbc"), e.errors.toString());
         assertTrue(e.errors.stream().anyMatch(m -> m.startsWith("--app-servers tomee: no application server tomee")),
                 e.errors.toString());
         assertTrue(e.errors.stream().anyMatch(m -> m.startsWith("--appservers, --tandem-rar: ")
