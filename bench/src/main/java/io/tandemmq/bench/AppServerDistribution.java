@@ -23,7 +23,7 @@ record AppServerDistribution(Path wildFlyHome, Path payaraHome, List<Path> artem
      * @throws IllegalArgumentException naming the part that is missing
      */
     static AppServerDistribution in(Path root, Path tandemRar) {
-        Path wildFly = only(root, "wildfly-");
+        Path wildFly = ArtemisDistribution.only(root, "wildfly-", "WildFly (wildfly-*/)");
         if (!Files.isRegularFile(wildFly.resolve(Path.of("bin", "standalone.sh")))) {
             throw new IllegalArgumentException(wildFly + " has no bin/standalone.sh");
         }
@@ -45,14 +45,5 @@ record AppServerDistribution(Path wildFlyHome, Path payaraHome, List<Path> artem
             throw new IllegalArgumentException(tandemRar + " does not exist");
         }
         return new AppServerDistribution(wildFly, payara, artemis, derby, tandemRar);
-    }
-
-    private static Path only(Path folder, String prefix) {
-        List<Path> found = ArtemisDistribution.list(folder).stream().filter(p -> p.getFileName().toString().startsWith(prefix)
-                && Files.isDirectory(p)).toList();
-        if (found.size() != 1) {
-            throw new IllegalArgumentException(folder + (found.isEmpty() ? " has no " : " has more than one ") + prefix + "*/");
-        }
-        return found.get(0);
     }
 }

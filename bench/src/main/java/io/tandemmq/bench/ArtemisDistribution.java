@@ -57,7 +57,8 @@ record ArtemisDistribution(Path home, String version, List<Path> derbyJars, List
         return home.resolve(Path.of("bin", "artemis"));
     }
 
-    private static Path only(Path folder, String prefix, String what) {
+    /** The one entry of {@code folder} whose name starts with {@code prefix}; {@code what} names it in the error. */
+    static Path only(Path folder, String prefix, String what) {
         List<Path> found = list(folder).stream().filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
         if (found.size() != 1) {
             throw new IllegalArgumentException(folder + (found.isEmpty() ? " has no " : " has more than one ") + what);

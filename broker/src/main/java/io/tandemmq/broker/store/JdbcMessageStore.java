@@ -610,11 +610,7 @@ public final class JdbcMessageStore implements MessageStore {
                         + " DELIVERY_COUNT, HEADERS, HEADERS_LARGE, BODY_LENGTH, BODY, BODY_LARGE, TX_KEY)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", run, (ps, op) -> bindInsert(ps, (StoreOperation.InsertMessage) op));
             } else if (first instanceof StoreOperation.DeleteMessage) {
-                long now = System.currentTimeMillis();
-                batch(c, "UPDATE TQ_MESSAGE SET CONSUMED_AT = ? WHERE ID = ?", run, (ps, op) -> {
-                    ps.setLong(1, now);
-                    ps.setLong(2, ((StoreOperation.DeleteMessage) op).id());
-                });
+                markConsumed(c, run.stream().map(op -> ((StoreOperation.DeleteMessage) op).id()).toList());
             } else if (first instanceof StoreOperation.MoveMessage) {
                 batch(c, "UPDATE TQ_MESSAGE SET QUEUE_KEY = ?, DELIVERY_COUNT = ? WHERE ID = ?", run, (ps, op) -> {
                     StoreOperation.MoveMessage m = (StoreOperation.MoveMessage) op;
@@ -750,10 +746,10 @@ public final class JdbcMessageStore implements MessageStore {
         }
 
         /**
-         * Row by row through the primary key. {@code WHERE ID IN (SELECT MESSAGE_ROW FROM TQ_XA_CONSUMED
-         * ...)} made Derby scan the whole message table, locking each row it passed, so that two
-         * writers committing XA branches at once waited on each other's rows until Derby's deadlock
-         * timeout (20 s).
+         * Acknowledged rows and the rows XA branches consumed, row by row through the primary key.
+         * {@code WHERE ID IN (SELECT MESSAGE_ROW FROM TQ_XA_CONSUMED ...)} made Derby scan the whole
+         * message table, locking each row it passed, so that two writers committing XA branches at
+         * once waited on each other's rows until Derby's deadlock timeout (20 s).
          */
         private static void markConsumed(StatementCache c, List<Long> rowIds) throws SQLException {
             if (rowIds.isEmpty()) {
@@ -761,6 +757,13 @@ public final class JdbcMessageStore implements MessageStore {
             }
             long now = System.currentTimeMillis();
             PreparedStatement ps = c.prepare("UPDATE TQ_MESSAGE SET CONSUMED_AT = ? WHERE ID = ?");
+            if (rowIds.size() == 1) {
+                ps.setLong(1, now);
+                ps.setLong(2, rowIds.get(0));
+                ps.executeUpdate();
+                return;
+            }
+            // a batch cut short by an error earlier on this cached statement must not come back
             ps.clearBatch();
             for (long id : rowIds) {
                 ps.setLong(1, now);
