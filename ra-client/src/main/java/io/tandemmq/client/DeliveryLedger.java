@@ -69,6 +69,15 @@ final class DeliveryLedger {
     }
 
     /**
+     * A seen delivery goes back to its consumer unread (a {@code receiveBody} that could not return
+     * its body in AUTO or DUPS_OK mode): it is no longer seen, and a failover before it is handed
+     * out again does not make it a redelivery.
+     */
+    synchronized void notDelivered(long deliveryId) {
+        seen.remove(deliveryId);
+    }
+
+    /**
      * Takes the seen deliveries to settle them (acknowledge, commit, return). Until
      * {@link #settled} they count as settling: if the server is lost meanwhile, they come again
      * marked redelivered.

@@ -121,8 +121,9 @@ public class TandemJMSConsumer implements JMSConsumer {
 
     /**
      * Receives and returns the body. When the body cannot be given as {@code c}, the message is
-     * not acknowledged: in AUTO and DUPS_OK mode it is delivered again, in the other modes it
-     * stays unacknowledged in the session, as the spec asks.
+     * not acknowledged: in AUTO and DUPS_OK mode it is the next one received again, as if this
+     * call had not happened (not marked redelivered, its delivery count unchanged); in the other
+     * modes it stays unacknowledged in the session, as the spec asks.
      *
      * @throws jakarta.jms.MessageFormatRuntimeException when the body is not assignable to {@code c},
      *         or the message is a bare {@code Message} or a {@code StreamMessage}
@@ -137,11 +138,14 @@ public class TandemJMSConsumer implements JMSConsumer {
             try {
                 checkBodyKind(m);
                 T body = m.getBody(c);
+                consumer.bodyTaken();
                 session.autoAcknowledge();
                 return body;
             } catch (MessageFormatException e) {
                 if (session.isAutoAcknowledging()) {
-                    session.redeliverAfterListenerFailure();
+                    consumer.giveBackUnread();
+                } else {
+                    consumer.bodyTaken();
                 }
                 throw e;
             }

@@ -49,6 +49,8 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
     private final ArrayDeque<Buffered> buffer = new ArrayDeque<>();
     /** Delivery ids this consumer handed to the application, to tell which seen ids are its own. */
     private final Set<Long> handedOut = new HashSet<>();
+    /** Taken by {@link #receiveWithoutAutoAck}, until its caller keeps it or gives it back. */
+    private Buffered heldForBody;
     private int creditToReturn;
     /**
      * Whether the broker holds this consumer's credit window: only while the connection is started
@@ -356,7 +358,9 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
 
     /**
      * For {@code JMSConsumer.receiveBody}: like receive, but leaves the AUTO acknowledgement to
-     * the caller, who acknowledges only when the body could be returned.
+     * the caller, who acknowledges only when the body could be returned, and then calls
+     * {@link #bodyTaken}, or else {@link #giveBackUnread} (AUTO and DUPS_OK) or {@link #bodyTaken}
+     * (the message stays unacknowledged in the session).
      */
     TandemMessage receiveWithoutAutoAck(long timeout) throws JMSException {
         checkReceive();
@@ -381,8 +385,39 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
         if (d == null) {
             return null;
         }
-        returnCredit(false);
+        synchronized (this) {
+            heldForBody = new Buffered(d, session.generation());
+        }
         return toMessage(d);
+    }
+
+    /** The message of {@link #receiveWithoutAutoAck} is the application's now. */
+    void bodyTaken() {
+        synchronized (this) {
+            heldForBody = null;
+        }
+        returnCredit(false);
+    }
+
+    /**
+     * The message of {@link #receiveWithoutAutoAck} goes back to the head of the buffer as if it
+     * had not been received (Jakarta Messaging 3.1, 8.6: not a redelivery, its delivery count
+     * unchanged), and comes before any later message. Its credit stays used: it is buffered again.
+     */
+    void giveBackUnread() {
+        Buffered b;
+        synchronized (this) {
+            b = heldForBody;
+            heldForBody = null;
+            if (b == null || closed) {
+                return;
+            }
+            handedOut.remove(b.delivery().deliveryId());
+            buffer.addFirst(b);
+            creditToReturn = Math.max(0, creditToReturn - 1);
+            notifyAll();
+        }
+        session.notDelivered(b.delivery().deliveryId());
     }
 
     TandemSession session() {

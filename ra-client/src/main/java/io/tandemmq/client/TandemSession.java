@@ -431,6 +431,11 @@ public class TandemSession implements Session, QueueSession, TopicSession {
         return ledger.delivered(generation, deliveryId, messageId);
     }
 
+    /** See {@link DeliveryLedger#notDelivered}. */
+    void notDelivered(long deliveryId) {
+        ledger.notDelivered(deliveryId);
+    }
+
     /** See {@link DeliveryLedger#expectsRedelivery}. */
     boolean expectsRedelivery(String messageId) {
         return ledger.expectsRedelivery(messageId);

@@ -42,6 +42,19 @@ class DeliveryLedgerTest {
     }
 
     @Test
+    void deliveryGivenBackUnread_isNeitherTakenNorExpectedAgainAfterALostServer() {
+        ledger.delivered(5, 1, "read");
+        ledger.delivered(5, 2, "given back");
+        ledger.notDelivered(2);
+        assertArrayEquals(new long[] {1}, ledger.take().ids());
+        ledger.delivered(5, 3, "given back too");
+        ledger.notDelivered(3);
+        generation.set(6);
+        assertFalse(ledger.serverLost(), "nothing seen was lost");
+        assertFalse(ledger.expectsRedelivery("given back too"));
+    }
+
+    @Test
     void serverLost_seenAndSettlingComeAgainMarkedRedelivered_andTheIdsAreForgotten() {
         ledger.delivered(5, 1, "seen");
         ledger.delivered(5, 2, "settling");
