@@ -18,6 +18,12 @@ import java.util.concurrent.TimeUnit;
  * written in one JDBC transaction, so concurrent producers share one log flush: this is where the
  * persistent throughput comes from.
  *
+ * <p>A group waits a moment for batches that are on their way: when fewer are queued than the
+ * last group had, the writer gives the missing ones up to {@link #GATHER_MICROS} µs to arrive.
+ * Synchronous producers answered by one commit send their next messages at about the same time,
+ * and without the wait the first of them would start a commit alone and leave the others for the
+ * one after it. A lone producer never waits (its last group had one batch).
+ *
  * <p>When a group fails, each batch of it is retried alone so that one bad batch (for example a
  * duplicate key) fails only its own future and never its neighbours'.
  *
@@ -44,6 +50,9 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private static final Pending STOP = new Pending(StoreBatch.of(), new CompletableFuture<>());
 
+    /** The longest a writer waits for the rest of a group, well below one commit's time. */
+    static final long GATHER_MICROS = 200;
+
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final ConnectionSource connections;
     private final BatchApplier applier;
@@ -53,7 +62,10 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final boolean oneTrip;
     private final Runnable onFenced;
     private final StoreObserver observer;
+    private final long gatherNanos;
     private final Thread thread;
+    /** Batches in the last group committed; the writer thread's own. */
+    private int lastGroupSize = 1;
     private volatile boolean stopped;
     private volatile boolean fenced;
     /** System.nanoTime() when the COMMIT in progress was sent; 0 when none is. */
@@ -77,7 +89,16 @@ public final class GroupCommitWriter implements AutoCloseable {
     public GroupCommitWriter(String name, ConnectionSource connections, BatchApplier applier, int maxOperationsPerCommit,
                              String serverId, WriteGuard guard, SqlDialect dialect, Runnable onFenced,
                              StoreObserver observer) {
+        this(name, connections, applier, maxOperationsPerCommit, serverId, guard, dialect, onFenced, observer,
+                TimeUnit.MICROSECONDS.toNanos(GATHER_MICROS));
+    }
+
+    /** @param gatherNanos how long a group waits for the batches its predecessor had and it lacks */
+    GroupCommitWriter(String name, ConnectionSource connections, BatchApplier applier, int maxOperationsPerCommit,
+                      String serverId, WriteGuard guard, SqlDialect dialect, Runnable onFenced,
+                      StoreObserver observer, long gatherNanos) {
         this.observer = observer;
+        this.gatherNanos = gatherNanos;
         this.connections = connections;
         this.applier = applier;
         this.maxOperationsPerCommit = maxOperationsPerCommit;
@@ -123,19 +144,8 @@ public final class GroupCommitWriter implements AutoCloseable {
                     break;
                 }
                 group.add(first);
-                int ops = first.batch().operations().size();
-                while (ops < maxOperationsPerCommit) {
-                    Pending next = queue.poll();
-                    if (next == null) {
-                        break;
-                    }
-                    if (next == STOP) {
-                        queue.add(STOP);
-                        break;
-                    }
-                    group.add(next);
-                    ops += next.batch().operations().size();
-                }
+                gather(group, first.batch().operations().size());
+                lastGroupSize = group.size();
                 commitGroup(group);
             } catch (InterruptedException e) {
                 break;
@@ -145,6 +155,31 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
         failRemaining();
         closeConnection();
+    }
+
+    /**
+     * Adds what is queued to the group, then waits up to {@link #gatherNanos} for as many batches
+     * as the last group had. Stops at the operation limit and at the close marker (left queued).
+     */
+    private void gather(List<Pending> group, int firstOps) throws InterruptedException {
+        int ops = firstOps;
+        long deadline = System.nanoTime() + gatherNanos;
+        while (ops < maxOperationsPerCommit) {
+            Pending next = queue.poll();
+            if (next == null && group.size() < lastGroupSize) {
+                long left = deadline - System.nanoTime();
+                next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            }
+            if (next == null) {
+                return;
+            }
+            if (next == STOP) {
+                queue.add(STOP);
+                return;
+            }
+            group.add(next);
+            ops += next.batch().operations().size();
+        }
     }
 
     private void commitGroup(List<Pending> group) {

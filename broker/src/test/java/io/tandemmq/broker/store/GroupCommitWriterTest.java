@@ -1,6 +1,7 @@
 package io.tandemmq.broker.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -154,6 +156,63 @@ class GroupCommitWriterTest {
             for (int i = 1; i < ofThread.size(); i++) {
                 assertTrue(ofThread.get(i - 1) < ofThread.get(i), "completion order of one writer thread: " + ofThread);
             }
+        }
+    }
+
+    /**
+     * After a group of two, a lone batch waits for a second one that comes within the gathering
+     * time and they are committed together; after a group of one nothing waits. The gathering
+     * time is long here (2 s) so that the test does not depend on the machine's speed.
+     */
+    @Test
+    void aGroupWaitsForAsManyBatchesAsTheLastHad_aLoneBatchAfterALoneOneDoesNot() throws Exception {
+        CountDownLatch firstHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> groupSizes = Collections.synchronizedList(new ArrayList<>());
+        StoreObserver sizes = new StoreObserver() {
+            @Override
+            public void committed(long nanos, int batches, int operations) {
+                groupSizes.add(batches);
+            }
+
+            @Override
+            public void outcomeMarkRead(String outcome) {
+            }
+        };
+        writer = new GroupCommitWriter("test-writer", this::open, (statements, operations) -> {
+            if (operations.contains(new StoreOperation.DeleteMessage(0))) {
+                firstHeld.countDown();
+                await(release);
+            }
+            insertIds(statements, operations);
+        }, 2000, "test", WriteGuard.UNFENCED, DerbyDialect.INSTANCE, () -> { }, sizes, TimeUnit.SECONDS.toNanos(2));
+        CompletableFuture<Void> held = writer.write(row(0));
+        assertTrue(firstHeld.await(10, TimeUnit.SECONDS));
+        CompletableFuture<Void> pairA = writer.write(row(1));
+        CompletableFuture<Void> pairB = writer.write(row(2));
+        release.countDown();
+        CompletableFuture.allOf(held, pairA, pairB).get(10, TimeUnit.SECONDS);
+
+        CompletableFuture<Void> early = writer.write(row(3));
+        Thread.sleep(300);
+        assertFalse(early.isDone(), "waits for the second batch of its group");
+        CompletableFuture<Void> late = writer.write(row(4));
+        CompletableFuture.allOf(early, late).get(10, TimeUnit.SECONDS);
+
+        CompletableFuture<Void> alone = writer.write(row(5));
+        alone.get(10, TimeUnit.SECONDS);
+        CompletableFuture<Void> aloneAgain = writer.write(row(6));
+        aloneAgain.get(1, TimeUnit.SECONDS);
+
+        assertEquals(List.of(1, 2, 2, 1, 1), groupSizes);
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L), storedIds());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
