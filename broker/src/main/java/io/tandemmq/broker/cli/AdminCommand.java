@@ -33,16 +33,11 @@ final class AdminCommand {
         }
         verbAt = Math.min(verbAt, args.size());
         CommandOptions o = CommandOptions.parse(args.subList(0, verbAt), OPTIONS);
-        String url = o.get("url", "tandem://127.0.0.1:" + BrokerConfigParser.DEFAULT_PORT);
+        String url = o.url("tandem://127.0.0.1:" + BrokerConfigParser.DEFAULT_PORT);
         String user = o.get("user", null);
         String passwordFile = o.get("password-file", null);
         if ((user == null) != (passwordFile == null)) {
             o.problem("give --user and --password-file together");
-        }
-        try {
-            AdminClient.servers(url);
-        } catch (IllegalArgumentException e) {
-            o.problem("--url: " + e.getMessage());
         }
         List<String> words = null;
         try {

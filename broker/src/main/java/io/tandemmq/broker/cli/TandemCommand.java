@@ -70,7 +70,7 @@ public final class TandemCommand {
             case "user", "grant", "grants", "revoke", "bind", "unbind", "list-bindings", "anonymous-access" ->
                     OfflineAdminCommand.run(args[0], rest);
             default -> {
-                System.err.println("unknown command '" + args[0] + "'\n" + usage());
+                System.err.println("tandem: unknown command '" + args[0] + "'\nsee 'java -jar tandem-broker.jar --help'");
                 yield 2;
             }
         };

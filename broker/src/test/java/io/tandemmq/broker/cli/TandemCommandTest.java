@@ -1,12 +1,8 @@
 package io.tandemmq.broker.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.tandemmq.it.Cli;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,32 +13,13 @@ class TandemCommandTest {
             "create-queue", "create-topic", "delete-queue", "delete-topic", "list-destinations", "admin", "user", "grant",
             "revoke", "bind", "unbind", "list-bindings", "anonymous-access");
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private PrintStream realOut;
-
-    @BeforeEach
-    void captureOutput() {
-        realOut = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreOutput() {
-        System.setOut(realOut);
-    }
-
-    private String printed() {
-        String s = out.toString(StandardCharsets.UTF_8);
-        out.reset();
-        return s;
-    }
-
     @Test
     void everyCommand_hasHelp_withDashDashHelpAndDashH_exit0() {
         for (String command : COMMANDS) {
             for (String flag : List.of("--help", "-h")) {
-                assertEquals(0, TandemCommand.run(new String[] {command, flag}), command + " " + flag);
-                String help = printed();
+                Cli.Result r = Console.tandem(command, flag);
+                assertEquals(0, r.exitCode(), command + " " + flag);
+                String help = r.out();
                 assertTrue(help.startsWith("usage: java -jar tandem-broker.jar " + command), command + ": " + help);
             }
         }
@@ -50,19 +27,43 @@ class TandemCommandTest {
 
     @Test
     void helpAfterOtherOptions_isStillHelp_andStartsNothing() {
-        assertEquals(0, TandemCommand.run(new String[] {"run", "--port", "1", "--help"}));
-        assertTrue(printed().contains("--store-writers N"));
+        assertTrue(succeeds("run", "--port", "1", "--help").contains("--store-writers N"));
     }
 
     @Test
     void version_printsTheProviderVersion() {
-        assertEquals(0, TandemCommand.run(new String[] {"--version"}));
-        assertEquals("tandem " + io.tandemmq.protocol.TandemVersion.VERSION, printed().strip());
+        assertEquals("tandem " + io.tandemmq.protocol.TandemVersion.VERSION, succeeds("--version").strip());
     }
 
     @Test
     void theOverview_namesHelpAndVersion() {
-        assertEquals(0, TandemCommand.run(new String[] {"--help"}));
-        assertTrue(printed().contains("<command> --help (or -h)"));
+        assertTrue(succeeds("--help").contains("<command> --help (or -h)"));
+    }
+
+    /** What a command that must exit with 0 printed on standard output. */
+    private static String succeeds(String... args) {
+        Cli.Result r = Console.tandem(args);
+        assertEquals(0, r.exitCode(), r.toString());
+        return r.out();
+    }
+
+    @Test
+    void anUnknownCommand_printsOneLineAndWhereTheHelpIs_andExits2() {
+        Cli.Result r = Console.tandem("frobnicate");
+        assertEquals(2, r.exitCode());
+        assertEquals(List.of("tandem: unknown command 'frobnicate'", "see 'java -jar tandem-broker.jar --help'"),
+                r.err().lines().toList());
+    }
+
+    @Test
+    void send_withConflictingOrBadOptions_printsTheProblemAndWhereTheHelpIs_notTheWholeHelp() {
+        Cli.Result both = Console.tandem("send", "--queue", "a", "--topic", "b");
+        assertEquals(2, both.exitCode());
+        assertEquals(List.of("tandem send: give --queue NAME or --topic NAME, not both",
+                "see 'java -jar tandem-broker.jar send --help'"), both.err().lines().toList());
+        Cli.Result badCount = Console.tandem("send", "--queue", "q", "--count", "abc");
+        assertEquals(2, badCount.exitCode());
+        assertEquals(List.of("tandem send: --count: 'abc' is not a whole number of at least 1",
+                "see 'java -jar tandem-broker.jar send --help'"), badCount.err().lines().toList());
     }
 }
