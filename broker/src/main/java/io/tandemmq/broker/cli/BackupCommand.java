@@ -1,5 +1,6 @@
 package io.tandemmq.broker.cli;
 
+import io.tandemmq.broker.EmbeddedStoreFolder;
 import io.tandemmq.broker.store.StoreBackup;
 
 import java.io.IOException;
@@ -46,9 +47,11 @@ final class BackupCommand {
         }
         Path backup = Path.of(from).toAbsolutePath().normalize();
         Path target = Path.of(data).resolve(backup.getFileName().toString()).toAbsolutePath().normalize();
-        System.setProperty("derby.stream.error.file", Path.of(data).toAbsolutePath().resolve("derby.log").toString());
         try {
-            java.nio.file.Files.createDirectories(Path.of(data));
+            // the source first: a restore that cannot start leaves no folder behind
+            StoreBackup.checkBackup(backup);
+            EmbeddedStoreFolder.prepare(Path.of(data));
+            System.setProperty("derby.stream.error.file", Path.of(data).toAbsolutePath().resolve("derby.log").toString());
             StoreBackup.restore(backup, target);
         } catch (IOException e) {
             System.err.println("tandem restore: " + e.getMessage());
