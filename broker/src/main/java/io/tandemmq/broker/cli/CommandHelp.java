@@ -181,7 +181,15 @@ final class CommandHelp {
             Map.entry("unbind", offline("unbind JNDI_NAME", "Removes a JNDI name.")),
             Map.entry("list-bindings", offline("list-bindings", "Lists the JNDI names.")),
             Map.entry("anonymous-access", offline("anonymous-access on|off",
-                    "Lets connections without credentials in as role guest, or not.")));
+                    "Lets connections without credentials in as role guest, or not.")),
+            Map.entry("completion", """
+                    usage: java -jar tandem-broker.jar completion bash
+
+                    Prints a bash completion script for the commands and their options (bash is the
+                    only shell so far). Install it with
+                      source <(java -jar tandem-broker.jar completion bash)
+                    and an alias tandem='java -jar /path/to/tandem-broker.jar'.
+                    """));
 
     private CommandHelp() {
     }

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TandemCommandTest {
     private static final List<String> COMMANDS = List.of("run", "store-server", "pair", "status", "switchover",
             "create-queue", "create-topic", "delete-queue", "delete-topic", "list-destinations", "admin", "user", "grant",
-            "revoke", "bind", "unbind", "list-bindings", "anonymous-access");
+            "revoke", "bind", "unbind", "list-bindings", "anonymous-access", "completion");
 
     @Test
     void everyCommand_hasHelp_withDashDashHelpAndDashH_exit0() {
@@ -65,5 +65,10 @@ class TandemCommandTest {
         assertEquals(2, badCount.exitCode());
         assertEquals(List.of("tandem send: --count: 'abc' is not a whole number of at least 1",
                 "see 'java -jar tandem-broker.jar send --help'"), badCount.err().lines().toList());
+    }
+
+    @Test
+    void completion_withHelpAfterTheShell_printsItsUsage_andExits0() {
+        assertTrue(succeeds("completion", "bash", "--help").startsWith("usage: java -jar tandem-broker.jar completion bash"));
     }
 }
