@@ -24,16 +24,22 @@ final class BackupCommand {
     static int backup(List<String> args) {
         List<String> words = new ArrayList<>(args);
         boolean offline = false;
+        boolean online = false;
         for (int i = 0; i < words.size(); i++) {
             String arg = words.get(i);
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             offline |= name.equals("--data") || name.equals("--store");
+            online |= name.equals("--url");
             if (VALUED.contains(name) && !arg.contains("=")) {
                 i++;
             } else if (!arg.startsWith("--")) {
                 // a folder on this machine: the broker (or the offline store) may run elsewhere in the file system
                 words.set(i, Path.of(arg).toAbsolutePath().normalize().toString());
             }
+        }
+        if (offline && online) {
+            System.err.println("tandem backup: --url and --data (or --store) name two different stores: give one");
+            return 2;
         }
         return offline ? OfflineAdminCommand.run("backup", words) : AdminVerbCommand.run("backup", words);
     }

@@ -74,6 +74,10 @@ public final class BrokerConfigParser {
         LogConfig log = logConfig(values);
         int httpPort = values.containsKey("http-port") && values.get("http-port").trim().equalsIgnoreCase("off")
                 ? -1 : intValue(values, "http-port", -1, 0, 65535);
+        if (httpPort > 0 && httpPort == port) {
+            // else the second bind fails and blames "another program"
+            problems.add("--port and --http-port name the same port " + port + ": give them different ports");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

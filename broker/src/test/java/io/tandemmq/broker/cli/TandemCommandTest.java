@@ -71,4 +71,13 @@ class TandemCommandTest {
     void completion_withHelpAfterTheShell_printsItsUsage_andExits0() {
         assertTrue(succeeds("completion", "bash", "--help").startsWith("usage: java -jar tandem-broker.jar completion bash"));
     }
+
+    @Test
+    void backup_withBothUrlAndData_isBadUsage_sayingTheyNameTwoStores_andCreatesNothing() {
+        Cli.Result r = Console.tandem("backup", "target/never-bk", "--url", "tandem://127.0.0.1:1", "--data",
+                "target/never-data");
+        assertEquals(2, r.exitCode(), r.toString());
+        assertEquals("tandem backup: --url and --data (or --store) name two different stores: give one", r.err().strip());
+        assertTrue(!java.nio.file.Files.exists(java.nio.file.Path.of("target/never-data")));
+    }
 }
