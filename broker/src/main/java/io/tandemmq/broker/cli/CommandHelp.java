@@ -59,8 +59,9 @@ final class CommandHelp {
                       --lease-renew-interval MS, --lease-expiry MS
                       --peer-secret-file FILE, --peer-tls true   protect the heartbeat link
                     TLS for clients:
-                      --tls-keystore FILE --tls-keystore-password P
-                      --tls-truststore FILE --tls-truststore-password P --tls-client-auth required
+                      --tls-keystore FILE --tls-keystore-password P --tls-keystore-type T (default PKCS12)
+                      --tls-truststore FILE --tls-truststore-password P --tls-truststore-type T
+                      --tls-client-auth none|optional|required
 
                     Every option, with defaults: docs/configuration.md.
                     """),
@@ -119,6 +120,7 @@ final class CommandHelp {
                       user add NAME --password-file FILE --roles R1[,R2] | user remove NAME | user list
                       user passwd NAME --password-file FILE | grants ROLE
                       grant ROLE PERMS PATTERN | revoke ROLE PERMS PATTERN
+                      backup FOLDER (a folder on the broker's machine; the backup command does this)
                       queue create|delete|list [NAME] | topic create|delete|list [NAME]
                       queue stat [NAME] | queue purge NAME | queue move FROM TO [--selector S] [--count N]
                       connections
@@ -173,7 +175,7 @@ final class CommandHelp {
                     "Adds, removes or lists the store's users, or gives one a new password, with no broker running.")),
             Map.entry("grants", offline("grants ROLE", "Lists a role's grants: permission and destination pattern.")),
             Map.entry("grant", offline("grant ROLE PERMS PATTERN",
-                    "Gives a role permissions (send,receive,browse,create,delete,admin) on destinations such as"
+                    "Gives a role permissions (send,receive,browse,create,delete,admin,monitor) on destinations such as"
                             + "\nqueue:orders.*, with no broker running.")),
             Map.entry("revoke", offline("revoke ROLE PERMS PATTERN", "Takes permissions away again.")),
             Map.entry("bind", offline("bind JNDI_NAME queue|topic|connection-factory TARGET",

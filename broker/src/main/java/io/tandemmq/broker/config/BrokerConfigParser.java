@@ -28,6 +28,11 @@ public final class BrokerConfigParser {
             "http-port");
     public static final int DEFAULT_PEER_PORT = 61720;
 
+    /** The options {@code run} accepts (without dashes), for its help texts to be checked against. */
+    public static Set<String> options() {
+        return KEYS;
+    }
+
     private final List<String> problems = new ArrayList<>();
 
     /**

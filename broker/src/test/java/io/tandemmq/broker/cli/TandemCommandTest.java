@@ -80,4 +80,17 @@ class TandemCommandTest {
         assertEquals("tandem backup: --url and --data (or --store) name two different stores: give one", r.err().strip());
         assertTrue(!java.nio.file.Files.exists(java.nio.file.Path.of("target/never-data")));
     }
+
+    @Test
+    void runsHelp_andTheOverview_nameEveryOptionRunAccepts() {
+        String runHelp = succeeds("run", "--help");
+        String overview = succeeds("--help");
+        for (String option : io.tandemmq.broker.config.BrokerConfigParser.options()) {
+            // refused on the command line (ps shows it): named only as store-password= of --config
+            if (!option.equals("store-password")) {
+                assertTrue(runHelp.contains("--" + option + " "), "run --help names --" + option);
+                assertTrue(overview.matches("(?s).*--" + option + "\\b(?!-).*"), "--help names --" + option);
+            }
+        }
+    }
 }
