@@ -1,6 +1,6 @@
 package io.tandemmq.broker.cli;
 
-import io.tandemmq.client.transport.ClientOptions;
+import io.tandemmq.client.shell.ToolUrl;
 import io.tandemmq.protocol.ErrorReply;
 import io.tandemmq.protocol.Frame;
 import io.tandemmq.protocol.FrameType;
@@ -54,8 +54,8 @@ final class AdminClient implements AutoCloseable {
      * @throws IllegalArgumentException when the URL's TLS options are wrong
      */
     static AdminClient connect(String url) throws IOException, ProtocolException {
-        ClientOptions options = ClientOptions.parse(url);
-        return connect(url, options.user(), options.password());
+        ToolUrl parsed = ToolUrl.parse(url);
+        return connect(url, parsed.user(), parsed.password());
     }
 
     /**
@@ -133,7 +133,7 @@ final class AdminClient implements AutoCloseable {
      * @throws IllegalArgumentException naming every problem of the URL
      */
     static ClientTlsSettings tls(String url) {
-        return ClientOptions.parse(url).tls();
+        return ToolUrl.parse(url).tls();
     }
 
     /**
@@ -144,8 +144,7 @@ final class AdminClient implements AutoCloseable {
      * @throws IllegalArgumentException naming every problem of the URL
      */
     static List<InetSocketAddress> servers(String url) {
-        return ClientOptions.parse(url).servers().stream()
-                .map(s -> new InetSocketAddress(s.host(), s.port())).toList();
+        return ToolUrl.parse(url).servers();
     }
 
     /** How long to wait for an answer (a switchover waits for writes in flight). */

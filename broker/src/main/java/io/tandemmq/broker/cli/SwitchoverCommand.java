@@ -1,6 +1,6 @@
 package io.tandemmq.broker.cli;
 
-import io.tandemmq.client.transport.ClientOptions;
+import io.tandemmq.client.shell.ToolUrl;
 import io.tandemmq.broker.config.PasswordFile;
 import io.tandemmq.protocol.Credentials;
 import io.tandemmq.protocol.FrameType;
@@ -39,11 +39,11 @@ final class SwitchoverCommand {
         if (!o.problems().isEmpty()) {
             return o.usageError("switchover");
         }
-        ClientOptions options = ClientOptions.parse(url);
-        String user = o.get("user", options.user());
-        String password = options.password();
-        List<InetSocketAddress> servers = AdminClient.servers(url);
-        ClientTlsSettings tls = options.tls();
+        ToolUrl parsed = ToolUrl.parse(url);
+        String user = o.get("user", parsed.user());
+        String password = parsed.password();
+        List<InetSocketAddress> servers = parsed.servers();
+        ClientTlsSettings tls = parsed.tls();
         try {
             password = passwordFile == null ? password : PasswordFile.read(Path.of(passwordFile));
         } catch (IOException | IllegalArgumentException e) {
