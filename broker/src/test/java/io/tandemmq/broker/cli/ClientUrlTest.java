@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every client-side tool reads {@code --url} with the client's parser: a URL the client refuses
- * (a bad port, an unknown option, a bad value) is bad usage, said in one line naming --url,
- * before anything is reached.
+ * (a bad port, an unknown option, a bad value) is bad usage, said in one line naming the command
+ * and --url, before anything is reached.
  */
 class ClientUrlTest {
     private static final List<List<String>> TOOLS = List.of(List.of("send", "--queue", "q"),
@@ -34,7 +34,7 @@ class ClientUrlTest {
                 assertEquals(2, r.exitCode(), args + ": " + r);
                 List<String> lines = r.err().lines().filter(l -> !l.startsWith("see '")).toList();
                 assertEquals(1, lines.size(), args + ": " + r);
-                assertTrue(lines.get(0).contains("--url: bad URL"), args + ": " + r);
+                assertTrue(lines.get(0).startsWith("tandem " + tool.get(0) + ": --url: bad URL"), args + ": " + r);
             }
         }
     }
