@@ -34,7 +34,6 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
@@ -98,7 +97,7 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
      * @throws InterruptedException when interrupted while waiting for the store
      */
     public static BrokerServer start(BrokerConfig config, Consumer<String> out) throws IOException, InterruptedException {
-        Files.createDirectories(config.dataDir());
+        EmbeddedStoreFolder.prepare(config.dataDir());
         System.setProperty("derby.stream.error.file", config.dataDir().resolve("derby.log").toString());
         SslContext clientTls;
         LinkProtection protection;

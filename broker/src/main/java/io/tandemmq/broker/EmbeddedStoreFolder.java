@@ -1,22 +1,108 @@
 package io.tandemmq.broker;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.function.Predicate;
 
 /**
- * The data folder of a broker with the embedded store ({@code run --data}): who holds it, and why
- * the store in it could not be opened, in one line an operator can act on. Embedded Derby lets one
+ * The data folder of a broker with the embedded store ({@code run --data}, and the offline
+ * commands' {@code --data}): whether it can hold a store, who holds it, and why the store in it
+ * could not be opened, in one line an operator can act on. Embedded Derby lets one
  * process open a database; a second one used to wait for it for a minute with nothing but Derby's
  * "see the next exception" on the screen.
  */
-final class EmbeddedStoreFolder {
+public final class EmbeddedStoreFolder {
     /** Derby: "Another instance of Derby may have already booted the database". */
     private static final String IN_USE = "XSDB6";
     static final String PID_FILE = "broker.pid";
 
     private EmbeddedStoreFolder() {
+    }
+
+    /**
+     * Creates the data folder when it is missing and checks that this user can write it, before a
+     * store is opened in it: Derby in a folder it cannot write prints pages of boot text and ends
+     * with advice that does not fit.
+     *
+     * @throws IOException saying in one line what is wrong with the folder and what to do
+     */
+    public static void prepare(Path dataDir) throws IOException {
+        prepare(dataDir, Files::isWritable);
+    }
+
+    /** {@link #prepare(Path)} with the writability check given (root may write anywhere, a test not). */
+    static void prepare(Path dataDir, Predicate<Path> writable) throws IOException {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("--data " + dataDir + (dataDir.toString().equals(e.getFile()) ? "" : ": " + e.getFile())
+                    + " is a file, not a folder: name a folder", e);
+        } catch (FileSystemException e) {
+            throw new IOException("--data " + dataDir + ": cannot create the folder (" + reason(e)
+                    + "): give a folder this user can create, or create it first", e);
+        }
+        if (!writable.test(dataDir)) {
+            throw new IOException("--data " + dataDir + " is not writable by this user: give a folder it can write,"
+                    + " or change the folder's permissions");
+        }
+    }
+
+    /** What went wrong, for the exceptions whose message is only the path. */
+    private static String reason(FileSystemException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such folder above it";
+        }
+        return e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+    }
+
+    /**
+     * For the commands that read a store that must already be there (backup, user list...): a
+     * folder without one is refused rather than given a new empty store.
+     *
+     * @throws IOException saying so in one line; nothing is created
+     */
+    public static void requireStore(Path dataDir) throws IOException {
+        if (!Files.isDirectory(dataDir.resolve("store"))) {
+            throw new IOException("--data " + dataDir + " holds no store: name the data folder of a broker that has"
+                    + " run (nothing was created)");
+        }
+    }
+
+    /**
+     * For the offline commands: a folder whose broker is running is refused before Derby boots
+     * (a second boot fails after it has written over the broker's derby.log).
+     *
+     * @throws IOException naming the broker's pid and the online way
+     */
+    public static void requireIdle(Path dataDir) throws IOException {
+        String holder = holder(dataDir);
+        if (!holder.isEmpty()) {
+            throw inUse(dataDir, holder);
+        }
+    }
+
+    /** Whether a failure to open the store is Derby's "another instance has booted the database". */
+    public static boolean isInUse(Throwable e) {
+        Throwable t = e;
+        while (t != null && !(t instanceof SQLException)) {
+            t = t.getCause();
+        }
+        return t instanceof SQLException sql && hasState(sql, IN_USE);
+    }
+
+    /** The one line for an offline command on the folder of a running broker. */
+    public static IOException inUse(Path dataDir, String holder) {
+        return new IOException("--data " + dataDir + " is in use by a running broker" + holder
+                + ": stop it first, or use the online tool with --url");
     }
 
     /** Notes this process as the folder's holder, so that a second broker can name it. */
@@ -38,7 +124,8 @@ final class EmbeddedStoreFolder {
                 + " (nothing was changed; restore the folder from a backup, or move it aside to start empty)";
     }
 
-    private static String holder(Path dataDir) {
+    /** " (pid N)" when the folder's broker.pid names a live process, else "". */
+    public static String holder(Path dataDir) {
         try {
             long pid = Long.parseLong(Files.readString(dataDir.resolve(PID_FILE)).trim());
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(p -> " (pid " + pid + ")").orElse("");

@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Runs a command of the built broker jar ({@code java -jar tandem-broker.jar ...}) to its end. */
-final class Cli {
+public final class Cli {
 
     /** What a finished command printed and returned. */
-    record Result(int exitCode, String out, String err) {
+    public record Result(int exitCode, String out, String err) {
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;

@@ -88,13 +88,14 @@ class CommandLineIT {
     }
 
     @Test
-    void run_onAPortInUse_endsAtOnceWithOneLineNamingThePortAndTheOption() throws Exception {
+    void run_onAPortInUse_endsAtOnceWithOneLineNamingThePortAndTheOption_andLeavesNoDataFolder() throws Exception {
         String port = broker.url().substring(broker.url().lastIndexOf(':') + 1);
         Result r = tandem("run", "--data", dir.resolve("busy").toString(), "--port", port);
         assertEquals(1, r.exitCode(), r.toString());
         String[] lines = r.err().strip().split("\n");
         assertEquals("tandem: --port " + port + ": 127.0.0.1:" + port + " is already in use (another broker or program"
                 + " listens there): stop it, or give another --port", lines[lines.length - 1], r.toString());
+        assertFalse(Files.exists(dir.resolve("busy")), "the failed start leaves no empty data folder behind");
     }
 
     @Test

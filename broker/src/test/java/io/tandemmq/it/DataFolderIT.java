@@ -57,6 +57,38 @@ class DataFolderIT {
         assertEquals(before, files(data.resolve("store").resolve("seg0")), "the store's files are left as they were");
     }
 
+    @Test
+    void anOfflineCommand_onTheFolderOfARunningBroker_isRefusedBeforeDerbyBoots_andLeavesTheBrokersDerbyLog() throws Exception {
+        try (BrokerProcess broker = BrokerProcess.start(dir)) {
+            Path derbyLog = broker.dataDir().resolve("derby.log");
+            String logBefore = Files.readString(derbyLog);
+
+            Cli.Result list = Cli.tandem(dir, "user", "list", "--data", broker.dataDir().toString());
+
+            assertEquals(1, list.exitCode(), list.toString());
+            assertEquals("tandem user list: --data " + broker.dataDir() + " is in use by a running broker (pid "
+                    + broker.pid() + "): stop it first, or use the online tool with --url", list.err().strip());
+            assertEquals(logBefore, Files.readString(derbyLog), "the running broker's derby.log is left alone");
+        }
+    }
+
+    @Test
+    void backup_ofAFolderWithoutAStore_isRefused_andCreatesNothing() throws Exception {
+        Path missing = dir.resolve("does-not-exist");
+        Cli.Result backup = Cli.tandem(dir, "backup", dir.resolve("bk").toString(), "--data", missing.toString());
+        assertEquals(1, backup.exitCode(), backup.toString());
+        assertTrue(backup.err().strip().startsWith("tandem backup: --data " + missing + " holds no store"), backup.toString());
+        assertTrue(!Files.exists(missing) && !Files.exists(dir.resolve("bk")), "nothing is created");
+    }
+
+    @Test
+    void run_onAFile_saysItIsAFileNotAFolder() throws Exception {
+        Path file = Files.writeString(dir.resolve("afile"), "hi");
+        Cli.Result run = Cli.tandem(dir, "run", "--port", "0", "--data", file.toString());
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals("tandem: --data " + file + " is a file, not a folder: name a folder", lastLine(run.err()));
+    }
+
     private static String lastLine(String text) {
         String[] lines = text.strip().split("\n");
         return lines[lines.length - 1];

@@ -1,5 +1,6 @@
 package io.tandemmq.broker.cli;
 
+import io.tandemmq.client.shell.ToolUrl;
 import io.tandemmq.protocol.ErrorReply;
 import io.tandemmq.protocol.Frame;
 import io.tandemmq.protocol.FrameType;
@@ -15,11 +16,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.URLDecoder;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,7 +54,8 @@ final class AdminClient implements AutoCloseable {
      * @throws IllegalArgumentException when the URL's TLS options are wrong
      */
     static AdminClient connect(String url) throws IOException, ProtocolException {
-        return connect(url, option(url, "user"), option(url, "password"));
+        ToolUrl parsed = ToolUrl.parse(url);
+        return connect(url, parsed.user(), parsed.password());
     }
 
     /**
@@ -131,66 +130,26 @@ final class AdminClient implements AutoCloseable {
      * and the other options of {@link ClientTlsSettings}.
      *
      * @return null when the URL does not ask for TLS
-     * @throws IllegalArgumentException naming every bad TLS option
+     * @throws IllegalArgumentException naming every problem of the URL
      */
     static ClientTlsSettings tls(String url) {
-        List<String> problems = new ArrayList<>();
-        ClientTlsSettings tls = ClientTlsSettings.of(url.startsWith(ClientTlsSettings.SCHEME), name -> option(url, name),
-                problems);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
-        return tls;
+        return ToolUrl.parse(url).tls();
     }
 
     /**
      * The servers of a {@code tandem://host:port[,host:port...][?options]} URL (or
-     * {@code tandems://...}), in order.
+     * {@code tandems://...}), in order. The client's parser reads it, so that the admin tools
+     * accept and refuse the same URLs (and options) as the client.
      *
-     * @throws IllegalArgumentException when the URL is not of that form
+     * @throws IllegalArgumentException naming every problem of the URL
      */
     static List<InetSocketAddress> servers(String url) {
-        if (!url.startsWith("tandem://") && !url.startsWith(ClientTlsSettings.SCHEME)) {
-            throw new IllegalArgumentException("the URL must start with tandem:// or " + ClientTlsSettings.SCHEME);
-        }
-        String servers = url.substring(url.indexOf("://") + 3);
-        int q = servers.indexOf('?');
-        if (q >= 0) {
-            servers = servers.substring(0, q);
-        }
-        List<InetSocketAddress> list = new ArrayList<>();
-        for (String server : servers.split(",")) {
-            URI uri;
-            try {
-                uri = URI.create("tcp://" + server.trim());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("'" + server + "' is not HOST:PORT");
-            }
-            if (uri.getHost() == null || uri.getPort() < 1) {
-                throw new IllegalArgumentException("'" + server + "' is not HOST:PORT");
-            }
-            list.add(new InetSocketAddress(uri.getHost(), uri.getPort()));
-        }
-        return list;
+        return ToolUrl.parse(url).servers();
     }
 
     /** How long to wait for an answer (a switchover waits for writes in flight). */
     void timeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
-    }
-
-    /** The value of {@code ?name=value} in the URL (user, password: as the JMS client reads them), or null. */
-    static String option(String url, String name) {
-        int q = url.indexOf('?');
-        if (q < 0) {
-            return null;
-        }
-        for (String pair : url.substring(q + 1).split("&")) {
-            if (pair.startsWith(name + "=")) {
-                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
     }
 
     /** For a request every broker answers at once (STATUS): a silent peer is something else, said sooner. */

@@ -27,22 +27,22 @@ final class AdminCommand {
     }
 
     static int run(List<String> args) {
+        return run("admin", args);
+    }
+
+    /** @param command what the operator typed ({@code admin}, {@code queue}, {@code backup}...), for the messages */
+    static int run(String command, List<String> args) {
         int verbAt = 0;
         while (verbAt < args.size() && args.get(verbAt).startsWith("--")) {
             verbAt += args.get(verbAt).contains("=") ? 1 : 2;
         }
         verbAt = Math.min(verbAt, args.size());
         CommandOptions o = CommandOptions.parse(args.subList(0, verbAt), OPTIONS);
-        String url = o.get("url", "tandem://127.0.0.1:" + BrokerConfigParser.DEFAULT_PORT);
+        String url = o.url("tandem://127.0.0.1:" + BrokerConfigParser.DEFAULT_PORT);
         String user = o.get("user", null);
         String passwordFile = o.get("password-file", null);
         if ((user == null) != (passwordFile == null)) {
             o.problem("give --user and --password-file together");
-        }
-        try {
-            AdminClient.servers(url);
-        } catch (IllegalArgumentException e) {
-            o.problem("--url: " + e.getMessage());
         }
         List<String> words = null;
         try {
@@ -51,32 +51,32 @@ final class AdminCommand {
         } catch (IllegalArgumentException e) {
             o.problem(e.getMessage());
         } catch (IOException e) {
-            System.err.println("tandem admin: " + e.getMessage());
+            System.err.println("tandem " + command + ": " + e.getMessage());
             return 1;
         }
         if (!o.problems().isEmpty()) {
-            return o.usageError("admin");
+            return o.usageError(command);
         }
         String password;
         try {
             password = passwordFile == null ? null : PasswordFile.read(Path.of(passwordFile));
         } catch (IOException | IllegalArgumentException e) {
-            System.err.println("tandem admin: " + e.getMessage());
+            System.err.println("tandem " + command + ": " + e.getMessage());
             return 1;
         }
-        return send(url, user, password, words);
+        return send(command, url, user, password, words);
     }
 
-    private static int send(String url, String user, String password, List<String> words) {
+    private static int send(String command, String url, String user, String password, List<String> words) {
         try (AdminClient client = AdminClient.connect(url, user, password)) {
             byte[] reply = client.request(FrameType.ADMIN, new AdminRequest(words).encode());
             TextLines.read(new WireReader(reply)).lines().forEach(System.out::println);
             return 0;
         } catch (ProtocolException e) {
-            System.err.println("tandem admin: " + e.getMessage());
+            System.err.println("tandem " + command + ": " + e.getMessage());
             return 1;
         } catch (IOException e) {
-            System.err.println("tandem admin: cannot reach an active server of " + url + ": " + e.getMessage());
+            System.err.println("tandem " + command + ": cannot reach an active server of " + url + ": " + e.getMessage());
             return 1;
         }
     }

@@ -33,6 +33,6 @@ final class AdminVerbCommand {
         }
         List<String> admin = new ArrayList<>(options);
         admin.addAll(words);
-        return AdminCommand.run(admin);
+        return AdminCommand.run(verb, admin);
     }
 }

@@ -1,5 +1,6 @@
 package io.tandemmq.broker.cli;
 
+import io.tandemmq.broker.EmbeddedStoreFolder;
 import io.tandemmq.broker.store.StoreBackup;
 
 import java.io.IOException;
@@ -23,16 +24,22 @@ final class BackupCommand {
     static int backup(List<String> args) {
         List<String> words = new ArrayList<>(args);
         boolean offline = false;
+        boolean online = false;
         for (int i = 0; i < words.size(); i++) {
             String arg = words.get(i);
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             offline |= name.equals("--data") || name.equals("--store");
+            online |= name.equals("--url");
             if (VALUED.contains(name) && !arg.contains("=")) {
                 i++;
             } else if (!arg.startsWith("--")) {
                 // a folder on this machine: the broker (or the offline store) may run elsewhere in the file system
                 words.set(i, Path.of(arg).toAbsolutePath().normalize().toString());
             }
+        }
+        if (offline && online) {
+            System.err.println("tandem backup: --url and --data (or --store) name two different stores: give one");
+            return 2;
         }
         return offline ? OfflineAdminCommand.run("backup", words) : AdminVerbCommand.run("backup", words);
     }
@@ -46,9 +53,11 @@ final class BackupCommand {
         }
         Path backup = Path.of(from).toAbsolutePath().normalize();
         Path target = Path.of(data).resolve(backup.getFileName().toString()).toAbsolutePath().normalize();
-        System.setProperty("derby.stream.error.file", Path.of(data).toAbsolutePath().resolve("derby.log").toString());
         try {
-            java.nio.file.Files.createDirectories(Path.of(data));
+            // the source first: a restore that cannot start leaves no folder behind
+            StoreBackup.checkBackup(backup);
+            EmbeddedStoreFolder.prepare(Path.of(data));
+            System.setProperty("derby.stream.error.file", Path.of(data).toAbsolutePath().resolve("derby.log").toString());
             StoreBackup.restore(backup, target);
         } catch (IOException e) {
             System.err.println("tandem restore: " + e.getMessage());

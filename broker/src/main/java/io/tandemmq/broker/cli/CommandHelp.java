@@ -59,8 +59,9 @@ final class CommandHelp {
                       --lease-renew-interval MS, --lease-expiry MS
                       --peer-secret-file FILE, --peer-tls true   protect the heartbeat link
                     TLS for clients:
-                      --tls-keystore FILE --tls-keystore-password P
-                      --tls-truststore FILE --tls-truststore-password P --tls-client-auth required
+                      --tls-keystore FILE --tls-keystore-password P --tls-keystore-type T (default PKCS12)
+                      --tls-truststore FILE --tls-truststore-password P --tls-truststore-type T
+                      --tls-client-auth none|optional|required
 
                     Every option, with defaults: docs/configuration.md.
                     """),
@@ -119,6 +120,7 @@ final class CommandHelp {
                       user add NAME --password-file FILE --roles R1[,R2] | user remove NAME | user list
                       user passwd NAME --password-file FILE | grants ROLE
                       grant ROLE PERMS PATTERN | revoke ROLE PERMS PATTERN
+                      backup FOLDER (a folder on the broker's machine; the backup command does this)
                       queue create|delete|list [NAME] | topic create|delete|list [NAME]
                       queue stat [NAME] | queue purge NAME | queue move FROM TO [--selector S] [--count N]
                       connections
@@ -173,7 +175,7 @@ final class CommandHelp {
                     "Adds, removes or lists the store's users, or gives one a new password, with no broker running.")),
             Map.entry("grants", offline("grants ROLE", "Lists a role's grants: permission and destination pattern.")),
             Map.entry("grant", offline("grant ROLE PERMS PATTERN",
-                    "Gives a role permissions (send,receive,browse,create,delete,admin) on destinations such as"
+                    "Gives a role permissions (send,receive,browse,create,delete,admin,monitor) on destinations such as"
                             + "\nqueue:orders.*, with no broker running.")),
             Map.entry("revoke", offline("revoke ROLE PERMS PATTERN", "Takes permissions away again.")),
             Map.entry("bind", offline("bind JNDI_NAME queue|topic|connection-factory TARGET",
@@ -181,7 +183,15 @@ final class CommandHelp {
             Map.entry("unbind", offline("unbind JNDI_NAME", "Removes a JNDI name.")),
             Map.entry("list-bindings", offline("list-bindings", "Lists the JNDI names.")),
             Map.entry("anonymous-access", offline("anonymous-access on|off",
-                    "Lets connections without credentials in as role guest, or not.")));
+                    "Lets connections without credentials in as role guest, or not.")),
+            Map.entry("completion", """
+                    usage: java -jar tandem-broker.jar completion bash
+
+                    Prints a bash completion script for the commands and their options (bash is the
+                    only shell so far). Install it with
+                      source <(java -jar tandem-broker.jar completion bash)
+                    and an alias tandem='java -jar /path/to/tandem-broker.jar'.
+                    """));
 
     private CommandHelp() {
     }

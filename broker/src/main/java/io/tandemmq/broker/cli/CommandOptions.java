@@ -74,6 +74,16 @@ final class CommandOptions {
         }
     }
 
+    /** The {@code --url} option ({@code dflt} when absent), checked by the client's own parser. */
+    String url(String dflt) {
+        String url = get("url", dflt);
+        String problem = ToolOptions.urlProblem(url);
+        if (problem != null) {
+            problems.add(problem);
+        }
+        return url;
+    }
+
     void problem(String problem) {
         problems.add(problem);
     }

@@ -1,5 +1,6 @@
 package io.tandemmq.broker.cli;
 
+import io.tandemmq.client.shell.ToolOptions;
 import io.tandemmq.protocol.DestinationInfo;
 import io.tandemmq.protocol.DestinationKind;
 import io.tandemmq.protocol.DestinationRef;
@@ -30,7 +31,7 @@ final class DestinationCommand {
             } else if (args.get(i).equals("--password-file") && i + 1 < args.size()) {
                 passwordFile = args.get(++i);
             } else if (args.get(i).startsWith("--")) {
-                System.err.println("unknown option " + args.get(i));
+                System.err.println("tandem " + command + ": unknown option " + args.get(i));
                 return 2;
             } else {
                 names.add(args.get(i));
@@ -43,6 +44,11 @@ final class DestinationCommand {
         }
         if ((user == null) != (passwordFile == null)) {
             System.err.println("tandem: give --user and --password-file together");
+            return 2;
+        }
+        String urlProblem = ToolOptions.urlProblem(url);
+        if (urlProblem != null) {
+            System.err.println("tandem " + command + ": " + urlProblem);
             return 2;
         }
         String password;
@@ -66,7 +72,7 @@ final class DestinationCommand {
         } catch (ProtocolException e) {
             System.err.println("tandem: " + e.getMessage());
             return 1;
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
             System.err.println("tandem: cannot reach " + url + ": " + e.getMessage());
             return 1;
         }

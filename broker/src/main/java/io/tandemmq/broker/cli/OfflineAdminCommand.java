@@ -5,6 +5,7 @@ import io.tandemmq.broker.admin.AdminAction;
 import io.tandemmq.broker.admin.StoreAdmin;
 import io.tandemmq.broker.security.SecurityStoreException;
 import io.tandemmq.broker.store.JdbcBindingStore;
+import io.tandemmq.broker.store.JdbcUserStore;
 import io.tandemmq.broker.store.StoreBackup;
 import io.tandemmq.broker.store.StoreException;
 
@@ -22,6 +23,17 @@ import java.util.List;
 final class OfflineAdminCommand {
 
     private OfflineAdminCommand() {
+    }
+
+    /**
+     * Whether the action may be the first one on a data folder, creating its store: the documented
+     * set-up before any broker runs adds users, grants, bindings and anonymous access. The others
+     * (listings, removals, backup) on a folder without a store are a mistyped --data.
+     */
+    private static boolean setsUp(AdminAction action) {
+        return action instanceof AdminAction.AddUser || action instanceof AdminAction.Bind
+                || action instanceof AdminAction.SetAnonymousAccess
+                || action instanceof AdminAction.ChangeGrants grants && grants.add();
     }
 
     /** @param command the first word on the command line; {@code args} the rest */
@@ -51,23 +63,32 @@ final class OfflineAdminCommand {
         } catch (IllegalArgumentException e) {
             o.problem(e.getMessage());
         } catch (IOException e) {
-            System.err.println("tandem " + label + ": " + e.getMessage());
-            return 1;
+            return failed(label, e);
         }
         StoreTarget target = o.problems().isEmpty() ? StoreTarget.from(o) : null;
         if (!o.problems().isEmpty()) {
             return o.usageError(label);
         }
+        JdbcUserStore users;
         try {
-            StoreAdmin admin = new StoreAdmin(target.open(), new JdbcBindingStore(target.location()),
-                    new StoreBackup(target.location()));
-            admin.run(action).forEach(System.out::println);
+            users = target.open(setsUp(action));
+        } catch (IOException | SecurityStoreException e) {
+            // nothing to shut down: a refused folder was never opened, and a shutdown would boot Derby
+            return failed(label, e);
+        }
+        try {
+            new StoreAdmin(users, new JdbcBindingStore(target.location()), new StoreBackup(target.location()))
+                    .run(action).forEach(System.out::println);
             return 0;
-        } catch (IOException | SecurityStoreException | StoreException e) {
-            System.err.println("tandem " + label + ": " + e.getMessage());
-            return 1;
+        } catch (SecurityStoreException | StoreException e) {
+            return failed(label, e);
         } finally {
             target.close();
         }
+    }
+
+    private static int failed(String label, Exception e) {
+        System.err.println("tandem " + label + ": " + e.getMessage());
+        return 1;
     }
 }

@@ -1,5 +1,7 @@
 package io.tandemmq.broker.cli;
 
+import io.tandemmq.broker.EmbeddedStoreFolder;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -96,7 +98,7 @@ final class PairCommand {
         int storePort;
         try {
             storePort = isFree(port + STORE_OFFSET) ? port + STORE_OFFSET : freePort();
-            Files.createDirectories(data);
+            EmbeddedStoreFolder.prepare(data);
         } catch (IOException e) {
             System.err.println("tandem: pair: " + e.getMessage());
             return 1;

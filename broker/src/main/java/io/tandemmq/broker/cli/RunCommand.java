@@ -9,6 +9,8 @@ import io.tandemmq.broker.logging.LogSetup;
 import io.tandemmq.broker.logging.OneLineFormatter;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,6 +56,7 @@ final class RunCommand {
             stopped.countDown();
         }, "tandem-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        boolean dataExisted = Files.exists(config.dataDir());
         try {
             BrokerServer server = BrokerServer.start(config, line -> {
                 System.out.println(line);
@@ -66,12 +69,24 @@ final class RunCommand {
             return 0;
         } catch (IOException e) {
             removeQuietly(hook);
+            if (!dataExisted) {
+                deleteIfEmpty(config.dataDir());
+            }
             System.err.println("tandem: " + e.getMessage());
             return 1;
         } catch (InterruptedException e) {
             removeQuietly(hook);
             Thread.currentThread().interrupt();
             return 1;
+        }
+    }
+
+    /** A start that failed leaves no empty data folder of its own behind (one with files in it is kept). */
+    private static void deleteIfEmpty(Path dataDir) {
+        try {
+            Files.deleteIfExists(dataDir);
+        } catch (IOException e) {
+            // not empty, or not ours to delete: kept
         }
     }
 

@@ -22,7 +22,8 @@ final class ShellCompletion {
 
     static int run(java.util.List<String> args) {
         if (args.size() != 1 || !args.get(0).equals("bash")) {
-            System.err.println("usage: java -jar tandem-broker.jar completion bash   (the only shell so far)");
+            System.err.println("tandem completion: give the shell: completion bash (the only one so far)\n"
+                    + "see 'java -jar tandem-broker.jar completion --help'");
             return 2;
         }
         System.out.print(bash());

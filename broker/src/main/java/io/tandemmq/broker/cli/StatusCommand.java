@@ -40,19 +40,11 @@ final class StatusCommand {
 
     static int run(List<String> args) {
         CommandOptions o = CommandOptions.parse(args, Set.of("url"), Set.of("json"));
-        String url = o.get("url", DEFAULT_PAIR_URL);
-        List<InetSocketAddress> servers = List.of();
-        ClientTlsSettings tls = null;
-        try {
-            servers = AdminClient.servers(url);
-            tls = AdminClient.tls(url);
-        } catch (IllegalArgumentException e) {
-            o.problem("--url: " + e.getMessage());
-        }
+        String url = o.url(DEFAULT_PAIR_URL);
         if (!o.problems().isEmpty()) {
             return o.usageError("status");
         }
-        List<Answer> answers = query(servers, tls);
+        List<Answer> answers = query(AdminClient.servers(url), AdminClient.tls(url));
         if (o.flag("json")) {
             System.out.println(JsonText.of(answers.stream().map(StatusCommand::asJson).toList()));
         } else {

@@ -1,13 +1,14 @@
 package io.tandemmq.broker.cli;
 
+import io.tandemmq.broker.EmbeddedStoreFolder;
 import io.tandemmq.broker.config.PasswordFile;
+import io.tandemmq.broker.security.SecurityStoreException;
 import io.tandemmq.broker.store.JdbcUserStore;
 import io.tandemmq.broker.store.SqlDialect;
 import io.tandemmq.broker.store.StoreException;
 import io.tandemmq.broker.store.StoreLocation;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -53,16 +54,30 @@ record StoreTarget(Path dataDir, StoreLocation location) {
     /**
      * Opens the user tables, creating or upgrading the schema when needed.
      *
-     * @throws IOException when the data folder cannot be created
+     * @param mayCreate whether a data folder without a store gets a new one (the commands that add
+     *        the first users and grants before any broker runs); the others refuse such a folder
+     * @throws IOException when the data folder cannot be used, holds no store (and may not get
+     *         one), or is in use by a running broker
      * @throws io.tandemmq.broker.security.SecurityStoreException when the store cannot be reached
      */
-    JdbcUserStore open() throws IOException {
+    JdbcUserStore open(boolean mayCreate) throws IOException {
         if (dataDir != null) {
-            Files.createDirectories(dataDir);
+            EmbeddedStoreFolder.requireIdle(dataDir);
+            if (!mayCreate) {
+                EmbeddedStoreFolder.requireStore(dataDir);
+            }
+            EmbeddedStoreFolder.prepare(dataDir);
             System.setProperty("derby.stream.error.file", dataDir.resolve("derby.log").toString());
         }
         JdbcUserStore users = new JdbcUserStore(location);
-        users.ensureSchema();
+        try {
+            users.ensureSchema();
+        } catch (SecurityStoreException e) {
+            if (dataDir != null && EmbeddedStoreFolder.isInUse(e)) {
+                throw EmbeddedStoreFolder.inUse(dataDir, "");
+            }
+            throw e;
+        }
         return users;
     }
 

@@ -1,5 +1,6 @@
 package io.tandemmq.broker.cli;
 
+import io.tandemmq.client.shell.ToolUrl;
 import io.tandemmq.broker.config.PasswordFile;
 import io.tandemmq.protocol.Credentials;
 import io.tandemmq.protocol.FrameType;
@@ -30,24 +31,19 @@ final class SwitchoverCommand {
 
     static int run(List<String> args) {
         CommandOptions o = CommandOptions.parse(args, Set.of("url", "user", "password-file"));
-        String url = o.get("url", StatusCommand.DEFAULT_PAIR_URL);
-        String user = o.get("user", AdminClient.option(url, "user"));
+        String url = o.url(StatusCommand.DEFAULT_PAIR_URL);
         String passwordFile = o.get("password-file", null);
-        String password = AdminClient.option(url, "password");
         if (o.get("user", null) != null && passwordFile == null || o.get("user", null) == null && passwordFile != null) {
             o.problem("give --user and --password-file together");
-        }
-        List<InetSocketAddress> servers = List.of();
-        ClientTlsSettings tls = null;
-        try {
-            servers = AdminClient.servers(url);
-            tls = AdminClient.tls(url);
-        } catch (IllegalArgumentException e) {
-            o.problem("--url: " + e.getMessage());
         }
         if (!o.problems().isEmpty()) {
             return o.usageError("switchover");
         }
+        ToolUrl parsed = ToolUrl.parse(url);
+        String user = o.get("user", parsed.user());
+        String password = parsed.password();
+        List<InetSocketAddress> servers = parsed.servers();
+        ClientTlsSettings tls = parsed.tls();
         try {
             password = passwordFile == null ? password : PasswordFile.read(Path.of(passwordFile));
         } catch (IOException | IllegalArgumentException e) {

@@ -70,7 +70,7 @@ public final class TandemCommand {
             case "user", "grant", "grants", "revoke", "bind", "unbind", "list-bindings", "anonymous-access" ->
                     OfflineAdminCommand.run(args[0], rest);
             default -> {
-                System.err.println("unknown command '" + args[0] + "'\n" + usage());
+                System.err.println("tandem: unknown command '" + args[0] + "'\nsee 'java -jar tandem-broker.jar --help'");
                 yield 2;
             }
         };
@@ -84,17 +84,19 @@ public final class TandemCommand {
                 "                           --store-user --store-password-file --store-writers N --config FILE",
                 "                           --max-memory --max-frame-size --ping-interval --dead-peer-timeout",
                 "                           --max-delivery-attempts --dead-letter-queue --expiry-queue",
-                "                           --transaction-timeout --auth-cache-time --log-level --log-file;",
-                "                           for a pair: --peer-port",
+                "                           --transaction-timeout --auth-cache-time --log-level --log-file",
+                "                           --http-port --queue-window; for a pair: --peer-port",
                 "                           --partner HOST:PEERPORT --heartbeat-interval --heartbeat-misses",
                 "                           --lease-renew-interval --lease-expiry; TLS: --tls-keystore",
-                "                           --tls-keystore-password --tls-truststore --tls-client-auth;",
+                "                           --tls-keystore-password --tls-keystore-type --tls-truststore",
+                "                           --tls-truststore-password --tls-truststore-type --tls-client-auth;",
                 "                           heartbeat link: --peer-tls true --peer-secret-file FILE)",
                 "  store-server             start a Derby network server holding a pair's shared store",
                 "                           (--port PORT --data DIR [--host 127.0.0.1])",
                 "  pair                     a complete local pair: a store server and brokers a and b as",
                 "                           child processes, clients on PORT and PORT+1",
-                "                           ([--data data/pair] [--port 61620]); Ctrl-C stops all three",
+                "                           ([--data data/pair] [--port 61620] [--restart S]); Ctrl-C stops",
+                "                           all three",
                 "  status                   role, epoch, lease and partner of each server",
                 "                           (--url tandem://127.0.0.1:61620,127.0.0.1:61621)",
                 "  switchover               hand the active role to the passive server (--url as for status)",
@@ -117,7 +119,7 @@ public final class TandemCommand {
                 "                           ([--url URL] [--user NAME --password-file FILE]); verbs:",
                 "                           user add NAME --password-file FILE --roles R1[,R2] | user remove NAME",
                 "                           | user list | user passwd NAME --password-file FILE | grants ROLE",
-                "                           | grant ROLE PERMS PATTERN | revoke ROLE PERMS PATTERN",
+                "                           | grant ROLE PERMS PATTERN | revoke ROLE PERMS PATTERN | backup FOLDER",
                 "                           | queue create|delete NAME | topic create|delete NAME | queue list",
                 "                           | topic list | bind JNDI_NAME queue|topic|connection-factory TARGET",
                 "                           | unbind JNDI_NAME | list-bindings | anonymous on|off",

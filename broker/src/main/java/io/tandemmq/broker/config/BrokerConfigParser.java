@@ -28,6 +28,11 @@ public final class BrokerConfigParser {
             "http-port");
     public static final int DEFAULT_PEER_PORT = 61720;
 
+    /** The options {@code run} accepts (without dashes), for its help texts to be checked against. */
+    public static Set<String> options() {
+        return KEYS;
+    }
+
     private final List<String> problems = new ArrayList<>();
 
     /**
@@ -74,6 +79,10 @@ public final class BrokerConfigParser {
         LogConfig log = logConfig(values);
         int httpPort = values.containsKey("http-port") && values.get("http-port").trim().equalsIgnoreCase("off")
                 ? -1 : intValue(values, "http-port", -1, 0, 65535);
+        if (httpPort > 0 && httpPort == port) {
+            // else the second bind fails and blames "another program"
+            problems.add("--port and --http-port name the same port " + port + ": give them different ports");
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

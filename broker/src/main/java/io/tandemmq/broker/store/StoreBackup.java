@@ -46,6 +46,18 @@ public final class StoreBackup {
     }
 
     /**
+     * Checks that a folder is a Derby database backup, before anything is created for its restore.
+     *
+     * @throws IOException saying what to give instead
+     */
+    public static void checkBackup(Path backup) throws IOException {
+        if (!Files.isRegularFile(backup.resolve("service.properties"))) {
+            throw new IOException("--from " + backup + ": not a Derby backup (no service.properties in it); give the"
+                    + " database folder inside the backup folder, such as BACKUP/store");
+        }
+    }
+
+    /**
      * Creates a Derby database at {@code target} from a backup made by {@link #backUpTo}; an
      * existing {@code target} is refused and left alone.
      *
@@ -53,10 +65,7 @@ public final class StoreBackup {
      * @throws IOException naming what is wrong: no backup there, the target exists, Derby refused
      */
     public static void restore(Path backup, Path target) throws IOException {
-        if (!Files.isRegularFile(backup.resolve("service.properties"))) {
-            throw new IOException("--from " + backup + ": not a Derby backup (no service.properties in it); give the"
-                    + " database folder inside the backup folder, such as BACKUP/store");
-        }
+        checkBackup(backup);
         if (Files.exists(target)) {
             throw new IOException(target + " exists already; restore into a new folder (nothing was changed)");
         }

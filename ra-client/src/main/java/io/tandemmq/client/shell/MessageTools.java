@@ -97,6 +97,7 @@ public final class MessageTools {
             }
         }
         Target target = target(o);
+        o.url(DEFAULT_URL);
         if (!o.problems().isEmpty()) {
             return usage("send", o);
         }
@@ -173,6 +174,7 @@ public final class MessageTools {
         if (o.has("durable") && !target.topic()) {
             o.problem("--durable NAME needs --topic");
         }
+        o.url(DEFAULT_URL);
         if (!o.problems().isEmpty()) {
             return usage("receive", o);
         }
@@ -222,6 +224,7 @@ public final class MessageTools {
         if (target.topic()) {
             o.problem("only queues can be browsed: give --queue");
         }
+        o.url(DEFAULT_URL);
         if (!o.problems().isEmpty()) {
             return usage("browse", o);
         }
@@ -259,7 +262,7 @@ public final class MessageTools {
 
     private static Target target(ToolOptions o) {
         if (o.has("queue") == o.has("topic")) {
-            o.problem("give --queue NAME or --topic NAME");
+            o.problem("give --queue NAME or --topic NAME" + (o.has("queue") ? ", not both" : ""));
             return new Target("", false);
         }
         return o.has("topic") ? new Target(o.get("topic", ""), true) : new Target(o.get("queue", ""), false);
@@ -271,7 +274,7 @@ public final class MessageTools {
         if ((user == null) != (password == null)) {
             throw new IOException("give --user and --password-file together");
         }
-        TandemConnectionFactory factory = new TandemConnectionFactory(o.get("url", DEFAULT_URL));
+        TandemConnectionFactory factory = new TandemConnectionFactory(o.url(DEFAULT_URL));
         return user == null ? factory.createConnection() : factory.createConnection(user, password);
     }
 
@@ -342,9 +345,10 @@ public final class MessageTools {
         return new byte[0];
     }
 
+    /** The problems, then where the options are explained: the whole help would bury the problem. */
     private int usage(String tool, ToolOptions o) {
         o.problems().forEach(p -> err.println("tandem " + tool + ": " + p));
-        err.println(help(tool));
+        err.println("see 'java -jar tandem-broker.jar " + tool + " --help'");
         return 2;
     }
 

@@ -1,5 +1,7 @@
 package io.tandemmq.client.shell;
 
+import io.tandemmq.client.transport.ClientOptions;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,6 +106,30 @@ public final class ToolOptions {
 
     void problem(String text) {
         problems.add(text);
+    }
+
+    /** The {@code --url} option ({@code dflt} when absent); a URL the client would refuse is a problem. */
+    String url(String dflt) {
+        String url = values.getOrDefault("url", dflt);
+        String problem = urlProblem(url);
+        if (problem != null) {
+            problems.add(problem);
+        }
+        return url;
+    }
+
+    /**
+     * What is wrong with a client URL, as one line naming {@code --url}, or null when the client
+     * accepts it. Every tool checks its URL with the client's own parser, so that a URL one tool
+     * takes another does not refuse.
+     */
+    public static String urlProblem(String url) {
+        try {
+            ClientOptions.parse(url);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "--url: " + e.getMessage();
+        }
     }
 
     public List<String> problems() {
