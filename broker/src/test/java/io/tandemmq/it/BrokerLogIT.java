@@ -4,10 +4,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What an operator reads: one line per record with milliseconds, in the log file too, and a clean stop said. */
@@ -36,5 +40,22 @@ class BrokerLogIT {
         List<String> logged = Files.readAllLines(Path.of(logFile + ".0"));
         assertTrue(!logged.isEmpty() && logged.stream().allMatch(l -> l.matches(LINE)), String.join("\n", logged));
         assertTrue(logged.stream().anyMatch(l -> l.contains("took the lease")), String.join("\n", logged));
+        assertTrue(logged.get(logged.size() - 1).endsWith("INFO  RunCommand: it stopped cleanly"),
+                "the file gets the last line too:\n" + String.join("\n", logged));
+    }
+
+    @Test
+    void aBrokerThatCannotStart_saysWhyInItsLogFileToo() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Path logFile = dir.resolve("failed.log");
+            Cli.Result r = Cli.tandem(dir, "run", "--data", dir.resolve("never").toString(), "--port",
+                    String.valueOf(busy.getLocalPort()), "--log-file", logFile.toString());
+            assertEquals(1, r.exitCode(), r.toString());
+            List<String> logged = Files.readAllLines(Path.of(logFile + ".0"));
+            assertFalse(logged.isEmpty(), r.toString());
+            String last = logged.get(logged.size() - 1);
+            assertTrue(last.matches(LINE) && last.contains("ERROR RunCommand: could not start: --port "
+                    + busy.getLocalPort() + ": "), String.join("\n", logged));
+        }
     }
 }

@@ -6,7 +6,6 @@ import io.tandemmq.broker.config.BrokerConfigParser;
 import io.tandemmq.broker.config.ConfigException;
 import io.tandemmq.broker.fatal.ProcessHalt;
 import io.tandemmq.broker.logging.LogSetup;
-import io.tandemmq.broker.logging.OneLineFormatter;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +23,13 @@ final class RunCommand {
     private static java.util.logging.LogRecord stoppedRecord(String name) {
         java.util.logging.LogRecord r = new java.util.logging.LogRecord(java.util.logging.Level.INFO,
                 name + " stopped cleanly");
+        r.setLoggerName(RunCommand.class.getName());
+        return r;
+    }
+
+    private static java.util.logging.LogRecord startFailedRecord(IOException e) {
+        java.util.logging.LogRecord r = new java.util.logging.LogRecord(java.util.logging.Level.SEVERE,
+                "could not start: " + e.getMessage());
         r.setLoggerName(RunCommand.class.getName());
         return r;
     }
@@ -51,8 +57,7 @@ final class RunCommand {
             if (s != null) {
                 s.close();
             }
-            // straight to standard error: java.util.logging closes its handlers in a shutdown hook of its own
-            System.err.print(new OneLineFormatter(false).format(stoppedRecord(config.name())));
+            LogSetup.lastLine(stoppedRecord(config.name()));
             stopped.countDown();
         }, "tandem-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -73,6 +78,7 @@ final class RunCommand {
                 deleteIfEmpty(config.dataDir());
             }
             System.err.println("tandem: " + e.getMessage());
+            LogSetup.toFileOnly(startFailedRecord(e));
             return 1;
         } catch (InterruptedException e) {
             removeQuietly(hook);

@@ -21,6 +21,7 @@ public final class TandemCommand {
     }
 
     public static void main(String[] args) {
+        LogSetup.installManager();
         try {
             LogSetup.configure(LogConfig.DEFAULT);
         } catch (java.io.IOException e) {

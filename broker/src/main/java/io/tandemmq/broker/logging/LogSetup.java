@@ -11,6 +11,7 @@ import java.util.logging.ConsoleHandler;
 import java.util.logging.FileHandler;
 import java.util.logging.Handler;
 import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
@@ -24,7 +25,48 @@ public final class LogSetup {
     static final int FILE_LIMIT_BYTES = 10 * 1024 * 1024;
     static final int FILE_COUNT = 5;
 
+    /** The log file's handler while one is configured: start-up failures are written to it too. */
+    private static volatile Handler file;
+
     private LogSetup() {
+    }
+
+    /**
+     * Makes {@link BrokerLogManager} the JVM's log manager, so that the last lines of a stopping
+     * broker reach the log file. Call first in {@code main}, before anything logs; does nothing
+     * when the JVM was given a log manager of its own.
+     */
+    public static void installManager() {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", BrokerLogManager.class.getName());
+        }
+    }
+
+    /**
+     * Writes a record to the log file only (the caller has said it on the console in its own
+     * words), for a failure before the broker served: without it the file of a broker that could
+     * not start stayed empty.
+     */
+    public static void toFileOnly(LogRecord record) {
+        Handler h = file;
+        if (h != null) {
+            h.publish(record);
+            h.flush();
+        }
+    }
+
+    /**
+     * Logs the broker's last line and closes the handlers, when {@link BrokerLogManager} keeps them
+     * open at exit; else the line goes straight to standard error (the JVM's own manager closes its
+     * handlers at exit, maybe before this runs).
+     */
+    public static void lastLine(LogRecord record) {
+        if (LogManager.getLogManager() instanceof BrokerLogManager manager) {
+            Logger.getLogger(record.getLoggerName()).log(record);
+            manager.closeAll();
+        } else {
+            System.err.print(new OneLineFormatter(false).format(record));
+        }
     }
 
     /**
@@ -38,8 +80,9 @@ public final class LogSetup {
         List<Handler> targets = new ArrayList<>();
         ConsoleHandler console = new ConsoleHandler();
         targets.add(console);
-        if (config.file() != null) {
-            targets.add(fileHandler(config.file()));
+        Handler fileTarget = config.file() == null ? null : fileHandler(config.file());
+        if (fileTarget != null) {
+            targets.add(fileTarget);
         }
         for (Handler h : targets) {
             h.setFormatter(new OneLineFormatter(traces));
@@ -54,6 +97,7 @@ public final class LogSetup {
         }
         root.addHandler(folding);
         root.setLevel(config.julLevel());
+        file = fileTarget;
     }
 
     private static Handler fileHandler(Path file) throws IOException {
