@@ -1,5 +1,6 @@
 package io.tandemmq.broker;
 
+import io.tandemmq.broker.logging.DerbyLog;
 import io.tandemmq.broker.admin.StoreAdmin;
 import io.tandemmq.broker.config.BrokerConfig;
 import io.tandemmq.broker.core.Broker;
@@ -98,7 +99,7 @@ public final class BrokerServer implements AutoCloseable, PairNode.Activation {
      */
     public static BrokerServer start(BrokerConfig config, Consumer<String> out) throws IOException, InterruptedException {
         EmbeddedStoreFolder.prepare(config.dataDir());
-        System.setProperty("derby.stream.error.file", config.dataDir().resolve("derby.log").toString());
+        DerbyLog.inFolder(config.dataDir());
         SslContext clientTls;
         LinkProtection protection;
         try {

@@ -25,8 +25,10 @@ class BrokerLogIT {
     void everyLogLineHasMilliseconds_theFileGetsThemToo_andACleanStopIsSaid() throws Exception {
         Path logFile = dir.resolve("logs").resolve("broker.log");
         Path output;
+        Path dataDir;
         try (BrokerProcess broker = BrokerProcess.start(dir, "--log-file", logFile.toString())) {
             output = broker.output();
+            dataDir = broker.dataDir();
         }
         // the output is copied to the file by a thread of the test: give it a moment for the last line
         for (int i = 0; i < 50 && !Files.readString(output).contains("stopped cleanly"); i++) {
@@ -42,6 +44,9 @@ class BrokerLogIT {
         assertTrue(logged.stream().anyMatch(l -> l.contains("took the lease")), String.join("\n", logged));
         assertTrue(logged.get(logged.size() - 1).endsWith("INFO  RunCommand: it stopped cleanly"),
                 "the file gets the last line too:\n" + String.join("\n", logged));
+        List<String> derby = Files.readAllLines(dataDir.resolve("derby.log"));
+        assertTrue(!derby.isEmpty() && derby.stream().allMatch(l -> l.matches(LINE)),
+                "Derby's own log is in the same format:\n" + String.join("\n", derby));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tandemmq.broker.cli;
 
+import io.tandemmq.broker.logging.DerbyLog;
 import io.tandemmq.broker.EmbeddedStoreFolder;
 import io.tandemmq.broker.store.StoreBackup;
 
@@ -57,7 +58,7 @@ final class BackupCommand {
             // the source first: a restore that cannot start leaves no folder behind
             StoreBackup.checkBackup(backup);
             EmbeddedStoreFolder.prepare(Path.of(data));
-            System.setProperty("derby.stream.error.file", Path.of(data).toAbsolutePath().resolve("derby.log").toString());
+            DerbyLog.inFolder(Path.of(data));
             StoreBackup.restore(backup, target);
         } catch (IOException e) {
             System.err.println("tandem restore: " + e.getMessage());

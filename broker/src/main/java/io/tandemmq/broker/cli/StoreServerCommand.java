@@ -1,5 +1,6 @@
 package io.tandemmq.broker.cli;
 
+import io.tandemmq.broker.logging.DerbyLog;
 import io.tandemmq.broker.config.PasswordFile;
 
 import org.apache.derby.drda.NetworkServerControl;
@@ -79,6 +80,7 @@ final class StoreServerCommand {
             return 1;
         }
         System.setProperty("derby.system.home", home.toString());
+        DerbyLog.inFolder(home);
         if (user != null) {
             requireAuthentication(user, password);
         }
@@ -86,7 +88,7 @@ final class StoreServerCommand {
         Credentials login = new Credentials(user, password);
         try {
             server = login.control(address, port);
-            server.start(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+            server.start(new PrintWriter(new DerbyLog(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)), true));
             awaitPing(login, address, port);
         } catch (Exception e) {
             System.err.println("tandem: the store server did not start on " + host + ":" + port + ": " + e.getMessage());

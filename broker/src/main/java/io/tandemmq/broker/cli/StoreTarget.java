@@ -1,5 +1,6 @@
 package io.tandemmq.broker.cli;
 
+import io.tandemmq.broker.logging.DerbyLog;
 import io.tandemmq.broker.EmbeddedStoreFolder;
 import io.tandemmq.broker.config.PasswordFile;
 import io.tandemmq.broker.security.SecurityStoreException;
@@ -67,7 +68,7 @@ record StoreTarget(Path dataDir, StoreLocation location) {
                 EmbeddedStoreFolder.requireStore(dataDir);
             }
             EmbeddedStoreFolder.prepare(dataDir);
-            System.setProperty("derby.stream.error.file", dataDir.resolve("derby.log").toString());
+            DerbyLog.inFolder(dataDir);
         }
         JdbcUserStore users = new JdbcUserStore(location);
         try {
