@@ -388,7 +388,13 @@ public class TandemMessageConsumer implements QueueReceiver, TopicSubscriber {
         synchronized (this) {
             heldForBody = new Buffered(d, session.generation());
         }
-        return toMessage(d);
+        try {
+            return toMessage(d);
+        } catch (JMSException e) {
+            // a body that cannot be decoded is not given back: it would fail the same way again
+            bodyTaken();
+            throw e;
+        }
     }
 
     /** The message of {@link #receiveWithoutAutoAck} is the application's now. */
