@@ -61,6 +61,7 @@ class BrokerLogIT {
             String last = logged.get(logged.size() - 1);
             assertTrue(last.matches(LINE) && last.contains("ERROR RunCommand: could not start: --port "
                     + busy.getLocalPort() + ": "), String.join("\n", logged));
+            assertFalse(Files.exists(Path.of(logFile + ".0.lck")), "the log file is closed, its lock file gone");
         }
     }
 }

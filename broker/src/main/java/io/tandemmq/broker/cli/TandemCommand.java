@@ -28,7 +28,9 @@ public final class TandemCommand {
             // the defaults open no file
         }
         ParentWatch.start();
-        System.exit(run(args));
+        int code = run(args);
+        LogSetup.close();
+        System.exit(code);
     }
 
     static int run(String[] args) {

@@ -56,6 +56,17 @@ public final class LogSetup {
     }
 
     /**
+     * Closes the handlers when {@link BrokerLogManager} keeps them open at exit (a command that
+     * ends by returning, such as a {@code run} that could not start: else its log file's lock
+     * file stays behind).
+     */
+    public static void close() {
+        if (LogManager.getLogManager() instanceof BrokerLogManager manager) {
+            manager.closeAll();
+        }
+    }
+
+    /**
      * Logs the broker's last line and closes the handlers, when {@link BrokerLogManager} keeps them
      * open at exit; else the line goes straight to standard error (the JVM's own manager closes its
      * handlers at exit, maybe before this runs).
