@@ -41,7 +41,7 @@ public final class EmbeddedStoreFolder {
         try {
             Files.createDirectories(dataDir);
         } catch (FileAlreadyExistsException e) {
-            throw new IOException("--data " + dataDir + (dataDir.toString().equals(e.getFile()) ? "" : ": " + e.getFile())
+            throw new IOException("--data " + dataDir + (isSelf(dataDir, e.getFile()) ? "" : ": " + e.getFile())
                     + " is a file, not a folder: name a folder", e);
         } catch (FileSystemException e) {
             throw new IOException("--data " + dataDir + ": cannot create the folder (" + reason(e)
@@ -51,6 +51,11 @@ public final class EmbeddedStoreFolder {
             throw new IOException("--data " + dataDir + " is not writable by this user: give a folder it can write,"
                     + " or change the folder's permissions");
         }
+    }
+
+    /** The file that is in the way is the folder itself (the JDK names it relative or absolute). */
+    private static boolean isSelf(Path dataDir, String file) {
+        return file == null || dataDir.toAbsolutePath().normalize().equals(Path.of(file).toAbsolutePath().normalize());
     }
 
     /** What went wrong, for the exceptions whose message is only the path. */

@@ -66,8 +66,9 @@ final class AdminClient implements AutoCloseable {
      */
     static AdminClient connect(String url, String user, String password) throws IOException, ProtocolException {
         List<String> reasons = new ArrayList<>();
-        ClientTlsSettings tls = tls(url);
-        for (InetSocketAddress server : servers(url)) {
+        ToolUrl parsed = ToolUrl.parse(url);
+        ClientTlsSettings tls = parsed.tls();
+        for (InetSocketAddress server : parsed.servers()) {
             AdminClient client;
             try {
                 client = open(server, tls);
@@ -90,7 +91,7 @@ final class AdminClient implements AutoCloseable {
      * Connects to one server without a handshake: enough for STATUS and SWITCHOVER, which every
      * server answers, active or not.
      *
-     * @param tls the URL's TLS settings ({@link #tls}), or null for clear text
+     * @param tls the URL's TLS settings ({@link ToolUrl#tls}), or null for clear text
      * @throws IOException when the server cannot be reached, or the TLS handshake fails (the
      *         message says why: an untrusted certificate, a host name it does not name...)
      */
@@ -123,28 +124,6 @@ final class AdminClient implements AutoCloseable {
             throw new IOException("TLS handshake with " + server.getHostString() + ":" + server.getPort() + " failed: "
                     + root.getMessage() + " (trustStore=FILE gives the certificates to trust)", e);
         }
-    }
-
-    /**
-     * The URL's TLS settings: {@code tandems://} or {@code ssl=true} with {@code trustStore=...}
-     * and the other options of {@link ClientTlsSettings}.
-     *
-     * @return null when the URL does not ask for TLS
-     * @throws IllegalArgumentException naming every problem of the URL
-     */
-    static ClientTlsSettings tls(String url) {
-        return ToolUrl.parse(url).tls();
-    }
-
-    /**
-     * The servers of a {@code tandem://host:port[,host:port...][?options]} URL (or
-     * {@code tandems://...}), in order. The client's parser reads it, so that the admin tools
-     * accept and refuse the same URLs (and options) as the client.
-     *
-     * @throws IllegalArgumentException naming every problem of the URL
-     */
-    static List<InetSocketAddress> servers(String url) {
-        return ToolUrl.parse(url).servers();
     }
 
     /** How long to wait for an answer (a switchover waits for writes in flight). */

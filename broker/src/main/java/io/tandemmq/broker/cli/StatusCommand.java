@@ -1,5 +1,6 @@
 package io.tandemmq.broker.cli;
 
+import io.tandemmq.client.shell.ToolUrl;
 import io.tandemmq.broker.ha.ServerStatus;
 import io.tandemmq.protocol.FrameType;
 import io.tandemmq.protocol.ProtocolException;
@@ -44,7 +45,8 @@ final class StatusCommand {
         if (!o.problems().isEmpty()) {
             return o.usageError("status");
         }
-        List<Answer> answers = query(AdminClient.servers(url), AdminClient.tls(url));
+        ToolUrl parsed = ToolUrl.parse(url);
+        List<Answer> answers = query(parsed.servers(), parsed.tls());
         if (o.flag("json")) {
             System.out.println(JsonText.of(answers.stream().map(StatusCommand::asJson).toList()));
         } else {
