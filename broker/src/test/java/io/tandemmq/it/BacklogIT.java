@@ -50,7 +50,7 @@ class BacklogIT {
 
     @Test
     void halfAMillionWaitingMessages_inA96MegabyteHeap_areTakenOverQuickly_andDrainInOrderOnce() throws Exception {
-        try (PairProcesses pair = PairProcesses.start(StoreKind.configured(), dir, storeArgs -> { }, List.of("-Xmx96m"))) {
+        try (PairProcesses pair = PairProcesses.start(StoreKind.configured(), dir, storeArgs -> { }, List.of("-Xmx96m", ChildJvm.FULL_COMPILER))) {
             long empty = medianTakeover(pair, "empty");
 
             PairProcesses.Node active = pair.active();

@@ -32,8 +32,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     static ChildProcess start(Path log, Class<?> main, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), main.getName()));
+        List<String> cmd = ChildJvm.java("-Xmx128m", "-cp", System.getProperty("java.class.path"), main.getName());
         cmd.addAll(List.of(args));
         ChildProcess child = new ChildProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start(), log);
         Thread pump = new Thread(child::pump, "child-output");

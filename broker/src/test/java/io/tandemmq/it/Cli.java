@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +27,7 @@ public final class Cli {
     /** The java command line that runs the jar with {@code args}. */
     static List<String> command(String... args) {
         String jar = System.getProperty("tandem.broker.jar", "target/tandem-broker.jar");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+UseSerialGC", "-jar", jar));
+        List<String> cmd = ChildJvm.java("-Xmx128m", ChildJvm.FULL_COMPILER, "-jar", jar);
         cmd.addAll(Arrays.asList(args));
         return cmd;
     }

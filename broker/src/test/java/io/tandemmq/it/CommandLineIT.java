@@ -14,7 +14,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -54,8 +53,7 @@ class CommandLineIT {
     /** Runs {@code java -jar tandem-broker.jar args...} and waits for it to end. */
     static Result tandem(String... args) throws IOException, InterruptedException {
         String jar = System.getProperty("tandem.broker.jar", "target/tandem-broker.jar");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+UseSerialGC", "-jar", jar));
+        List<String> cmd = ChildJvm.java("-Xmx128m", ChildJvm.FULL_COMPILER, "-jar", jar);
         cmd.addAll(Arrays.asList(args));
         Path out = Files.createTempFile(dir, "cli", ".out");
         Path err = Files.createTempFile(dir, "cli", ".err");

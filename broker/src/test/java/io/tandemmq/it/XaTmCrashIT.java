@@ -53,8 +53,7 @@ class XaTmCrashIT {
         XaJms.send(broker.url(), queue, "invoice-1");
         Path db = testDir.resolve("db");
         Path out = testDir.resolve("child.out");
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-Dderby.stream.error.file=" + testDir.resolve("child-derby.log"),
+        List<String> cmd = ChildJvm.java("-Xmx256m", "-Dderby.stream.error.file=" + testDir.resolve("child-derby.log"),
                 "-cp", System.getProperty("java.class.path"), XaTmCrashChild.class.getName(),
                 narayana.objectStore().toString(), narayana.nodeId(), broker.url(), db.toString(), queue);
         Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();

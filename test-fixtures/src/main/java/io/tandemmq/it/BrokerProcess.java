@@ -108,10 +108,8 @@ public final class BrokerProcess implements AutoCloseable {
 
     private void launch() throws IOException, InterruptedException {
         String jar = System.getProperty("tandem.broker.jar", "target/tandem-broker.jar");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-XX:+UseSerialGC", "-jar", jar, "run", "--name", "it", "--port", "0",
-                "--data", dataDir.toString()));
+        List<String> cmd = ChildJvm.java(jvmOptions);
+        cmd.addAll(List.of("-jar", jar, "run", "--name", "it", "--port", "0", "--data", dataDir.toString()));
         cmd.addAll(extraArgs);
         Path out = dataDir.resolve("broker.out");
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();

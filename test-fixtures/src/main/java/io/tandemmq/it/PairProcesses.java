@@ -222,7 +222,10 @@ public final class PairProcesses implements AutoCloseable {
         return start(kind, parent, setup, List.of("-Xmx256m"), extraBrokerArgs);
     }
 
-    /** Like {@link #start(StoreKind, Path, StoreSetup, String...)} with the brokers' JVM options (their heap). */
+    /**
+     * Like {@link #start(StoreKind, Path, StoreSetup, String...)} with the brokers' JVM options (their
+     * heap; {@link ChildJvm#FULL_COMPILER} for a heavy load, which the store server then gets too).
+     */
     public static PairProcesses start(StoreKind kind, Path parent, StoreSetup setup, List<String> jvmOptions,
                                       String... extraBrokerArgs) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(parent, "pair");
@@ -285,10 +288,14 @@ public final class PairProcesses implements AutoCloseable {
         return xRole.equals(x.role) && yRole.equals(y.role);
     }
 
+    /** The store server serves its brokers' load: it compiles as they do. */
+    private List<String> storeJvmOptions() {
+        return jvmOptions.contains(ChildJvm.FULL_COMPILER) ? List.of("-Xmx256m", ChildJvm.FULL_COMPILER) : List.of("-Xmx256m");
+    }
+
     private void launch(Node node) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(node == store ? List.of("-Xmx256m") : jvmOptions);
-        cmd.addAll(List.of("-XX:+UseSerialGC", "-jar", jar));
+        List<String> cmd = ChildJvm.java(node == store ? storeJvmOptions() : jvmOptions);
+        cmd.addAll(List.of("-jar", jar));
         cmd.addAll(node.args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         // the jar's children stop by themselves when this JVM dies without closing the pair

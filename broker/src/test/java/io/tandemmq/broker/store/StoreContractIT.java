@@ -12,6 +12,7 @@ import io.tandemmq.broker.admin.Binding;
 import io.tandemmq.broker.ha.EpochFence;
 import io.tandemmq.broker.security.PasswordHash;
 import io.tandemmq.broker.security.StoredUser;
+import io.tandemmq.it.ChildJvm;
 import io.tandemmq.it.PostgresServer;
 import io.tandemmq.protocol.BindingKind;
 import io.tandemmq.protocol.DestinationKind;
@@ -68,9 +69,9 @@ class StoreContractIT {
         postgres = PostgresServer.start(dir);
         derbyPort = freePort();
         String jar = System.getProperty("tandem.broker.jar", "target/tandem-broker.jar");
-        derbyServer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-jar", jar, "store-server", "--host", "127.0.0.1", "--port", String.valueOf(derbyPort),
-                "--data", dir.resolve("derby-server").toString()).redirectErrorStream(true).start();
+        List<String> cmd = ChildJvm.java("-Xmx128m", "-jar", jar, "store-server", "--host", "127.0.0.1", "--port",
+                String.valueOf(derbyPort), "--data", dir.resolve("derby-server").toString());
+        derbyServer = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(derbyServer.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null && !line.startsWith("tandem: store-server jdbc:")) {
