@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -86,7 +87,10 @@ final class PayaraDomain implements AutoCloseable {
         return output;
     }
 
-    /** Stops the domain (SIGKILL to its process if asadmin cannot), then deletes it. */
+    /**
+     * Stops the domain (SIGKILL to its process if asadmin cannot), keeps its server log beside the
+     * domains folder ({@code payara-server.log}, as WildFly's stays in its folder), then deletes it.
+     */
     @Override
     public void close() throws IOException, InterruptedException {
         try {
@@ -98,6 +102,10 @@ final class PayaraDomain implements AutoCloseable {
                 }
             }
         } finally {
+            Path log = domains.resolve(NAME).resolve("logs/server.log");
+            if (Files.exists(log)) {
+                Files.copy(log, domains.resolveSibling("payara-server.log"), StandardCopyOption.REPLACE_EXISTING);
+            }
             run(List.of("delete-domain", "--domaindir", domains.toString(), NAME));
         }
     }
