@@ -102,11 +102,18 @@ final class PayaraDomain implements AutoCloseable {
                 }
             }
         } finally {
-            Path log = domains.resolve(NAME).resolve("logs/server.log");
-            if (Files.exists(log)) {
-                Files.copy(log, domains.resolveSibling("payara-server.log"), StandardCopyOption.REPLACE_EXISTING);
+            try {
+                keepServerLog();
+            } finally {
+                run(List.of("delete-domain", "--domaindir", domains.toString(), NAME));
             }
-            run(List.of("delete-domain", "--domaindir", domains.toString(), NAME));
+        }
+    }
+
+    private void keepServerLog() throws IOException {
+        Path log = domains.resolve(NAME).resolve("logs/server.log");
+        if (Files.exists(log)) {
+            Files.copy(log, domains.resolveSibling("payara-server.log"), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 
 /** {@code run}: one broker (alone, or one server of a pair), until the process is stopped. */
 final class RunCommand {
@@ -20,16 +22,9 @@ final class RunCommand {
     private RunCommand() {
     }
 
-    private static java.util.logging.LogRecord stoppedRecord(String name) {
-        java.util.logging.LogRecord r = new java.util.logging.LogRecord(java.util.logging.Level.INFO,
-                name + " stopped cleanly");
-        r.setLoggerName(RunCommand.class.getName());
-        return r;
-    }
-
-    private static java.util.logging.LogRecord startFailedRecord(IOException e) {
-        java.util.logging.LogRecord r = new java.util.logging.LogRecord(java.util.logging.Level.SEVERE,
-                "could not start: " + e.getMessage());
+    /** A line of this command's own, for the log file when the usual loggers cannot be relied on. */
+    private static LogRecord record(Level level, String text) {
+        LogRecord r = new LogRecord(level, text);
         r.setLoggerName(RunCommand.class.getName());
         return r;
     }
@@ -57,7 +52,7 @@ final class RunCommand {
             if (s != null) {
                 s.close();
             }
-            LogSetup.lastLine(stoppedRecord(config.name()));
+            LogSetup.lastLine(record(Level.INFO, config.name() + " stopped cleanly"));
             stopped.countDown();
         }, "tandem-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -78,7 +73,7 @@ final class RunCommand {
                 deleteIfEmpty(config.dataDir());
             }
             System.err.println("tandem: " + e.getMessage());
-            LogSetup.toFileOnly(startFailedRecord(e));
+            LogSetup.toFileOnly(record(Level.SEVERE, "could not start: " + e.getMessage()));
             return 1;
         } catch (InterruptedException e) {
             removeQuietly(hook);
