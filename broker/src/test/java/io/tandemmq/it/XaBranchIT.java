@@ -170,6 +170,29 @@ class XaBranchIT {
         assertEquals(List.of("in-time-1"), XaJms.drain(broker.url(), "xa-timeout-prepare"));
     }
 
+    /**
+     * A one-phase commit that rolls back answers XAER_RMERR ("the branch's work has been rolled
+     * back"), the code Narayana and Payara both read as a rollback; the reason stays in the message.
+     */
+    @Test
+    void onePhaseCommitOfABranchPastItsTimeout_answersRolledBackWithRmErr_andItsSendIsDropped() throws Exception {
+        try (TandemXAConnection c = connect()) {
+            TandemXASession s = c.createXASession();
+            MessageProducer producer = s.createProducer(s.createQueue("xa-timeout-one-phase"));
+            XAResource xa = s.getXAResource();
+            xa.setTransactionTimeout(1);
+            TestXid xid = TestXid.next();
+            xa.start(xid, XAResource.TMNOFLAGS);
+            producer.send(s.createTextMessage("too-late-1"));
+            xa.end(xid, XAResource.TMSUCCESS);
+            Thread.sleep(PAST_TIMEOUT_MILLIS);
+            XAException e = assertThrows(XAException.class, () -> xa.commit(xid, true));
+            assertEquals(XAException.XAER_RMERR, code(e));
+            assertTrue(e.getMessage().contains("XA_RBTIMEOUT") && e.getMessage().contains("rolled back"), e.getMessage());
+        }
+        assertEquals(List.of(), XaJms.drain(broker.url(), "xa-timeout-one-phase"));
+    }
+
     @Test
     void sendsIntoABranchPastItsTimeout_areDroppedWithIt_andGiveTheirMemoryBack() throws Exception {
         byte[] body = new byte[700 * 1024]; // more than half of the broker's 1 MiB for messages

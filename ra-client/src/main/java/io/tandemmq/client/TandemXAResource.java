@@ -196,31 +196,50 @@ public class TandemXAResource implements XAResource {
     /**
      * A commit of a branch that already committed succeeds.
      *
+     * <p>A one-phase commit that ends in a rollback answers {@code XAER_RMERR}, which XA defines for
+     * a commit as "the branch's work has been rolled back", rather than an {@code XA_RB*} code: both
+     * transaction managers the adapter is deployed in read {@code XAER_RMERR} as a rollback, while
+     * Payara's reads {@code XA_RBCOMMFAIL} as "try again later" (a 60 s wait, then a retry of a
+     * branch that is gone) and the other {@code XA_RB*} codes as a heuristic hazard. The reason the
+     * server gave is kept in the message.
+     *
      * <p>A one-phase commit cut off by a failover is asked again of the new server. It knows the
      * outcome of every commit the old server stored (the outcome is stored with the work); when
      * it knows nothing of the branch, the branch lived only in the lost server's memory and was
-     * never committed, so the answer is XA_RBCOMMFAIL (rolled back), never XAER_NOTA, which a
-     * transaction manager takes for a heuristic hazard.
+     * never committed, so the answer is the rollback above, never XAER_NOTA, which Narayana takes
+     * for a heuristic hazard.
      *
-     * @throws XAException XA_RB* (rolled back instead), XAER_NOTA, XAER_PROTO, XAER_RMFAIL (the
-     *         outcome is unknown: no server answered; a prepared branch stays prepared)
+     * @throws XAException XAER_RMERR (rolled back instead: the branch was lost in a failover, timed
+     *         out, was marked rollback-only, or its store write failed); for a two-phase commit
+     *         XA_RB* (it was rolled back), XAER_NOTA, XAER_PROTO; XAER_RMFAIL (the outcome is
+     *         unknown: no server answered; a prepared branch stays prepared)
      */
     @Override
     public void commit(Xid xid, boolean onePhase) throws XAException {
         XidValue x = value(xid);
         if (lostBranches.remove(x)) {
-            throw error(XAException.XA_RBCOMMFAIL, x + " was lost in a failover before it was prepared");
+            throw rolledBack(x + " was lost in a failover before it was prepared");
         }
         long generation = session.connection().link().connectedGeneration();
         try {
             call(FrameType.XA_COMMIT, new XaCompletion(x, onePhase));
         } catch (XAException e) {
-            if (onePhase && e.errorCode == XAException.XAER_NOTA && session.connection().link().connectedGeneration() != generation) {
-                throw error(XAException.XA_RBCOMMFAIL, "the one-phase commit of " + x + " was cut off by a failover"
-                        + " and the new server has no record of it: it was never committed and is rolled back");
+            if (!onePhase) {
+                throw e;
+            }
+            if (e.errorCode == XAException.XAER_NOTA && session.connection().link().connectedGeneration() != generation) {
+                throw rolledBack("the one-phase commit of " + x + " was cut off by a failover and the new server has"
+                        + " no record of it: it was never committed");
+            }
+            if (e.errorCode >= XAException.XA_RBBASE && e.errorCode <= XAException.XA_RBEND) {
+                throw rolledBack(e.getMessage());
             }
             throw e;
         }
+    }
+
+    private static XAException rolledBack(String why) {
+        return error(XAException.XAER_RMERR, why + "; the branch's work has been rolled back");
     }
 
     /** A branch lost in a failover before it was prepared is already rolled back: nothing to do. */
