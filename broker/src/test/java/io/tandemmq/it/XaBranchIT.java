@@ -149,12 +149,7 @@ class XaBranchIT {
             TandemXASession s = c.createXASession();
             MessageProducer producer = s.createProducer(s.createQueue("xa-timeout-prepare"));
             XAResource xa = s.getXAResource();
-            xa.setTransactionTimeout(1);
-            TestXid xid = TestXid.next();
-            xa.start(xid, XAResource.TMNOFLAGS);
-            producer.send(s.createTextMessage("too-late-1"));
-            xa.end(xid, XAResource.TMSUCCESS);
-            Thread.sleep(PAST_TIMEOUT_MILLIS);
+            TestXid xid = sendInABranchLeftPastItsTimeout(s, producer, "too-late-1");
             XAException e = assertThrows(XAException.class, () -> xa.prepare(xid));
             assertEquals(XAException.XA_RBTIMEOUT, code(e));
             // the timeout is per resource: 0 gives the broker's default back to the next branch
@@ -170,6 +165,19 @@ class XaBranchIT {
         assertEquals(List.of("in-time-1"), XaJms.drain(broker.url(), "xa-timeout-prepare"));
     }
 
+    /** @return the ended branch, with one send, kept idle past its one-second timeout */
+    private static TestXid sendInABranchLeftPastItsTimeout(TandemXASession s, MessageProducer producer, String text)
+            throws Exception {
+        XAResource xa = s.getXAResource();
+        xa.setTransactionTimeout(1);
+        TestXid xid = TestXid.next();
+        xa.start(xid, XAResource.TMNOFLAGS);
+        producer.send(s.createTextMessage(text));
+        xa.end(xid, XAResource.TMSUCCESS);
+        Thread.sleep(PAST_TIMEOUT_MILLIS);
+        return xid;
+    }
+
     /**
      * A one-phase commit that rolls back answers XAER_RMERR ("the branch's work has been rolled
      * back"), the code Narayana and Payara both read as a rollback; the reason stays in the message.
@@ -180,12 +188,7 @@ class XaBranchIT {
             TandemXASession s = c.createXASession();
             MessageProducer producer = s.createProducer(s.createQueue("xa-timeout-one-phase"));
             XAResource xa = s.getXAResource();
-            xa.setTransactionTimeout(1);
-            TestXid xid = TestXid.next();
-            xa.start(xid, XAResource.TMNOFLAGS);
-            producer.send(s.createTextMessage("too-late-1"));
-            xa.end(xid, XAResource.TMSUCCESS);
-            Thread.sleep(PAST_TIMEOUT_MILLIS);
+            TestXid xid = sendInABranchLeftPastItsTimeout(s, producer, "too-late-1");
             XAException e = assertThrows(XAException.class, () -> xa.commit(xid, true));
             assertEquals(XAException.XAER_RMERR, code(e));
             assertTrue(e.getMessage().contains("XA_RBTIMEOUT") && e.getMessage().contains("rolled back"), e.getMessage());
