@@ -7,8 +7,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One direction of the heartbeat link between two brokers, through the test: a broker's
@@ -20,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PeerLinkProxy implements AutoCloseable {
     private final ServerSocket server;
     private final InetSocketAddress target;
-    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final OpenSockets sockets = new OpenSockets();
     private volatile boolean cut;
     private volatile boolean closed;
 
@@ -40,7 +38,7 @@ final class PeerLinkProxy implements AutoCloseable {
 
     void cut() {
         cut = true;
-        closeAll();
+        sockets.closeAll();
     }
 
     void restore() {
@@ -56,22 +54,22 @@ final class PeerLinkProxy implements AutoCloseable {
                 return;
             }
             if (cut) {
-                closeQuietly(in);
+                OpenSockets.closeQuietly(in);
                 continue;
             }
             Socket out = new Socket();
             try {
                 out.connect(target, 1000);
             } catch (IOException e) {
-                closeQuietly(in);
-                closeQuietly(out);
+                OpenSockets.closeQuietly(in);
+                OpenSockets.closeQuietly(out);
                 continue;
             }
             sockets.add(in);
             sockets.add(out);
             if (cut) {
                 // cut while connecting
-                closeAll();
+                sockets.closeAll();
                 continue;
             }
             pipe(in, out);
@@ -91,39 +89,18 @@ final class PeerLinkProxy implements AutoCloseable {
             } catch (IOException e) {
                 // one side closed or the link was cut
             } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-                sockets.remove(from);
-                sockets.remove(to);
+                sockets.close(from);
+                sockets.close(to);
             }
         }, "peer-proxy-pipe");
         t.setDaemon(true);
         t.start();
     }
 
-    private void closeAll() {
-        for (Socket s : sockets) {
-            closeQuietly(s);
-        }
-        sockets.clear();
-    }
-
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-    }
-
     @Override
     public void close() {
         closed = true;
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-        closeAll();
+        OpenSockets.closeQuietly(server);
+        sockets.closeAll();
     }
 }

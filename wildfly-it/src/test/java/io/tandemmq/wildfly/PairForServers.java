@@ -1,5 +1,6 @@
 package io.tandemmq.wildfly;
 
+import io.tandemmq.it.ClientFrameGate;
 import io.tandemmq.it.PairProcesses;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -13,6 +14,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -25,8 +28,22 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class PairForServers implements BeforeAllCallback {
     private static final String HOST = "127.0.0.1";
 
-    /** The running pair and where things are; the same for every test class. */
-    public record Setup(PairProcesses pair, int storePort, int portOffset) {
+    /**
+     * The running pair and where things are; the same for every test class. The application
+     * servers reach the brokers through {@link #clientUrl()}: a {@link ClientFrameGate} in front of
+     * each, so that a test can make a failover cut one chosen XA call.
+     */
+    public record Setup(PairProcesses pair, int storePort, int portOffset, ClientFrameGate gateA, ClientFrameGate gateB) {
+        /** The pair's URL through the gates. */
+        public String clientUrl() {
+            return "tandem://" + HOST + ":" + gateA.port() + "," + HOST + ":" + gateB.port();
+        }
+
+        /** The gate in front of {@code node}. */
+        public ClientFrameGate gate(PairProcesses.Node node) {
+            return node == pair.a() ? gateA : gateB;
+        }
+
         public String appDatabaseUrl() {
             return "jdbc:derby://" + HOST + ":" + storePort + "/appdb";
         }
@@ -55,13 +72,30 @@ public final class PairForServers implements BeforeAllCallback {
             Path dir = Files.createTempDirectory("tandem-wildfly-it");
             PairProcesses pair = PairProcesses.start(dir);
             // closed (the processes stopped) when the root context ends, after every test class
-            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(PairForServers.class, pair);
+            ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
+            store.put(PairForServers.class, pair);
+            ClientFrameGate gateA = ClientFrameGate.inFrontOf("a", pair.a().clientPort());
+            store.put(PairForServers.class.getName() + ".gateA", gateA);
+            ClientFrameGate gateB = ClientFrameGate.inFrontOf("b", pair.b().clientPort());
+            store.put(PairForServers.class.getName() + ".gateB", gateB);
             createAppDatabase(pair.storePort());
             int offset = freePortOffset();
-            setup = new Setup(pair, pair.storePort(), offset);
+            setup = new Setup(pair, pair.storePort(), offset, gateA, gateB);
             System.setProperty("arq.container.wildfly.configuration.managementPort", String.valueOf(9990 + offset));
             System.setProperty("wildfly.port.offset", String.valueOf(offset));
         }
+    }
+
+    /** Both brokers alive, one of them active: a broker an earlier test killed is started again. */
+    public static void bothAlive() throws IOException, InterruptedException {
+        PairProcesses pair = setup().pair();
+        for (PairProcesses.Node n : List.of(pair.a(), pair.b())) {
+            if (!n.isAlive()) {
+                pair.restart(n);
+                pair.awaitRole(n, "passive", Duration.ofSeconds(60));
+            }
+        }
+        pair.awaitActive(Duration.ofSeconds(60));
     }
 
     private static void createAppDatabase(int storePort) throws SQLException {

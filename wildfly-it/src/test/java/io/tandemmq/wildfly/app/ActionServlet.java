@@ -10,8 +10,8 @@ import java.io.IOException;
 
 /**
  * What the tests ask the application to do: {@code op=send} (EJB send plus row, {@code rollback=true}
- * marks the transaction rollback-only), {@code op=attempts} (how often the failing bean saw
- * {@code text}). Answers "ok" or the number; failures as 500 with the reason. The application
+ * marks the transaction rollback-only), {@code op=send-only} (the EJB's send alone), {@code op=attempts} (how often the failing bean saw
+ * {@code text}). Answers "ok" or the number; failures as 500 with the exception and its causes. The application
  * deployed on every server has this servlet; see {@link WildFlyActionServlet} for more.
  */
 @WebServlet("/action")
@@ -31,13 +31,29 @@ public class ActionServlet extends HttpServlet {
                     orders.sendAndRecord(queue, text, Boolean.parseBoolean(request.getParameter("rollback")));
                     yield "ok";
                 }
+                case "send-only" -> {
+                    orders.send(queue, text);
+                    yield "ok";
+                }
                 case "attempts" -> String.valueOf(Attempts.of(text));
                 default -> throw new IllegalArgumentException("unknown op " + request.getParameter("op"));
             };
             response.setContentType("text/plain");
             response.getWriter().print(answer);
         } catch (Exception e) {
-            response.sendError(500, e.toString());
+            // as the body, not sendError's message: some servers' error pages leave the message out
+            response.setStatus(500);
+            response.setContentType("text/plain");
+            response.getWriter().print(causes(e));
         }
+    }
+
+    /** The exception and its causes, so that a test sees how the transaction ended (a rollback, a heuristic...). */
+    static String causes(Throwable e) {
+        StringBuilder chain = new StringBuilder(e.toString());
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            chain.append(" <- ").append(c);
+        }
+        return chain.toString();
     }
 }
