@@ -76,8 +76,8 @@ final class Deployments {
      */
     static WebArchive payaraApplication(int derbyPort, String connectionFactoryJndiName) throws URISyntaxException {
         return withDerby(ShrinkWrap.create(WebArchive.class, "tandem-it.war")
-                .addClasses(ActionServlet.class, OrderService.class, Rows.class, Attempts.class, RowPerMessage.class,
-                        PayaraMdb.class)
+                .addClasses(ActionServlet.class, OrderService.class, CrashingOrderService.class, BrokerKiller.class,
+                        Rows.class, Attempts.class, RowPerMessage.class, PayaraMdb.class)
                 .addAsWebInfResource(new StringAsset("""
                         <?xml version="1.0" encoding="UTF-8"?>
                         <glassfish-ejb-jar>
@@ -89,6 +89,14 @@ final class Deployments {
                           </enterprise-beans>
                         </glassfish-ejb-jar>
                         """), "glassfish-ejb-jar.xml")
+                .setWebXML(new StringAsset(webXml(derbyPort, connectionFactoryJndiName))));
+    }
+
+    /** The Payara application without its MDB: nothing activates the adapter's inbound side. */
+    static WebArchive payaraSendOnlyApplication(int derbyPort, String connectionFactoryJndiName) throws URISyntaxException {
+        return withDerby(ShrinkWrap.create(WebArchive.class, "tandem-it.war")
+                .addClasses(ActionServlet.class, OrderService.class, CrashingOrderService.class, BrokerKiller.class,
+                        Rows.class, Attempts.class)
                 .setWebXML(new StringAsset(webXml(derbyPort, connectionFactoryJndiName))));
     }
 

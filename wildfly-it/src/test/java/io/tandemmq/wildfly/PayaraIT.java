@@ -4,7 +4,10 @@ import io.tandemmq.it.PairProcesses;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
@@ -15,10 +18,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The same {@code .rar} in a real Payara Server 6 (unpacked by the build), set up with the
@@ -26,9 +31,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * resource, then an application with an XA send EJB and an MDB bound by glassfish-ejb-jar.xml.
  */
 @ExtendWith(PairForServers.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PayaraIT {
     private static final String POOL = "TandemPool";
     private static final String RESOURCE = "jms/TandemConnectionFactory";
+    /**
+     * How long the pool's connections look for a server after a failure: short, so that a commit
+     * to a pair that is gone gives up (and leaves the branch to recovery) within seconds, not a minute.
+     */
+    private static final long RECONNECT_TOTAL_MILLIS = 15_000;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static PayaraDomain domain;
 
@@ -47,7 +58,7 @@ class PayaraIT {
         domain.asadmin("deploy", rar.toString());
         domain.asadmin("create-connector-connection-pool", "--raname", "tandem-rar",
                 "--connectiondefinition", "jakarta.jms.ConnectionFactory", "--transactionsupport", "XATransaction",
-                "--property", "ServerUrl=" + url, POOL);
+                "--property", "ServerUrl=" + url + ":ReconnectTotalTime=" + RECONNECT_TOTAL_MILLIS, POOL);
         domain.asadmin("create-connector-resource", "--poolname", POOL, RESOURCE);
         Path war = target.resolve("payara-deployments/tandem-it.war");
         Deployments.payaraApplication(PairForServers.setup().storePort(), RESOURCE).as(ZipExporter.class)
@@ -149,6 +160,47 @@ class PayaraIT {
     void failoverCutsEachXaCallOfATransaction_payaraIsToldWhatReallyHappened() throws Exception {
         assertEquals(List.of(), FailoverCutRows.play("payara", (queue, text, withRow) ->
                 get("op=" + (withRow ? "send" : "send-only") + "&queue=" + queue + "&text=" + text)));
+    }
+
+    /**
+     * A send-only application (its MDB undeployed first, so that nothing activates the adapter's
+     * inbound side) whose transaction is left in doubt: both brokers are killed once the adapter's
+     * branch is prepared, the database commits, the adapter's commit gives up. Once the brokers are
+     * back, Payara's recovery ({@code asadmin recover-transactions}, which walks the XA connection
+     * pools) commits the branch: the message arrives once. Runs last: it replaces the application.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void sendOnlyApplication_brokersKilledAfterPrepare_payaraRecoveryCommitsTheBranch() throws Exception {
+        domain.asadmin("undeploy", "tandem-it");
+        Path war = Path.of(System.getProperty("payara.home")).getParent().resolve("payara-deployments/tandem-it.war");
+        Deployments.payaraSendOnlyApplication(PairForServers.setup().storePort(), RESOURCE).as(ZipExporter.class)
+                .exportTo(war.toFile(), true);
+        domain.asadmin("deploy", war.toString());
+        awaitApplication();
+        PairForServers.bothAlive();
+        PairProcesses pair = PairForServers.setup().pair();
+
+        HttpResponse<String> r = get("op=kill-after-prepare&queue=py.send-only&text=py-prepared-1&pids="
+                + pair.a().pid() + "," + pair.b().pid());
+        // Payara tells the application the truth of that moment: the decision was commit, and one
+        // resource's outcome is not known yet (a SystemException, "completed: Maybe")
+        assertTrue(r.statusCode() == 200 || r.body().contains("SystemException"), "the application was told " + r.body());
+        pair.kill(pair.a());
+        pair.kill(pair.b());
+        assertEquals(List.of("py-prepared-1"), OutsideView.rows("SENT", "py-prepared-"),
+                "the database committed in the second phase");
+
+        pair.restart(pair.a());
+        pair.restart(pair.b());
+        pair.awaitActive(Duration.ofSeconds(60));
+        domain.asadmin("recover-transactions", "server");
+        List<String> received = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (received.isEmpty() && System.nanoTime() < deadline) {
+            received.addAll(OutsideView.drain("py.send-only"));
+        }
+        assertEquals(List.of("py-prepared-1"), received, "committed once by Payara's recovery, with no MDB deployed");
     }
 
     private static long millis(long from, long to) {

@@ -210,7 +210,7 @@ class WildFlyIT {
     @Test
     void brokersKilledAfterPrepare_wildflyRecoveryCommitsTheBranch() throws Exception {
         String pids = pair().a().pid() + "," + pair().b().pid();
-        action("wildfly-action", "kill-after-prepare", "wf.recovered", "in-doubt-1", "pids=" + pids);
+        action("action", "kill-after-prepare", "wf.recovered", "in-doubt-1", "pids=" + pids);
         pair().kill(pair().a());
         pair().kill(pair().b());
         assertEquals(List.of("in-doubt-1"), OutsideView.rows("SENT", "in-doubt-"), "the database committed in the second phase");

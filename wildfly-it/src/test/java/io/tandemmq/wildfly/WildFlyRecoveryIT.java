@@ -56,7 +56,7 @@ class WildFlyRecoveryIT {
 
         String pids = pair().a().pid() + "," + pair().b().pid();
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(PairForServers.setup().httpBase()
-                        + "wildfly-action?op=kill-after-prepare&queue=wf.send-only&text=prepared-1&pids=" + pids))
+                        + "action?op=kill-after-prepare&queue=wf.send-only&text=prepared-1&pids=" + pids))
                 .timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), "the application failed: " + r.body());
         pair().kill(pair().a());

@@ -7,10 +7,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * What the tests ask the application to do: {@code op=send} (EJB send plus row, {@code rollback=true}
- * marks the transaction rollback-only), {@code op=send-only} (the EJB's send alone), {@code op=attempts} (how often the failing bean saw
+ * marks the transaction rollback-only), {@code op=send-only} (the EJB's send alone), {@code op=kill-after-prepare} (send plus
+ * row, and the broker processes {@code pids} are killed once the adapter's branch is prepared), {@code op=attempts} (how often the failing bean saw
  * {@code text}). Answers "ok" or the number; failures as 500 with the exception and its causes. The application
  * deployed on every server has this servlet; see {@link WildFlyActionServlet} for more.
  */
@@ -20,6 +22,8 @@ public class ActionServlet extends HttpServlet {
 
     @EJB
     private OrderService orders;
+    @EJB
+    private CrashingOrderService crashing;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -33,6 +37,11 @@ public class ActionServlet extends HttpServlet {
                 }
                 case "send-only" -> {
                     orders.send(queue, text);
+                    yield "ok";
+                }
+                case "kill-after-prepare" -> {
+                    crashing.sendAndKillAfterPrepare(queue, text,
+                            Arrays.stream(request.getParameter("pids").split(",")).map(Long::valueOf).toList());
                     yield "ok";
                 }
                 case "attempts" -> String.valueOf(Attempts.of(text));
