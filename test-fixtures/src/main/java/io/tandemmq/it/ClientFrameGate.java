@@ -3,9 +3,7 @@ package io.tandemmq.it;
 import io.tandemmq.protocol.FrameType;
 
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -34,7 +32,7 @@ public final class ClientFrameGate implements AutoCloseable {
     public enum Cut {
         /** The broker never sees the request. */
         BEFORE_THE_BROKER,
-        /** The broker gets the request and does it; its answer is lost. */
+        /** The broker gets the request and does it; its answer is lost (the cut counts once it came). */
         AFTER_THE_BROKER
     }
 
@@ -74,7 +72,9 @@ public final class ClientFrameGate implements AutoCloseable {
     }
 
     /**
-     * @return whether the armed frame came within the time (its connection is stalled then)
+     * @return whether the armed request was cut within the time: it came (before the broker), or
+     *         the broker's answer to it came and was dropped (after the broker); its connection is
+     *         stalled then
      * @throws IllegalStateException when nothing is armed
      */
     public boolean awaitCut(Duration timeout) throws InterruptedException {
@@ -116,43 +116,43 @@ public final class ClientFrameGate implements AutoCloseable {
         t.start();
     }
 
-    /** One client connection and its connection to the broker. */
+    /** One client connection and its connection to the broker, relayed frame by frame both ways. */
     private final class Relay {
+        private static final long NO_ANSWER = Long.MIN_VALUE;
         private final Socket client;
         private final Socket toBroker;
+        /** Set once the armed request came: nothing more is relayed either way. */
         private volatile boolean stalled;
+        private volatile Armed cutBy;
+        /** The correlation id of a request that reached the broker, until its answer is seen. */
+        private volatile long awaitedAnswer = NO_ANSWER;
 
         Relay(Socket client, Socket toBroker) {
             this.client = client;
             this.toBroker = toBroker;
         }
 
-        /** Frame by frame: a length prefix, then the type byte and the rest. */
         void clientToBroker() {
             try (DataInputStream in = new DataInputStream(client.getInputStream());
                  OutputStream out = toBroker.getOutputStream()) {
                 while (true) {
-                    int length = in.readInt();
-                    byte[] rest = new byte[length];
-                    in.readFully(rest);
+                    byte[] frame = readFrame(in);
                     if (stalled) {
                         continue;
                     }
                     Armed a = armed;
-                    boolean cutHere = a != null && a.claims(rest);
-                    if (cutHere && a.cut() == Cut.BEFORE_THE_BROKER) {
+                    if (a == null || !a.claims(frame)) {
+                        writeFrame(out, frame);
+                    } else if (a.cut() == Cut.BEFORE_THE_BROKER) {
                         stall(a);
-                        continue;
-                    }
-                    out.write(ByteBuffer.allocate(4).putInt(length).array());
-                    out.write(rest);
-                    out.flush();
-                    if (cutHere) {
+                        a.reached().countDown();
+                    } else {
+                        // stalled before the request goes, so that its answer cannot slip through
+                        awaitedAnswer = ByteBuffer.wrap(frame, 1, 8).getLong();
                         stall(a);
+                        writeFrame(out, frame);
                     }
                 }
-            } catch (EOFException e) {
-                // the client closed
             } catch (IOException e) {
                 // either side closed
             } finally {
@@ -161,13 +161,16 @@ public final class ClientFrameGate implements AutoCloseable {
         }
 
         void brokerToClient() {
-            byte[] buf = new byte[8192];
-            try (InputStream in = toBroker.getInputStream(); OutputStream out = client.getOutputStream()) {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
+            try (DataInputStream in = new DataInputStream(toBroker.getInputStream());
+                 OutputStream out = client.getOutputStream()) {
+                while (true) {
+                    byte[] frame = readFrame(in);
                     if (!stalled) {
-                        out.write(buf, 0, n);
-                        out.flush();
+                        writeFrame(out, frame);
+                    } else if (awaitedAnswer != NO_ANSWER && ByteBuffer.wrap(frame, 1, 8).getLong() == awaitedAnswer) {
+                        // the broker did the request and answered: the answer is what is lost
+                        awaitedAnswer = NO_ANSWER;
+                        cutBy.reached().countDown();
                     }
                 }
             } catch (IOException e) {
@@ -179,14 +182,27 @@ public final class ClientFrameGate implements AutoCloseable {
         }
 
         private void stall(Armed a) {
+            cutBy = a;
             stalled = true;
-            a.reached().countDown();
         }
 
         private void closeBoth() {
             sockets.close(client);
             sockets.close(toBroker);
         }
+    }
+
+    /** A frame after its length prefix: the type byte, the correlation id (8 bytes), the payload. */
+    private static byte[] readFrame(DataInputStream in) throws IOException {
+        byte[] frame = new byte[in.readInt()];
+        in.readFully(frame);
+        return frame;
+    }
+
+    private static void writeFrame(OutputStream out, byte[] frame) throws IOException {
+        out.write(ByteBuffer.allocate(4).putInt(frame.length).array());
+        out.write(frame);
+        out.flush();
     }
 
     @Override

@@ -25,8 +25,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class FailoverCutRows {
     private static final String QUEUE = "cut.rows";
-    /** Long enough for a request that reached the broker to be done and stored before the kill. */
-    private static final long STORED_MILLIS = 500;
 
     enum Ending { COMMITTED, ROLLED_BACK }
 
@@ -98,9 +96,6 @@ final class FailoverCutRows {
         if (!gate.awaitCut(Duration.ofSeconds(60))) {
             answer.get(60, TimeUnit.SECONDS);
             return "the application's transaction made no " + row.call() + " call";
-        }
-        if (row.cut() == Cut.AFTER_THE_BROKER) {
-            Thread.sleep(STORED_MILLIS);
         }
         pair.kill(active);
         pair.awaitActive(Duration.ofSeconds(60));
